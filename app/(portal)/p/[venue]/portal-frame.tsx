@@ -1,0 +1,106 @@
+import "server-only";
+
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+
+import { PortalShell } from "@/components/portal/portal-shell";
+import { db } from "@/lib/db";
+import { isDomainError, type DomainErrorCode } from "@/lib/errors";
+import type { Venue } from "@/lib/generated/prisma/client";
+import { getRequestContext } from "@/lib/http/request-context";
+import { interfaceLocaleFor, negotiateLocale } from "@/lib/i18n/locales";
+import { loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
+import { getPublishedPortalCopy, type PortalCopyFields } from "@/lib/portal-copy";
+import { findVenueBySlug } from "@/lib/venues";
+
+export type PortalTranslator = Awaited<ReturnType<typeof getTranslations<"portal">>>;
+
+export interface PortalFrame {
+  venue: Venue;
+  copy: PortalCopyFields;
+  locale: string;
+  t: PortalTranslator;
+  /** Renders a page body inside the venue's branded shell. */
+  render(children: ReactNode, headline?: string): ReactNode;
+}
+
+/** Venue, live copy and translations for one portal page; an unknown venue is a 404. */
+export async function loadPortalFrame(venueSlug: string, locale: (venue: Venue) => string | Promise<string>): Promise<PortalFrame> {
+  let venue: Venue;
+  try {
+    venue = await findVenueBySlug(db, venueSlug);
+  } catch (error) {
+    if (isDomainError(error, "venueNotFound")) notFound();
+    throw error;
+  }
+  const contentLocale = await locale(venue);
+  const [copy, t] = await Promise.all([
+    getPublishedPortalCopy(db, venue, contentLocale),
+    getTranslations({ locale: interfaceLocaleFor(contentLocale), namespace: "portal" }),
+  ]);
+  return {
+    venue,
+    copy,
+    locale: contentLocale,
+    t,
+    render: (children, headline) => (
+      <PortalShell
+        lang={contentLocale}
+        venueName={venue.name}
+        headline={headline ?? copy.headline}
+        primaryColor={copy.primaryColor}
+        backgroundColor={copy.backgroundColor}
+        logoUrl={copy.logoUrl}
+        footer={t("splash.footer", { venue: venue.name })}
+      >
+        {children}
+      </PortalShell>
+    ),
+  };
+}
+
+/** All error messages of the portal in the page's language, for forms to show by code. */
+export function errorMessages(t: PortalTranslator): Record<string, string> {
+  const codes = [
+    "emailRequired", "emailInvalid", "emailTooLong", "nameRequired", "nameTooLong", "phoneRequired", "phoneInvalid",
+    "birthdayInvalid", "termsRequired", "journeyInvalid", "journeyNotFound", "journeyExpired", "journeyNotIdentified",
+    "consentWordingChanged", "consentSubmissionInvalid", "consentNotConfigured", "venueNotFound", "generic",
+  ] as const;
+  return Object.fromEntries(codes.map((code) => [code, t(`errors.${code}`)]));
+}
+
+export type JourneyLookup =
+  | { journey: JourneyWithVenue; problem?: undefined }
+  | { journey?: undefined; problem: DomainErrorCode; restart: string };
+
+/** The journey a page is for, or the reason it can't continue (shown with a "start again" link). */
+export async function lookupJourney(venueSlug: string, token: string | undefined): Promise<JourneyLookup> {
+  try {
+    return { journey: await loadJourney(db, venueSlug, token) };
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return { problem: error.code, restart: await restartQuery(db, token) };
+  }
+}
+
+export function JourneyProblem({ frame, problem, restart }: { frame: PortalFrame; problem: DomainErrorCode; restart: string }) {
+  const href = `/p/${encodeURIComponent(frame.venue.slug)}${restart ? `?${restart}` : ""}`;
+  return frame.render(
+    <>
+      <p className="alert" role="alert">
+        {frame.t(`errors.${problem}`)}
+      </p>
+      <a className="button" href={href}>
+        {frame.t("problem.startAgain")}
+      </a>
+    </>,
+    frame.t("problem.title"),
+  );
+}
+
+/** The locale for pages before a journey exists: the browser's choice among the venue's locales. */
+export async function negotiatedLocale(venue: Venue): Promise<string> {
+  const { acceptLanguage } = await getRequestContext();
+  return negotiateLocale(acceptLanguage, venue.locales, venue.defaultLocale);
+}

@@ -1,0 +1,3 @@
+export { decideConsent, type ConsentDecision } from "./decide-consent";
+export { getPublishedConsentWording, type ShownConsent } from "./published-wording";
+export { hashConsentWording } from "./wording-hash";

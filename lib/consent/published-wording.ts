@@ -1,0 +1,63 @@
+import type { DbTx } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import type { ConsentPurposeKind } from "@/lib/generated/prisma/enums";
+
+/** One consent box as a guest sees it: the purpose and the exact published wording version. */
+export interface ShownConsent {
+  purposeId: string;
+  key: string;
+  kind: ConsentPurposeKind;
+  sponsorName: string | null;
+  consentTextId: string;
+  locale: string;
+  version: number;
+  body: string;
+  sha256: string;
+}
+
+/**
+ * The boxes to show at a venue in a locale, in order. Each purpose shows its published
+ * wording in that locale, else in the venue's default locale; a purpose with neither is not
+ * shown. Sponsors appear only while active and with a data-processing agreement on file.
+ */
+export async function getPublishedConsentWording(
+  db: DbTx,
+  venue: { id: string; defaultLocale: string },
+  locale: string,
+): Promise<ShownConsent[]> {
+  const purposes = await db.consentPurpose.findMany({
+    where: { venueId: venue.id },
+    orderBy: [{ position: "asc" }, { key: "asc" }],
+    include: {
+      sponsor: true,
+      texts: { where: { status: "PUBLISHED", locale: { in: [locale, venue.defaultLocale] } } },
+    },
+  });
+
+  const shown: ShownConsent[] = [];
+  for (const purpose of purposes) {
+    if (purpose.kind === "SPONSOR" && !isSponsorShowable(purpose.sponsor)) continue;
+    const text = purpose.texts.find((t) => t.locale === locale) ?? purpose.texts.find((t) => t.locale === venue.defaultLocale);
+    if (!text) continue;
+    shown.push({
+      purposeId: purpose.id,
+      key: purpose.key,
+      kind: purpose.kind,
+      sponsorName: purpose.sponsor?.name ?? null,
+      consentTextId: text.id,
+      locale: text.locale,
+      version: text.version,
+      body: text.body,
+      sha256: text.sha256,
+    });
+  }
+  if (!shown.some((s) => s.kind === "TERMS")) {
+    // Access without shown terms would record consent to nothing: refuse rather than guess.
+    throw new DomainError("consentNotConfigured", `Venue ${venue.id} has no published terms wording`);
+  }
+  return shown;
+}
+
+function isSponsorShowable(sponsor: { active: boolean; dpaReference: string | null; dpaSignedAt: Date | null } | null): boolean {
+  return Boolean(sponsor?.active && sponsor.dpaReference && sponsor.dpaSignedAt);
+}

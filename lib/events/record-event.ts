@@ -1,0 +1,27 @@
+import type { DbTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** The event log's vocabulary. Add a type here before writing it anywhere. */
+export type EventType =
+  | "journey.started"
+  | "journey.identified"
+  | "guest.created"
+  | "guest.returned"
+  | "visit.started"
+  | "consent.recorded";
+
+export interface NewEvent {
+  type: EventType;
+  venueId?: string | null;
+  zoneId?: string | null;
+  guestId?: string | null;
+  deviceId?: string | null;
+  journeyId?: string | null;
+  occurredAt?: Date;
+  payload?: Prisma.InputJsonObject;
+}
+
+/** Appends to the event log inside the caller's transaction, so an event exists only if what it describes does. */
+export async function recordEvents(tx: DbTx, events: NewEvent[]): Promise<void> {
+  await tx.event.createMany({ data: events.map((e) => ({ ...e, payload: e.payload ?? {} })) });
+}

@@ -1,0 +1,2 @@
+export { getPublishedPortalCopy } from "./published-copy";
+export { portalCopyFieldsSchema, type PortalCopyFields } from "./schemas";

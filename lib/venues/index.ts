@@ -1,0 +1,1 @@
+export { findVenueBySlug } from "./find-venue";
