@@ -1,0 +1,284 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { getPublishedConsentWording } from "@/lib/consent";
+import { completeJourney, readGatewayParams, recordLogin, startJourney } from "@/lib/journeys";
+
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { createVenueFixture, publishWording } from "../support/venue-fixture";
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterAll(async () => {
+  await testDb?.drop();
+});
+
+const iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+const request = { ip: "10.0.0.5", userAgent: iphone, acceptLanguage: "en-GB,en;q=0.9" };
+
+async function venueWithSponsors() {
+  return createVenueFixture(testDb.prisma, {
+    sponsors: [
+      { slug: "acme", name: "Acme Coffee" },
+      { slug: "northwind", name: "Northwind Air" },
+    ],
+  });
+}
+
+async function begin(venueSlug: string, query = "client_mac=DA-A1-19-00-00-01&client_ip=10.0.0.5&ap_mac=00:11:22:33:44:55&url=https://example.com/") {
+  return startJourney(testDb.prisma, {
+    venueSlug,
+    gateway: readGatewayParams(new URLSearchParams(query)),
+    acceptLanguage: request.acceptLanguage,
+    ip: request.ip,
+    userAgent: request.userAgent,
+    ttlMinutes: 30,
+  });
+}
+
+async function identified(venueSlug: string, email: string, query?: string) {
+  const { token } = await begin(venueSlug, query);
+  expect(await recordLogin(testDb.prisma, { venueSlug, token, method: "EMAIL", form: { email } })).toEqual({ status: "identified" });
+  return token;
+}
+
+async function shownIds(venueId: string, locale = "en") {
+  const venue = await testDb.prisma.venue.findUniqueOrThrow({ where: { id: venueId } });
+  return getPublishedConsentWording(testDb.prisma, venue, locale);
+}
+
+async function countsFor(venueId: string) {
+  const [guests, visits, records, devices] = await Promise.all([
+    testDb.prisma.guest.count({ where: { visits: { some: { venueId } } } }),
+    testDb.prisma.visit.count({ where: { venueId } }),
+    testDb.prisma.consentRecord.count({ where: { purpose: { venueId } } }),
+    testDb.prisma.device.count({ where: { visits: { some: { venueId } } } }),
+  ]);
+  return { guests, visits, records, devices };
+}
+
+describe("a guest's journey", () => {
+  it("keeps the gateway's parameters server-side from the splash", async () => {
+    const { venue } = await venueWithSponsors();
+    const { token } = await begin(venue.slug);
+    const journey = await testDb.prisma.journey.findUniqueOrThrow({ where: { token } });
+    expect(journey).toMatchObject({
+      status: "STARTED",
+      locale: "en",
+      clientMac: "da:a1:19:00:00:01",
+      clientIp: "10.0.0.5",
+      apMac: "00:11:22:33:44:55",
+      originalUrl: "https://example.com/",
+    });
+    expect(journey.expiresAt.getTime() - journey.createdAt.getTime()).toBe(30 * 60_000);
+    expect(await testDb.prisma.event.count({ where: { journeyId: journey.id, type: "journey.started" } })).toBe(1);
+  });
+
+  it("writes guest, device, visit, a record per box shown and events in one go", async () => {
+    const { venue, lobby } = await venueWithSponsors();
+    const token = await identified(venue.slug, "  Ana.Silva@Example.COM ");
+    const wording = await shownIds(venue.id);
+    const acme = wording.find((w) => w.key === "sponsor:acme")!;
+
+    const result = await completeJourney(testDb.prisma, {
+      venueSlug: venue.slug,
+      token,
+      submission: { termsAccepted: true, granted: [acme.purposeId], shown: wording.map((w) => w.consentTextId) },
+      ...request,
+    });
+    expect(result).toEqual({ status: "completed", replayed: false });
+
+    const guest = await testDb.prisma.guest.findUniqueOrThrow({
+      where: { emailNormalized: "ana.silva@example.com" },
+      include: { devices: true, visits: true, consentRecords: { include: { consentText: true, purpose: true } } },
+    });
+    expect(guest).toMatchObject({ email: "Ana.Silva@Example.COM", visitCount: 1, locale: "en" });
+    expect(guest.devices).toHaveLength(1);
+    expect(guest.devices[0]).toMatchObject({ macAddress: "da:a1:19:00:00:01", macRandomized: true, deviceType: "MOBILE", osFamily: "iOS", language: "en-GB" });
+    expect(guest.visits).toHaveLength(1);
+    expect(guest.visits[0]).toMatchObject({ zoneId: lobby.id, accessPointMac: "00:11:22:33:44:55", loginMethod: "EMAIL" });
+
+    const decisions = Object.fromEntries(guest.consentRecords.map((r) => [r.purpose.key, r.granted]));
+    expect(decisions).toEqual({ terms: true, marketing: false, "sponsor:acme": true, "sponsor:northwind": false });
+    for (const record of guest.consentRecords) {
+      expect(record).toMatchObject({ method: "PORTAL", ip: "10.0.0.5", userAgent: iphone });
+      expect(wording.map((w) => w.consentTextId)).toContain(record.consentTextId);
+    }
+    expect(guest.visitorData).toEqual({ portal: { lastVenue: venue.slug, lastLoginMethod: "EMAIL" } });
+
+    const events = await testDb.prisma.event.findMany({ where: { guestId: guest.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["guest.created", "visit.started", "consent.recorded"]);
+    const journey = await testDb.prisma.journey.findUniqueOrThrow({ where: { token } });
+    expect(journey).toMatchObject({ status: "COMPLETED", guestId: guest.id });
+  });
+
+  it("counts a replayed submit once", async () => {
+    const { venue } = await venueWithSponsors();
+    const token = await identified(venue.slug, "replay@example.com");
+    const wording = await shownIds(venue.id);
+    const submit = () =>
+      completeJourney(testDb.prisma, {
+        venueSlug: venue.slug,
+        token,
+        submission: { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) },
+        ...request,
+      });
+    const [first, second] = await Promise.all([submit(), submit()]);
+    expect([first, second].map((r) => r.status === "completed" && r.replayed).sort()).toEqual([false, true]);
+    expect(await submit()).toEqual({ status: "completed", replayed: true });
+
+    expect(await countsFor(venue.id)).toEqual({ guests: 1, visits: 1, records: 4, devices: 1 });
+    expect((await testDb.prisma.guest.findUniqueOrThrow({ where: { emailNormalized: "replay@example.com" } })).visitCount).toBe(1);
+  });
+
+  it("recognises a returning guest however they type their email", async () => {
+    const { venue } = await venueWithSponsors();
+    for (const email of ["return@example.com", "  RETURN@Example.com"]) {
+      const token = await identified(venue.slug, email);
+      const wording = await shownIds(venue.id);
+      await completeJourney(testDb.prisma, {
+        venueSlug: venue.slug,
+        token,
+        submission: { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) },
+        ...request,
+      });
+    }
+    const guests = await testDb.prisma.guest.findMany({ where: { emailNormalized: "return@example.com" }, include: { devices: true } });
+    expect(guests).toHaveLength(1);
+    expect(guests[0]).toMatchObject({ visitCount: 2 });
+    expect(guests[0]!.devices).toHaveLength(1);
+    expect(await testDb.prisma.visit.count({ where: { guestId: guests[0]!.id } })).toBe(2);
+    expect(await testDb.prisma.event.count({ where: { guestId: guests[0]!.id, type: "guest.returned" } })).toBe(1);
+  });
+
+  it("keeps a loyalty member's profile when they later use quick access", async () => {
+    const { venue } = await venueWithSponsors();
+    const wording = await shownIds(venue.id);
+    const submission = { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) };
+
+    const { token } = await begin(venue.slug);
+    const login = await recordLogin(testDb.prisma, {
+      venueSlug: venue.slug,
+      token,
+      method: "LOYALTY",
+      form: { email: "member@example.com", name: "Ana Silva", phone: "07911 123456", birthday: "1990-04-01" },
+    });
+    expect(login).toEqual({ status: "identified" });
+    await completeJourney(testDb.prisma, { venueSlug: venue.slug, token, submission, ...request });
+
+    const quick = await identified(venue.slug, "member@example.com");
+    await completeJourney(testDb.prisma, { venueSlug: venue.slug, token: quick, submission, ...request });
+
+    const guest = await testDb.prisma.guest.findUniqueOrThrow({ where: { emailNormalized: "member@example.com" } });
+    expect(guest).toMatchObject({ name: "Ana Silva", phone: "+447911123456", visitCount: 2 });
+    expect(guest.birthday?.toISOString().slice(0, 10)).toBe("1990-04-01");
+    expect(guest.visitorData).toMatchObject({ portal: { loyaltyMember: true, lastLoginMethod: "EMAIL" } });
+  });
+});
+
+describe("bad input changes nothing", () => {
+  it("a bad email is reported per field and nothing is stored on the journey", async () => {
+    const { venue } = await venueWithSponsors();
+    const { token } = await begin(venue.slug);
+    const result = await recordLogin(testDb.prisma, { venueSlug: venue.slug, token, method: "EMAIL", form: { email: "not-an-email" } });
+    expect(result).toEqual({ status: "invalid", fieldErrors: { email: ["emailInvalid"] } });
+    const journey = await testDb.prisma.journey.findUniqueOrThrow({ where: { token } });
+    expect(journey).toMatchObject({ status: "STARTED", identity: null, loginMethod: null });
+  });
+
+  it("missing terms acknowledgement writes nothing", async () => {
+    const { venue } = await venueWithSponsors();
+    const token = await identified(venue.slug, "noterms@example.com");
+    const wording = await shownIds(venue.id);
+    const result = await completeJourney(testDb.prisma, {
+      venueSlug: venue.slug,
+      token,
+      submission: { termsAccepted: false, granted: [], shown: wording.map((w) => w.consentTextId) },
+      ...request,
+    });
+    expect(result).toEqual({ status: "invalid", fieldErrors: { termsAccepted: ["termsRequired"] } });
+    expect(await countsFor(venue.id)).toEqual({ guests: 0, visits: 0, records: 0, devices: 0 });
+  });
+
+  it("a forged sponsor id is refused and nothing is written", async () => {
+    const { venue } = await venueWithSponsors();
+    const other = await venueWithSponsors();
+    const token = await identified(venue.slug, "forger@example.com");
+    const wording = await shownIds(venue.id);
+    const foreignSponsor = (await shownIds(other.venue.id)).find((w) => w.kind === "SPONSOR")!;
+    await expect(
+      completeJourney(testDb.prisma, {
+        venueSlug: venue.slug,
+        token,
+        submission: { termsAccepted: true, granted: [foreignSponsor.purposeId], shown: wording.map((w) => w.consentTextId) },
+        ...request,
+      }),
+    ).rejects.toMatchObject({ code: "consentSubmissionInvalid" });
+    expect(await countsFor(venue.id)).toEqual({ guests: 0, visits: 0, records: 0, devices: 0 });
+    expect((await testDb.prisma.journey.findUniqueOrThrow({ where: { token } })).status).toBe("IDENTIFIED");
+  });
+
+  it("wording published while the guest was reading is caught, not silently recorded", async () => {
+    const { venue, purposes } = await venueWithSponsors();
+    const token = await identified(venue.slug, "slow-reader@example.com");
+    const seen = await shownIds(venue.id);
+    await publishWording(testDb.prisma, purposes.find((p) => p.key === "marketing")!.id, "en", "marketing wording (en) v2");
+    await expect(
+      completeJourney(testDb.prisma, {
+        venueSlug: venue.slug,
+        token,
+        submission: { termsAccepted: true, granted: [], shown: seen.map((w) => w.consentTextId) },
+        ...request,
+      }),
+    ).rejects.toMatchObject({ code: "consentWordingChanged" });
+    expect(await countsFor(venue.id)).toEqual({ guests: 0, visits: 0, records: 0, devices: 0 });
+  });
+
+  it("an expired journey is refused", async () => {
+    const { venue } = await venueWithSponsors();
+    const { token } = await begin(venue.slug);
+    await testDb.prisma.journey.update({ where: { token }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(recordLogin(testDb.prisma, { venueSlug: venue.slug, token, method: "EMAIL", form: { email: "late@example.com" } })).rejects.toMatchObject({
+      code: "journeyExpired",
+    });
+  });
+
+  it("a token from another venue, or a made-up one, is refused", async () => {
+    const { venue } = await venueWithSponsors();
+    const other = await venueWithSponsors();
+    const { token } = await begin(venue.slug);
+    for (const [slug, t] of [
+      [other.venue.slug, token],
+      [venue.slug, "x".repeat(32)],
+      [venue.slug, "' OR 1=1 --"],
+    ] as const) {
+      await expect(recordLogin(testDb.prisma, { venueSlug: slug, token: t, method: "EMAIL", form: { email: "a@example.com" } })).rejects.toMatchObject({
+        code: "journeyNotFound",
+      });
+    }
+  });
+});
+
+describe("published wording", () => {
+  it("never offers a sponsor without a data-processing agreement", async () => {
+    const { venue } = await createVenueFixture(testDb.prisma, {
+      sponsors: [
+        { slug: "signed", name: "Signed Ltd" },
+        { slug: "unsigned", name: "Unsigned Ltd", withDpa: false },
+      ],
+    });
+    const keys = (await shownIds(venue.id)).map((w) => w.key);
+    expect(keys).toEqual(["terms", "marketing", "sponsor:signed"]);
+  });
+
+  it("falls back per purpose to the venue default locale", async () => {
+    const { venue, purposes } = await createVenueFixture(testDb.prisma, { locales: ["en", "fr"], wordingLocales: ["en"] });
+    await publishWording(testDb.prisma, purposes.find((p) => p.key === "terms")!.id, "fr", "Conditions (fr) v1");
+    const shown = await shownIds(venue.id, "fr");
+    expect(shown.map((w) => [w.key, w.locale])).toEqual([
+      ["terms", "fr"],
+      ["marketing", "en"],
+    ]);
+  });
+});
