@@ -1,0 +1,70 @@
+// Next.js run in-process as a custom server, so the embedded database and the app share one
+// process and one lifetime: stopping Portico stops both.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+/** `next build` failed; its own output, printed above, says why. */
+export class NextBuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NextBuildError";
+  }
+}
+
+export interface RunningApp {
+  close(): Promise<void>;
+}
+
+/** `next build` when there is no production build yet; `onChild` lets a signal stop it. */
+export async function buildIfMissing(onChild: (child: ChildProcess) => void): Promise<boolean> {
+  if (existsSync(path.join(".next", "BUILD_ID"))) return false;
+  console.log("No production build in .next yet: running `next build` (once).");
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+  onChild(child);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (exitCode, signal) => resolve(signal ? null : exitCode));
+  });
+  if (code !== 0) throw new NextBuildError(`next build failed (${code === null ? "stopped by a signal" : `exit code ${code}`}).`);
+  return true;
+}
+
+export async function serveNext(options: { dev: boolean; host: string; port: number }): Promise<RunningApp> {
+  const { default: next } = await import("next");
+  const server = http.createServer();
+  // httpServer: Next attaches its own upgrade handler (dev HMR websocket) to it.
+  const app = next({ dev: options.dev, hostname: options.host, port: options.port, httpServer: server });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  server.on("request", (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // Next renders its own error pages; this only catches a failure of the handler itself.
+      console.error("Request handler failed:", error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+
+  return {
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets would otherwise hold close() open until they time out.
+      server.closeAllConnections();
+      await closed;
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+// `npm start` and `npm run dev` (with --dev): one command from checkout to a working portal.
+// Without DATABASE_URL it starts the embedded PostgreSQL (PGlite) in PORTICO_DATA_DIR, then
+// migrates, seeds the demo venue into an empty embedded database, builds Next if needed and
+// serves it in this process.
+//
+// The embedded database takes one client session at a time (see embedded-postgres.ts), so
+// each step closes its connection before the next opens one: migrations, then the seed, then
+// Next's own Prisma client, which DATABASE_POOL_MAX=1 caps at a single connection.
+import type { ChildProcess } from "node:child_process";
+
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+import type { EmbeddedPostgres } from "./embedded-postgres";
+
+const dev = process.argv.includes("--dev");
+
+/** Run newest first on SIGINT/SIGTERM, or when start-up fails. */
+const closers: Array<{ name: string; close: () => Promise<void> }> = [];
+let stopping: Promise<never> | undefined;
+
+/** Closes everything once, however many signals and failures ask for it. */
+function stop(exitCode: number): Promise<never> {
+  stopping ??= (async () => {
+    for (const { name, close } of closers.splice(0).reverse()) {
+      await close().catch((error: unknown) => {
+        console.error(`Could not stop ${name} cleanly:`, error);
+        exitCode = 1;
+      });
+    }
+    process.exit(exitCode);
+  })();
+  return stopping;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) {
+      console.error(`\n${signal} again: exiting without waiting.`);
+      process.exit(1);
+    }
+    console.log(`\n${signal}: stopping Portico.`);
+    void stop(0);
+  });
+}
+
+/**
+ * lib/env.ts parses process.env once, when first imported, and Next's bundled copy of it
+ * does the same later: the database variables must be in place before either happens. So
+ * this bootstrap reads the two variables it needs itself; everything else goes through
+ * lib/env.ts, imported afterwards.
+ */
+async function provideDatabase(): Promise<EmbeddedPostgres | undefined> {
+  if (process.env.DATABASE_URL) return undefined;
+  const { startEmbeddedPostgres } = await import("./embedded-postgres");
+  // Same default as lib/env.ts.
+  const embedded = await startEmbeddedPostgres({ dataDir: process.env.PORTICO_DATA_DIR || ".portico/pgdata" });
+  closers.push({ name: "the embedded database", close: embedded.stop });
+  process.env.DATABASE_URL = embedded.connectionString;
+  process.env.DATABASE_POOL_MAX = "1";
+  return embedded;
+}
+
+/** Where the data lives, for the start-up banner; never the password. */
+function describeDatabase(url: string, embedded: EmbeddedPostgres | undefined): string {
+  if (embedded) return `embedded PostgreSQL (PGlite), data in ${embedded.dataDir}`;
+  const parsed = new URL(url);
+  const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : "";
+  return `PostgreSQL ${user}${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}`;
+}
+
+/** Seeds the demo venue into an empty database; returns the slug the portal banner shows. */
+async function prepareData(prisma: PrismaClient, seedDemo: boolean): Promise<string | undefined> {
+  if (seedDemo && (await prisma.venue.count()) === 0) {
+    const { seedDemoVenue } = await import("../../prisma/seed");
+    await seedDemoVenue(prisma);
+    console.log("Seeded the demo venue (Harbour Hotel).");
+  }
+  const first = await prisma.venue.findFirst({ orderBy: { createdAt: "asc" }, select: { slug: true } });
+  return first?.slug;
+}
+
+function browsableHost(host: string): string {
+  return ["0.0.0.0", "::", "127.0.0.1", "::1"].includes(host) ? "localhost" : host;
+}
+
+async function main(): Promise<void> {
+  // React and Next choose development or production code from NODE_ENV when first loaded.
+  Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? "development" : "production") });
+
+  const embedded = await provideDatabase();
+  const { env } = await import("@/lib/env");
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) throw new Error("DATABASE_URL should have been set by now.");
+
+  const { applyMigrations } = await import("@/lib/db/migrate");
+  const migrations = await applyMigrations({ connectionString: databaseUrl, log: (line) => console.log(line) });
+  console.log(
+    migrations.applied.length > 0
+      ? `Applied ${migrations.applied.length} migration(s): ${migrations.applied.join(", ")}.`
+      : `Database schema is up to date (${migrations.alreadyApplied.length} migration(s)).`,
+  );
+
+  const { createPrismaClient } = await import("@/lib/db/client");
+  const prisma = createPrismaClient(databaseUrl, 1);
+  let venueSlug: string | undefined;
+  try {
+    // PORTICO_SEED_DEMO is a start-up switch only, read here rather than in lib/env.ts.
+    venueSlug = await prepareData(prisma, embedded !== undefined || process.env.PORTICO_SEED_DEMO === "1");
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  if (!dev) {
+    const { buildIfMissing } = await import("./next-app");
+    let build: ChildProcess | undefined;
+    closers.push({ name: "next build", close: async () => void build?.kill("SIGTERM") });
+    await buildIfMissing((child) => (build = child));
+    closers.pop();
+  }
+
+  closers.push({
+    name: "the app's database connection",
+    // lib/db.ts keeps Next's client on globalThis, and Next runs in this process. Closed
+    // after the web server, which is registered later and so stops first.
+    close: async () => {
+      const shared = (globalThis as { porticoPrisma?: PrismaClient }).porticoPrisma;
+      await shared?.$disconnect();
+    },
+  });
+  const { serveNext } = await import("./next-app");
+  const app = await serveNext({ dev, host: env.HOST, port: env.PORT });
+  closers.push({ name: "the web server", close: app.close });
+
+  const origin = `http://${browsableHost(env.HOST)}:${env.PORT}`;
+  console.log(
+    [
+      "",
+      `Portico is running (${dev ? "development" : "production"}).`,
+      venueSlug
+        ? `  Portal:   ${origin}/p/${venueSlug}`
+        : `  Portal:   no venue yet. Seed the demo with PORTICO_SEED_DEMO=1 (or npm run db:seed), then open ${origin}/p/demo`,
+      `  Database: ${describeDatabase(databaseUrl, embedded)}`,
+      "Press Ctrl+C to stop.",
+      "",
+    ].join("\n"),
+  );
+}
+
+/** Refusals whose message says what to do; anything else may need its stack to be understood. */
+function explainsItself(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  return ["MigrationError", "DataDirInUseError", "NextBuildError"].includes(error.name) || (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+}
+
+main().catch(async (error: unknown) => {
+  // A step interrupted by Ctrl+C fails as a matter of course; the shutdown is already under way.
+  if (stopping) return;
+  if (explainsItself(error)) {
+    console.error(`Portico did not start: ${error.message}`);
+  } else {
+    console.error("Portico did not start:", error);
+  }
+  await stop(1);
+});
