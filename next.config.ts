@@ -5,7 +5,9 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const securityHeaders = [
   // Journey tokens ride in portal URLs; no page may hand them to another site in a Referer.
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // Not "no-referrer": with it Chromium sends "Origin: null" on plain form posts, and Next
+  // rightly refuses server actions whose origin it cannot check (JavaScript-off guests).
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'" },

@@ -18,6 +18,7 @@ export interface ConsentItem {
 
 export interface ConsentFormText {
   required: string;
+  termsLabel: string;
   optionalHeading: string;
   optionalIntro: string;
   submit: string;
@@ -68,7 +69,7 @@ export function ConsentForm({ venueSlug, token, terms, optional, action, text }:
             aria-describedby={termsError ? "terms-error" : undefined}
             {...form.register("termsAccepted")}
           />
-          <span>{terms.title}</span>
+          <span>{text.termsLabel}</span>
         </label>
         {termsError ? (
           <p className="error" id="terms-error" role="alert">

@@ -59,6 +59,7 @@ export default async function ConsentPage({ params, searchParams }: ConsentProps
         action={consentAction}
         text={{
           required: t("consent.required"),
+          termsLabel: t("consent.termsLabel"),
           optionalHeading: t("consent.optionalHeading"),
           optionalIntro: t("consent.optionalIntro"),
           submit: t("consent.submit"),
@@ -70,7 +71,7 @@ export default async function ConsentPage({ params, searchParams }: ConsentProps
 }
 
 function consentTitle(t: PortalTranslator, shown: ShownConsent, venueName: string): string {
-  if (shown.kind === "TERMS") return t("consent.termsLabel");
+  if (shown.kind === "TERMS") return t("consent.termsTitle");
   if (shown.kind === "MARKETING") return t("consent.marketingLabel", { venue: venueName });
   return t("consent.sponsorLabel", { sponsor: shown.sponsorName ?? "" });
 }

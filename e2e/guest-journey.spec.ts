@@ -1,0 +1,153 @@
+// The guest journey splash → login → consent → success, with and without JavaScript, and
+// what it leaves in the identity store and the consent ledger.
+import { expect, test } from "./support/fixtures";
+import {
+  CLIENT_MAC,
+  connect,
+  decisionsOf,
+  en,
+  loadJourney,
+  OPTIONAL_LABELS,
+  openEmailLogin,
+  splashPath,
+  submitEmail,
+  tokenOf,
+  waitForHydration,
+} from "./support/journey";
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`email journey, JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("splash → email → consent → success stores guest, device, visit, consent and events", async ({ page, db, uniqueEmail, snap }) => {
+      const email = uniqueEmail(javaScriptEnabled ? "Guest.JsOn" : "Guest.JsOff").replace("@example.com", "@Example.COM");
+
+      await page.goto(splashPath());
+      await expect(page.getByRole("heading", { name: "Welcome to Harbour Hotel" })).toBeVisible();
+      await snap(page, "splash");
+      // The splash page only shows buttons: a captive-network probe fetching it opens no journey.
+      await page.getByRole("button", { name: en.emailButton }).click();
+      await expect(page).toHaveURL(/\/p\/demo\/login\?/);
+      const token = tokenOf(page);
+      await snap(page, "login");
+
+      if (javaScriptEnabled) await waitForHydration(page);
+      await submitEmail(page, `  ${email}  `);
+      await expect(page.getByText("I have read and accept the Harbour Hotel guest WiFi acceptable-use terms.")).toBeVisible();
+      await snap(page, "consent");
+
+      if (javaScriptEnabled) await waitForHydration(page);
+      await connect(page, [en.marketing]);
+      await expect(page.getByText(en.successMessage)).toBeVisible();
+      await expect(page.getByRole("link", { name: en.continueToUrl })).toHaveAttribute("href", "https://example.com/");
+      await snap(page, "success");
+
+      const journey = await loadJourney(db, token);
+      expect(journey.status).toBe("COMPLETED");
+      expect(journey.loginMethod).toBe("EMAIL");
+      expect(journey.clientMac).toBe(CLIENT_MAC);
+      expect(journey.clientIp).toBe("10.0.0.5");
+      expect(journey.apMac).toBe("00:11:22:33:44:55");
+      expect(journey.originalUrl).toBe("https://example.com/");
+
+      const guest = journey.guest!;
+      expect(guest).not.toBeNull();
+      expect(guest.emailNormalized).toBe(email.toLowerCase());
+      expect(guest.email).toBe(email);
+      expect(guest.visitCount).toBe(1);
+      expect(await db.guest.count({ where: { emailNormalized: email.toLowerCase() } })).toBe(1);
+
+      const devices = await db.device.findMany({ where: { guestId: guest.id } });
+      expect(devices).toHaveLength(1);
+      expect(devices[0]!.macAddress).toBe(CLIENT_MAC);
+      expect(devices[0]!.deviceType).toBe("MOBILE");
+
+      expect(journey.visit).not.toBeNull();
+      expect(journey.visit!.zone?.slug).toBe("lobby");
+      expect(journey.visit!.accessPointMac).toBe("00:11:22:33:44:55");
+      expect(journey.visit!.deviceId).toBe(devices[0]!.id);
+      expect(journey.visit!.loginMethod).toBe("EMAIL");
+
+      // One record per box shown, ticked or not, each naming the published English wording it answered.
+      expect(journey.consentRecords).toHaveLength(4);
+      expect(decisionsOf(journey)).toEqual({
+        terms: true,
+        marketing: true,
+        "sponsor:acme-coffee": false,
+        "sponsor:northwind-air": false,
+      });
+      for (const record of journey.consentRecords) {
+        expect(record.guestId).toBe(guest.id);
+        expect(record.method).toBe("PORTAL");
+        expect(record.consentText.locale).toBe("en");
+        expect(record.consentText.status).toBe("PUBLISHED");
+      }
+
+      expect(journey.events.map((e) => e.type).sort()).toEqual(
+        ["consent.recorded", "guest.created", "journey.identified", "journey.started", "visit.started"].sort(),
+      );
+    });
+
+    test("every consent box starts unticked", async ({ page, uniqueEmail, snap }) => {
+      await openEmailLogin(page);
+      if (javaScriptEnabled) await waitForHydration(page);
+      await submitEmail(page, uniqueEmail("unticked"));
+      if (javaScriptEnabled) await waitForHydration(page);
+
+      const boxes = page.getByRole("checkbox");
+      await expect(boxes).toHaveCount(4);
+      for (const label of [en.terms, ...OPTIONAL_LABELS]) {
+        await expect(page.getByRole("checkbox", { name: label })).not.toBeChecked();
+      }
+      await snap(page, "consent-unticked");
+    });
+  });
+}
+
+test("ticking one sponsor grants exactly that sponsor", async ({ page, db, uniqueEmail, snap }) => {
+  const token = await openEmailLogin(page);
+  await waitForHydration(page);
+  await submitEmail(page, uniqueEmail("one-sponsor"));
+  await waitForHydration(page);
+  await page.getByRole("checkbox", { name: en.northwind }).check();
+  await snap(page, "consent-one-sponsor");
+  await connect(page);
+
+  const journey = await loadJourney(db, token);
+  expect(journey.consentRecords).toHaveLength(4);
+  expect(decisionsOf(journey)).toEqual({
+    terms: true,
+    marketing: false,
+    "sponsor:acme-coffee": false,
+    "sponsor:northwind-air": true,
+  });
+  const northwind = journey.consentRecords.find((r) => r.purpose.key === "sponsor:northwind-air")!;
+  const sponsor = await db.sponsor.findUniqueOrThrow({ where: { id: northwind.purpose.sponsorId! } });
+  expect(sponsor.name).toBe("Northwind Air");
+});
+
+test("a returning guest typing their email differently is the same guest, counted twice", async ({ page, db, uniqueEmail, snap }) => {
+  const email = uniqueEmail("returning");
+
+  const first = await openEmailLogin(page);
+  await submitEmail(page, email);
+  await connect(page);
+
+  const second = await openEmailLogin(page);
+  await submitEmail(page, `  ${email.toUpperCase()} `);
+  await connect(page);
+  await snap(page, "success-returning");
+
+  const [one, two] = [await loadJourney(db, first), await loadJourney(db, second)];
+  expect(one.guestId).not.toBeNull();
+  expect(two.guestId).toBe(one.guestId);
+
+  const guests = await db.guest.findMany({ where: { emailNormalized: email.toLowerCase() } });
+  expect(guests).toHaveLength(1);
+  expect(guests[0]!.visitCount).toBe(2);
+  expect(await db.visit.count({ where: { guestId: guests[0]!.id } })).toBe(2);
+  // Same MAC, same guest: the device is recognised, not duplicated.
+  expect(await db.device.count({ where: { guestId: guests[0]!.id } })).toBe(1);
+  expect(two.events.map((e) => e.type)).toContain("guest.returned");
+  expect(two.events.map((e) => e.type)).not.toContain("guest.created");
+});

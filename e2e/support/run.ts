@@ -1,0 +1,48 @@
+// Where one end-to-end run's app and database live. playwright.config.ts decides once (in
+// the runner process, whose environment the web server and the workers inherit), the serve
+// script creates them, and the fixtures read them back — so a run never touches another's.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface E2eRun {
+  /** Unique per run: names the database and the state file. */
+  id: string;
+  port: number;
+  baseURL: string;
+  /** Created by tests/support/database.ts, which only ever touches portico_* databases. */
+  databaseName: string;
+  /** Written by the serve script once the database is ready: `{ "databaseUrl": "…" }`. */
+  stateFile: string;
+}
+
+export function e2eRun(): E2eRun {
+  process.env.PORTICO_E2E_RUN ??= `${Date.now().toString(36)}_${process.pid}`;
+  process.env.PORTICO_E2E_PORT ??= String(freePort());
+  const id = process.env.PORTICO_E2E_RUN.toLowerCase().replace(/[^a-z0-9_]/g, "_").slice(0, 40);
+  const port = Number(process.env.PORTICO_E2E_PORT);
+  return {
+    id,
+    port,
+    baseURL: `http://127.0.0.1:${port}`,
+    databaseName: `portico_e2e_${id}`,
+    stateFile: path.join(tmpdir(), `portico-e2e-${id}.json`),
+  };
+}
+
+/** The system Chromium when there is one (Playwright's own download needs the internet). */
+export function chromiumExecutable(): string | undefined {
+  const configured = process.env.PLAYWRIGHT_CHROMIUM_PATH;
+  if (configured) return configured;
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+}
+
+export const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+// Synchronous because Playwright reads its configuration synchronously; the port is free
+// when asked and the serve script fails loudly if something takes it in between.
+function freePort(): number {
+  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+}
