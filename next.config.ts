@@ -15,6 +15,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() / unauthorized() from next/navigation for the staff area's role checks.
+  experimental: { authInterrupts: true },
   // Native/WASM packages stay in node_modules instead of being bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
   async headers() {

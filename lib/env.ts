@@ -14,6 +14,15 @@ const schema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   /** How long a guest has to finish splash → consent before starting again. */
   JOURNEY_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Signs staff session tokens. `npm start` creates one in .portico/ when unset. */
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** The staff area's public origin, e.g. https://wifi.example.com. */
+  NEXTAUTH_URL: z.url().optional(),
+  /** Optional staff single sign-on (OpenID Connect). All three or none. */
+  STAFF_OIDC_ISSUER: z.url().optional(),
+  STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  STAFF_OIDC_NAME: z.string().min(1).default("Single sign-on"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -23,6 +32,10 @@ function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment configuration:\n${problems}`);
+  }
+  const oidc = [result.data.STAFF_OIDC_ISSUER, result.data.STAFF_OIDC_CLIENT_ID, result.data.STAFF_OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    throw new Error("Invalid environment configuration:\n  STAFF_OIDC_*: set ISSUER, CLIENT_ID and CLIENT_SECRET together, or none.");
   }
   return result.data;
 }

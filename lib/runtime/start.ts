@@ -60,6 +60,27 @@ async function provideDatabase(): Promise<EmbeddedPostgres | undefined> {
   return embedded;
 }
 
+/**
+ * Staff sessions are signed with NEXTAUTH_SECRET. A newcomer has none, so one is created
+ * once and kept beside the embedded data (.portico/auth-secret, readable by this user only);
+ * deployments set their own. NEXTAUTH_URL defaults to this machine for the same reason.
+ */
+async function provideAuthConfig(): Promise<void> {
+  if (!process.env.NEXTAUTH_SECRET) {
+    const { randomBytes } = await import("node:crypto");
+    const { mkdir, readFile, writeFile } = await import("node:fs/promises");
+    const file = ".portico/auth-secret";
+    let secret = await readFile(file, "utf8").catch(() => "");
+    if (secret.trim().length < 32) {
+      secret = randomBytes(32).toString("base64url");
+      await mkdir(".portico", { recursive: true });
+      await writeFile(file, secret, { mode: 0o600 });
+    }
+    process.env.NEXTAUTH_SECRET = secret.trim();
+  }
+  process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT || "3000"}`;
+}
+
 /** Where the data lives, for the start-up banner; never the password. */
 function describeDatabase(url: string, embedded: EmbeddedPostgres | undefined): string {
   if (embedded) return `embedded PostgreSQL (PGlite), data in ${embedded.dataDir}`;
@@ -88,6 +109,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? "development" : "production") });
 
   const embedded = await provideDatabase();
+  await provideAuthConfig();
   const { env } = await import("@/lib/env");
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL should have been set by now.");

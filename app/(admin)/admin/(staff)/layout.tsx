@@ -1,0 +1,46 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+import { SignOutButton } from "@/components/admin/sign-out-button";
+import { Badge } from "@/components/ui/badge";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { requireStaff } from "@/lib/auth/session";
+
+const sections: { href: string; label: string; permission: Permission }[] = [
+  { href: "/admin", label: "Overview", permission: "guests.view" },
+  { href: "/admin/venues", label: "Venues", permission: "venues.manage" },
+  { href: "/admin/copy", label: "Portal copy", permission: "copy.edit" },
+  { href: "/admin/consent", label: "Consent wording", permission: "consent.draft" },
+  { href: "/admin/guests", label: "Guests", permission: "guests.view" },
+  { href: "/admin/audit", label: "Audit log", permission: "audit.view" },
+];
+
+export default async function StaffLayout({ children }: { children: ReactNode }) {
+  const staff = await requireStaff();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/admin" className="font-semibold text-brand">
+            Portico
+          </Link>
+          <nav aria-label="Staff sections" className="flex flex-wrap gap-4 text-sm">
+            {sections
+              .filter((s) => can(staff.role, s.permission))
+              .map((s) => (
+                <Link key={s.href} href={s.href} className="text-slate-700 hover:text-brand">
+                  {s.label}
+                </Link>
+              ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span className="text-slate-700">{staff.email}</span>
+            <Badge tone="info">{staff.role}</Badge>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+    </div>
+  );
+}

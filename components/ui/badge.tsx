@@ -1,0 +1,21 @@
+import { cva, type VariantProps } from "class-variance-authority";
+import type { HTMLAttributes } from "react";
+
+import { cn } from "./cn";
+
+const badgeVariants = cva("inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold", {
+  variants: {
+    tone: {
+      neutral: "bg-slate-100 text-slate-800",
+      info: "bg-blue-100 text-blue-900",
+      success: "bg-green-100 text-green-900",
+      warning: "bg-amber-100 text-amber-900",
+      danger: "bg-red-100 text-red-900",
+    },
+  },
+  defaultVariants: { tone: "neutral" },
+});
+
+export function Badge({ className, tone, ...props }: HTMLAttributes<HTMLSpanElement> & VariantProps<typeof badgeVariants>) {
+  return <span className={cn(badgeVariants({ tone }), className)} {...props} />;
+}

@@ -1,0 +1,30 @@
+import type { DbTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export interface AuditChange {
+  actorId: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: Prisma.InputJsonValue | null;
+  after?: Prisma.InputJsonValue | null;
+  ip?: string | null;
+}
+
+/**
+ * Appends to the audit trail inside the caller's transaction: a change and its audit entry
+ * are committed together or not at all. The table rejects updates and deletes.
+ */
+export async function recordAudit(tx: DbTx, change: AuditChange): Promise<void> {
+  await tx.auditEntry.create({
+    data: {
+      actorId: change.actorId,
+      action: change.action,
+      entityType: change.entityType,
+      entityId: change.entityId,
+      before: change.before ?? undefined,
+      after: change.after ?? undefined,
+      ip: change.ip ?? null,
+    },
+  });
+}

@@ -1,0 +1,72 @@
+import "server-only";
+
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { normaliseEmail } from "@/lib/guests/normalise";
+
+import { authenticateStaff } from "./authenticate";
+
+const sessionHours = 8;
+
+/** next-auth configuration for staff: email + password, and optional OpenID Connect SSO. */
+export const authOptions: AuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: sessionHours * 60 * 60 },
+  pages: { signIn: "/admin/sign-in", error: "/admin/sign-in" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        const forwarded = req.headers?.["x-forwarded-for"];
+        const ip = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() ?? null;
+        const result = await authenticateStaff(db, { email: credentials?.email ?? "", password: credentials?.password ?? "", ip });
+        if (result.status === "throttled") throw new Error("TooManyAttempts");
+        return result.status === "ok" ? { id: result.staff.id, email: result.staff.email, name: result.staff.name } : null;
+      },
+    }),
+    ...(env.STAFF_OIDC_ISSUER && env.STAFF_OIDC_CLIENT_ID && env.STAFF_OIDC_CLIENT_SECRET
+      ? [
+          {
+            id: "oidc",
+            name: env.STAFF_OIDC_NAME,
+            type: "oauth" as const,
+            wellKnown: `${env.STAFF_OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+            clientId: env.STAFF_OIDC_CLIENT_ID,
+            clientSecret: env.STAFF_OIDC_CLIENT_SECRET,
+            authorization: { params: { scope: "openid email profile" } },
+            idToken: true,
+            checks: ["pkce" as const, "state" as const],
+            profile: (profile: { sub: string; email?: string; name?: string }) => ({
+              id: profile.sub,
+              email: profile.email ?? null,
+              name: profile.name ?? null,
+            }),
+          },
+        ]
+      : []),
+  ],
+  callbacks: {
+    // SSO proves who someone is, not that they are staff: only existing, enabled accounts get in.
+    async signIn({ user, account }) {
+      if (account?.provider === "credentials") return true;
+      if (!user.email) return false;
+      const staff = await db.staffUser.findUnique({ where: { email: normaliseEmail(user.email) } });
+      return Boolean(staff && !staff.disabledAt);
+    },
+    async jwt({ token, user, account }) {
+      if (user && account) {
+        const staff = await db.staffUser.findUnique({ where: { email: normaliseEmail(user.email ?? "") } });
+        if (staff) token.staffId = staff.id;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, staffId: typeof token.staffId === "string" ? token.staffId : undefined };
+    },
+  },
+};

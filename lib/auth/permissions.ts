@@ -1,0 +1,25 @@
+import type { StaffRole } from "@/lib/generated/prisma/enums";
+
+/**
+ * Who may do what in the staff area. The one place roles are interpreted: pages, server
+ * actions and routes all ask `can()`, so hiding a button is never the only guard.
+ */
+export const permissionRoles = {
+  "venues.manage": ["ADMIN"],
+  "copy.edit": ["ADMIN", "MARKETER"],
+  "copy.publish": ["ADMIN", "MARKETER"],
+  "consent.draft": ["ADMIN", "MARKETER", "LEGAL"],
+  "consent.review": ["ADMIN", "LEGAL"],
+  "consent.publish": ["ADMIN", "LEGAL"],
+  "guests.view": ["ADMIN", "MARKETER", "LEGAL"],
+  "audit.view": ["ADMIN"],
+  "staff.manage": ["ADMIN"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof permissionRoles;
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return (permissionRoles[permission] as readonly StaffRole[]).includes(role);
+}
+
+export const staffRoles: readonly StaffRole[] = ["ADMIN", "MARKETER", "LEGAL"];
