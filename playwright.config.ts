@@ -28,6 +28,7 @@ export default defineConfig({
   projects: [
     {
       name: "phone-chromium",
+      testIgnore: "admin/**",
       use: {
         browserName: "chromium",
         viewport: { width: 390, height: 844 },
@@ -36,6 +37,16 @@ export default defineConfig({
         hasTouch: true,
         userAgent:
           "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
+        launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
+      },
+    },
+    {
+      // Staff work at a desk.
+      name: "desktop-chromium",
+      testMatch: "admin/**/*.spec.ts",
+      use: {
+        browserName: "chromium",
+        viewport: { width: 1280, height: 900 },
         launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
       },
     },

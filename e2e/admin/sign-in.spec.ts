@@ -1,0 +1,51 @@
+import { expect, test } from "../support/staff";
+
+test("a signed-out visitor reaches nothing in the staff area", async ({ page }) => {
+  for (const path of ["/admin", "/admin/venues", "/admin/copy", "/admin/consent", "/admin/guests", "/admin/audit"]) {
+    await page.goto(path);
+    await expect(page, `${path} sends a signed-out visitor to sign in`).toHaveURL(/\/admin\/sign-in/);
+  }
+});
+
+test("staff sign in with email and password and see their role", async ({ page, createStaff, snap }) => {
+  const staff = await createStaff("MARKETER");
+  await page.goto("/admin/sign-in");
+  await snap(page, "sign-in");
+  await page.getByLabel("Email").fill(staff.email.toUpperCase());
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByText("MARKETER", { exact: true })).toBeVisible();
+  // A marketer's navigation has no venue or audit sections.
+  const nav = page.getByRole("navigation", { name: "Staff sections" });
+  await expect(nav.getByRole("link", { name: "Portal copy" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Venues" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await snap(page, "overview-marketer");
+});
+
+test("a wrong password is refused, and repeated failures are throttled", async ({ page, createStaff, db }) => {
+  const staff = await createStaff("LEGAL");
+  await page.goto("/admin/sign-in");
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByLabel("Email").fill(staff.email);
+    await page.getByLabel("Password").fill(`wrong-${attempt}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: /don't match a staff account/ })).toBeVisible();
+  }
+  // Even the right password is refused while throttled.
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /Too many failed attempts/ })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/sign-in/);
+  expect(await db.signInAttempt.count({ where: { email: staff.email, succeeded: false } })).toBe(6);
+});
+
+test("a disabled account loses access at once, even with a live session", async ({ page, signInAs, db }) => {
+  const staff = await signInAs(page, "ADMIN");
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await db.staffUser.update({ where: { id: staff.id }, data: { disabledAt: new Date() } });
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/sign-in/);
+});
