@@ -1,0 +1,72 @@
+import "server-only";
+
+import type { z } from "zod";
+
+import { requireStaff, type StaffActor } from "@/lib/auth/session";
+import type { Permission } from "@/lib/auth/permissions";
+import { getRequestContext } from "@/lib/http/request-context";
+
+import type { StaffActionState } from "./action-state";
+import { StaffActionError } from "./staff-action-error";
+
+export interface StaffActionContext {
+  actor: StaffActor;
+  ip: string | null;
+}
+
+/**
+ * The one way to write a staff server action: who may call it (checked on the server, on
+ * every call), the zod schema its form shares, and the domain call. Invalid input comes back
+ * as field errors and changes nothing; a StaffActionError becomes the form's message.
+ * `redirect()` and `notFound()` inside the handler work as usual.
+ */
+export function staffAction<Schema extends z.ZodType>(
+  permission: Permission,
+  schema: Schema,
+  handler: (input: z.infer<Schema>, context: StaffActionContext) => Promise<StaffActionState | void>,
+) {
+  return async (_state: StaffActionState, formData: FormData): Promise<StaffActionState> => {
+    const actor = await requireStaff(permission);
+    const values = formValues(formData);
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      return { status: "error", message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: stringValues(values) };
+    }
+    const { ip } = await getRequestContext();
+    try {
+      return (await handler(parsed.data, { actor, ip })) ?? { status: "ok" };
+    } catch (error) {
+      if (error instanceof StaffActionError) {
+        return { status: "error", message: error.message, fieldErrors: error.fieldErrors, values: stringValues(values) };
+      }
+      throw error;
+    }
+  };
+}
+
+/**
+ * FormData as a plain object for zod: repeated names become arrays, files stay files, and
+ * Next's own `$ACTION_…` fields are dropped.
+ */
+export function formValues(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const values: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const all = formData.getAll(key);
+    values[key] = all.length === 1 ? all[0]! : all;
+  }
+  return values;
+}
+
+export function fieldErrorsOf(error: z.ZodError): Partial<Record<string, string[]>> {
+  const fieldErrors: Partial<Record<string, string[]>> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}
+
+function stringValues(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 10_000)]));
+}
