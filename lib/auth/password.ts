@@ -1,7 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
 
 // argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane): the library's defaults.
-export const minimumPasswordLength = 12;
+export { minimumPasswordLength } from "./password-policy";
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password);

@@ -1,37 +1,37 @@
-import { z } from "zod";
-
-import { hashPassword, minimumPasswordLength } from "@/lib/auth/password";
-import { staffRoles } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { hashPassword } from "@/lib/auth/password";
+import { can } from "@/lib/auth/permissions";
+import type { StaffActor } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import type { StaffUser } from "@/lib/generated/prisma/client";
 import { normaliseEmail } from "@/lib/guests/normalise";
 
-export const newStaffUserSchema = z.object({
-  email: z.string().trim().max(254).pipe(z.email({ message: "Enter a valid email address." })),
-  name: z.string().trim().max(200).optional(),
-  role: z.enum(staffRoles as ["ADMIN", "MARKETER", "LEGAL"], { message: "Role must be ADMIN, MARKETER or LEGAL." }),
-  password: z.string().min(minimumPasswordLength, `Use at least ${minimumPasswordLength} characters.`).max(1024),
-});
+import type { NewStaffUser } from "./schemas";
+import { StaffActionError } from "./staff-action-error";
+import { staffSnapshot } from "./staff-snapshot";
 
-export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
+export { newStaffUserSchema, type NewStaffUser } from "./schemas";
 
-export class StaffUserExistsError extends Error {
+export class StaffUserExistsError extends StaffActionError {
   constructor(email: string) {
-    super(`A staff account for ${email} already exists.`);
+    super(`A staff account for ${email} already exists.`, { email: ["A staff account with this email already exists."] });
     this.name = "StaffUserExistsError";
   }
 }
 
-export async function createStaffUser(db: Db, input: NewStaffUser, actorId: string | null = null): Promise<StaffUser> {
+/**
+ * Creates a staff account. `actor` is the admin doing it (audited); null only for the
+ * command-line bootstrap of the first admin, which runs with the database's own authority.
+ */
+export async function createStaffUser(db: Db, input: NewStaffUser, actor: Pick<StaffActor, "id" | "role"> | null = null, ip: string | null = null): Promise<StaffUser> {
+  if (actor && !can(actor.role, "staff.manage")) throw new StaffActionError("Only an admin can add staff.");
   const email = normaliseEmail(input.email);
-  if (await db.staffUser.findUnique({ where: { email } })) throw new StaffUserExistsError(email);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
+    if (await tx.staffUser.findUnique({ where: { email } })) throw new StaffUserExistsError(email);
     const staff = await tx.staffUser.create({ data: { email, name: input.name || null, role: input.role, passwordHash } });
-    if (actorId) {
-      await tx.auditEntry.create({
-        data: { actorId, action: "staff.create", entityType: "staff_user", entityId: staff.id, after: { email, role: input.role } },
-      });
+    if (actor) {
+      await recordAudit(tx, { actorId: actor.id, action: "staff_user.created", entityType: "staff_user", entityId: staff.id, after: staffSnapshot(staff), ip });
     }
     return staff;
   });
