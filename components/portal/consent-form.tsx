@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 
-import { consentSubmissionSchema } from "@/lib/journeys/schemas";
+import { consentSubmissionSchema } from "@/lib/journeys/consent-schema";
 
 import { FormAlert } from "./form-alert";
 import type { FormState } from "./form-state";

@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 
-import { emailLoginSchema, loyaltyLoginSchema } from "@/lib/journeys/schemas";
+import { emailLoginSchema } from "@/lib/journeys/email-login-schema";
 
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
@@ -29,7 +29,12 @@ interface LoginFormProps {
 }
 
 export function LoginForm({ method, venueSlug, token, countryCode, action, text }: LoginFormProps) {
-  const schema = useMemo(() => (method === "LOYALTY" ? loyaltyLoginSchema(countryCode) : emailLoginSchema), [method, countryCode]);
+  // The loyalty schema brings libphonenumber's metadata (~50 KB gzipped): fetched when the
+  // loyalty form first validates, so the email form, which most guests use, never loads it.
+  const schema = useMemo(
+    () => (method === "LOYALTY" ? () => import("@/lib/journeys/loyalty-login-schema").then((m) => m.loyaltyLoginSchema(countryCode)) : emailLoginSchema),
+    [method, countryCode],
+  );
   const { state, formAction, pending, form, ref, onSubmit, errorFor } = useProgressiveForm(schema, action);
   const message = (code?: string) => (code ? (text.errors[code] ?? text.errors.generic) : undefined);
 

@@ -7,16 +7,39 @@ import { useForm, type FieldValues, type Resolver } from "react-hook-form";
 import type { FormState } from "./form-state";
 
 type ServerAction = (state: FormState, formData: FormData) => Promise<FormState>;
+type Schema = Parameters<typeof zodResolver>[0];
+/** A schema, or a loader for one whose code is too heavy to ship with the page. */
+export type SchemaSource = Schema | (() => Promise<Schema>);
+
+/**
+ * A resolver for the schema source. A lazily loaded schema that cannot be fetched (the
+ * mini-browser lost the connection) skips inline checks: the server action validates anyway.
+ */
+function resolverFor(source: SchemaSource): Resolver<FieldValues> {
+  if (typeof source !== "function") return zodResolver(source) as Resolver<FieldValues>;
+  let loading: Promise<Resolver<FieldValues> | null> | undefined;
+  return async (values, context, options) => {
+    loading ??= source().then(
+      (schema) => zodResolver(schema) as Resolver<FieldValues>,
+      () => {
+        loading = undefined;
+        return null;
+      },
+    );
+    const resolver = await loading;
+    return resolver ? resolver(values, context, options) : { values, errors: {} };
+  };
+}
 
 /**
  * A form that works as a plain HTML form without JavaScript (the server action validates
  * with the same schema and the page re-renders with its errors) and, with JavaScript, checks
  * fields inline with react-hook-form before sending the very same FormData to the action.
  */
-export function useProgressiveForm(schema: Parameters<typeof zodResolver>[0], action: ServerAction) {
+export function useProgressiveForm(schema: SchemaSource, action: ServerAction) {
   const [state, formAction, pending] = useActionState(action, {});
   const form = useForm<FieldValues>({
-    resolver: zodResolver(schema) as Resolver<FieldValues>,
+    resolver: resolverFor(schema),
     defaultValues: state.values,
     mode: "onTouched",
   });

@@ -1,0 +1,14 @@
+// The consent step's input, apart from the login schemas so the consent page's bundle does
+// not carry the phone-number metadata the loyalty form needs.
+import { z } from "zod";
+
+/** What the consent step stores; decisions are checked against the wording actually shown. */
+export const consentSubmissionSchema = z.object({
+  termsAccepted: z.literal(true, { message: "termsRequired" }),
+  /** Purpose ids of the optional boxes the guest ticked. */
+  granted: z.array(z.uuid()).max(50).default([]),
+  /** Consent text ids that were on the page, so a wording change mid-journey is caught. */
+  shown: z.array(z.uuid()).min(1).max(50),
+});
+
+export type ConsentSubmission = z.infer<typeof consentSubmissionSchema>;

@@ -1,0 +1,43 @@
+// The loyalty form: richer profile, more access time. Carries libphonenumber's full metadata
+// (to tell real numbers from unassigned ranges), so only the loyalty form's bundle loads it.
+import { z } from "zod";
+
+import { normalisePhone } from "@/lib/guests/normalise";
+
+import { guestEmailSchema } from "./email-login-schema";
+
+/** Loyalty sign-up: richer profile, more access time. Phone is read in the venue's region. */
+export function loyaltyLoginSchema(countryCode: string) {
+  return z.object({
+    email: guestEmailSchema,
+    name: z.string().trim().min(1, "nameRequired").max(100, "nameTooLong"),
+    phone: z
+      .string()
+      .trim()
+      .min(1, "phoneRequired")
+      .max(32, "phoneInvalid")
+      .transform((value, ctx) => {
+        const e164 = normalisePhone(value, countryCode);
+        if (!e164) {
+          ctx.addIssue({ code: "custom", message: "phoneInvalid" });
+          return z.NEVER;
+        }
+        return e164;
+      }),
+    birthday: z
+      .string()
+      .trim()
+      .max(10)
+      .optional()
+      .transform((value) => (value ? value : undefined))
+      .refine((value) => value === undefined || isPlausibleBirthday(value), "birthdayInvalid"),
+  });
+}
+
+function isPlausibleBirthday(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date.getUTCFullYear() >= 1900 && date.getTime() < Date.now();
+}
+
+export type LoyaltyLogin = z.infer<ReturnType<typeof loyaltyLoginSchema>>;
