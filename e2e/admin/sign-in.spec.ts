@@ -49,3 +49,18 @@ test("a disabled account loses access at once, even with a live session", async 
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/admin\/sign-in/);
 });
+
+test("signing in returns staff to the page they asked for, and never to another site", async ({ page, createStaff }) => {
+  const staff = await createStaff("ADMIN");
+  await page.goto("/admin/staff");
+  await expect(page).toHaveURL(/\/admin\/sign-in\?callbackUrl=%2Fadmin%2Fstaff$/);
+  await page.getByLabel("Email").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin\/staff$/);
+  await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
+
+  // Already signed in: a crafted link to another site lands on the overview instead.
+  await page.goto("/admin/sign-in?callbackUrl=https%3A%2F%2Fevil.example%2F");
+  await expect(page).toHaveURL(/\/admin$/);
+});

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 
 import { db } from "@/lib/db";
@@ -8,6 +9,7 @@ import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
+import { safeStaffCallback, staffPathHeader } from "./staff-path";
 
 export interface StaffActor {
   id: string;
@@ -30,12 +32,16 @@ export async function currentStaff(): Promise<StaffActor | null> {
 }
 
 /**
- * Guards every staff page, server action and route: signed out → the sign-in page; signed
- * in without the permission → 403. Returns the actor for audit entries.
+ * Guards every staff page, server action and route: signed out → the sign-in page, then back
+ * to the page asked for; signed in without the permission → 403. Returns the actor for
+ * audit entries.
  */
 export async function requireStaff(permission?: Permission): Promise<StaffActor> {
   const staff = await currentStaff();
-  if (!staff) redirect("/admin/sign-in");
+  if (!staff) {
+    const asked = safeStaffCallback((await headers()).get(staffPathHeader));
+    redirect(asked === "/admin" ? "/admin/sign-in" : `/admin/sign-in?callbackUrl=${encodeURIComponent(asked)}`);
+  }
   if (permission && !can(staff.role, permission)) forbidden();
   return staff;
 }
