@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { SignOutButton } from "@/components/admin/sign-out-button";
+import { StaffNav } from "@/components/admin/staff-nav";
 import { Badge } from "@/components/ui/badge";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
@@ -20,20 +21,15 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const staff = await requireStaff();
   return (
     <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+        Skip to content
+      </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/admin" className="font-semibold text-brand">
             Portico
           </Link>
-          <nav aria-label="Staff sections" className="flex flex-wrap gap-4 text-sm">
-            {sections
-              .filter((s) => can(staff.role, s.permission))
-              .map((s) => (
-                <Link key={s.href} href={s.href} className="text-slate-700 hover:text-brand">
-                  {s.label}
-                </Link>
-              ))}
-          </nav>
+          <StaffNav sections={sections.filter((s) => can(staff.role, s.permission)).map(({ href, label }) => ({ href, label }))} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-700">{staff.email}</span>
             <Badge tone="info">{staff.role}</Badge>
@@ -41,7 +37,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           </div>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
     </div>
   );
 }
