@@ -1,7 +1,7 @@
 import { expect, test } from "../support/staff";
 
 test("a signed-out visitor reaches nothing in the staff area", async ({ page }) => {
-  for (const path of ["/admin", "/admin/venues", "/admin/copy", "/admin/consent", "/admin/guests", "/admin/audit"]) {
+  for (const path of ["/admin", "/admin/venues", "/admin/copy", "/admin/consent", "/admin/guests", "/admin/audit", "/admin/staff"]) {
     await page.goto(path);
     await expect(page, `${path} sends a signed-out visitor to sign in`).toHaveURL(/\/admin\/sign-in/);
   }
