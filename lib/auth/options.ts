@@ -52,9 +52,10 @@ export const authOptions: AuthOptions = {
   ],
   callbacks: {
     // SSO proves who someone is, not that they are staff: only existing, enabled accounts get in.
-    async signIn({ user, account }) {
+    async signIn({ user, account, profile }) {
       if (account?.provider === "credentials") return true;
-      if (!user.email) return false;
+      // An address the identity provider has not verified proves nothing about who signed in.
+      if (!user.email || (profile as { email_verified?: boolean } | undefined)?.email_verified === false) return false;
       const staff = await db.staffUser.findUnique({ where: { email: normaliseEmail(user.email) } });
       return Boolean(staff && !staff.disabledAt);
     },
