@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { startTransition, useActionState, useRef, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import { useForm, type FieldValues, type Resolver } from "react-hook-form";
 
 import type { StaffActionState } from "@/lib/staff/action-state";
@@ -14,7 +14,12 @@ type StaffServerAction = (state: StaffActionState, formData: FormData) => Promis
  * errors show in the same place. The form posts the real FormData, so it also works as a
  * plain HTML form (register fields with `form.register(name)` and give them `name`).
  */
-export function useStaffForm(schema: Parameters<typeof zodResolver>[0], action: StaffServerAction, defaultValues?: Record<string, unknown>) {
+export function useStaffForm(
+  schema: Parameters<typeof zodResolver>[0],
+  action: StaffServerAction,
+  defaultValues?: Record<string, unknown>,
+  options: { resetOnSuccess?: boolean } = {},
+) {
   const [state, formAction, pending] = useActionState(action, {});
   const form = useForm<FieldValues>({
     resolver: zodResolver(schema) as Resolver<FieldValues>,
@@ -22,6 +27,13 @@ export function useStaffForm(schema: Parameters<typeof zodResolver>[0], action: 
     mode: "onTouched",
   });
   const ref = useRef<HTMLFormElement>(null);
+
+  // A form that adds something starts empty again once it worked, ready for the next one.
+  useEffect(() => {
+    if (options.resetOnSuccess && state.status === "ok") form.reset(defaultValues);
+    // Only when a new outcome arrives; defaultValues is a fresh object on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) =>
     form.handleSubmit(() => {

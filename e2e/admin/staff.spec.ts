@@ -20,6 +20,7 @@ test("an admin adds a marketer, who signs in with the temporary password and see
   await form.getByRole("button", { name: "Add staff member" }).click();
   await expect(form.getByRole("status")).toContainText(`Added ${email} as MARKETER`);
   await expect(page.locator(`tr[data-staff-email="${email}"]`)).toContainText("MARKETER");
+  await expect(form.getByLabel("Temporary password"), "the form is cleared for the next person").toHaveValue("");
   await snap(page, "staff-list");
 
   // The same email again: the server's field error shows inline, and nothing is added.

@@ -10,7 +10,7 @@ import type { StaffActionState } from "@/lib/staff/action-state";
 type Action = (state: StaffActionState, formData: FormData) => Promise<StaffActionState>;
 
 export function NewStaffForm({ action }: { action: Action }) {
-  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(newStaffUserSchema, action, { role: "MARKETER" });
+  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(newStaffUserSchema, action, { role: "MARKETER" }, { resetOnSuccess: true });
   const invalid = (name: string) => (errorFor(name) ? { "aria-invalid": true, "aria-describedby": `new-staff-${name}-error` } : {});
   return (
     <form ref={ref} action={formAction} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Add a staff member">

@@ -65,7 +65,7 @@ export function StaffAccountControls({ staff, changeRole, changeAccess, resetPas
           aria-invalid={Boolean(passwordError)}
           aria-describedby={passwordError ? `password-${staff.id}-error` : undefined}
         />
-        <Button type="submit" variant="secondary" size="sm" disabled={passwordPending}>
+        <Button type="submit" variant="secondary" size="sm" className="whitespace-nowrap" disabled={passwordPending}>
           Set password
         </Button>
       </form>
