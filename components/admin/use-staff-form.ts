@@ -30,7 +30,10 @@ export function useStaffForm(
 
   // A form that adds something starts empty again once it worked, ready for the next one.
   useEffect(() => {
-    if (options.resetOnSuccess && state.status === "ok") form.reset(defaultValues);
+    if (options.resetOnSuccess && state.status === "ok") {
+      ref.current?.reset();
+      form.reset(defaultValues);
+    }
     // Only when a new outcome arrives; defaultValues is a fresh object on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
