@@ -43,13 +43,13 @@ export function WordingHistory({
                 <WordingStatusBadge status={v.status} />
               </Td>
               <Td>
-                {v.author ?? "Former staff member"}
+                {v.author ?? "Not recorded"}
                 <div className="text-xs text-slate-600">{formatWhen(v.createdAt)}</div>
               </Td>
               <Td>
                 {v.reviewedAt ? (
                   <>
-                    {v.reviewer ?? "Former staff member"}
+                    {v.reviewer ?? "Not recorded"}
                     <div className="text-xs text-slate-600">{formatWhen(v.reviewedAt)}</div>
                     {v.reviewComment ? <p className="mt-1 max-w-md whitespace-pre-wrap text-sm">“{v.reviewComment}”</p> : null}
                   </>

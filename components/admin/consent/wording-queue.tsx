@@ -37,7 +37,7 @@ export function WordingQueue({ items, emptyTitle, hrefFor }: { items: QueueItem[
             <Td>{item.locale}</Td>
             <Td className="tabular-nums">v{item.version}</Td>
             <Td>
-              {item.author ?? "Former staff member"}
+              {item.author ?? "Not recorded"}
               <div className="text-xs text-slate-600">{formatWhen(item.createdAt)}</div>
             </Td>
             <Td>{item.reviewer ? `${item.reviewer}${item.reviewedAt ? ` · ${formatWhen(item.reviewedAt)}` : ""}` : "—"}</Td>

@@ -17,13 +17,13 @@ export function WordingVersionCard({ version, comparison, children }: { version:
         <h3 className="text-base font-semibold">Version {version.version}</h3>
         <WordingStatusBadge status={version.status} />
         <p className="text-xs text-slate-600">
-          Drafted by {version.author ?? "a former staff member"} · <time dateTime={version.createdAt.toISOString()}>{formatWhen(version.createdAt)}</time>
+          Drafted by {version.author ?? "someone not recorded"} · <time dateTime={version.createdAt.toISOString()}>{formatWhen(version.createdAt)}</time>
         </p>
       </CardHeader>
       <CardContent className="space-y-4">
         {version.reviewedAt ? (
           <p className="text-sm text-slate-700">
-            {version.status === "REJECTED" ? "Rejected" : "Approved"} by {version.reviewer ?? "a former staff member"} ·{" "}
+            {version.status === "REJECTED" ? "Rejected" : "Approved"} by {version.reviewer ?? "someone not recorded"} ·{" "}
             <time dateTime={version.reviewedAt.toISOString()}>{formatWhen(version.reviewedAt)}</time>
             {version.reviewComment ? (
               <>

@@ -110,7 +110,7 @@ export default async function PurposeLocalePage({ params, searchParams }: Wordin
           <CardTitle>Draft a new version</CardTitle>
         </CardHeader>
         <CardContent>
-          <DraftWordingForm action={draftConsentTextAction} purposeId={data.purpose.id} locale={data.locale} initialBody={base?.body ?? ""} />
+          <DraftWordingForm key={query.version ?? "new"} action={draftConsentTextAction} purposeId={data.purpose.id} locale={data.locale} initialBody={base?.body ?? ""} />
         </CardContent>
       </Card>
 

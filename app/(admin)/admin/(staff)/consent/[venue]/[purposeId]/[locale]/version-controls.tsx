@@ -20,7 +20,7 @@ export function VersionControls({ version, staff }: { version: WordingVersion; s
   const mine = version.authorId === staff.id;
   switch (version.status) {
     case "DRAFT":
-      if (!mine) return <Note>Only its author, {version.author ?? "a former staff member"}, can edit or submit this draft.</Note>;
+      if (!mine) return <Note>Only its author{version.author ? ` (${version.author})` : ""} can edit or submit this draft.</Note>;
       return (
         <>
           <EditDraftForm action={updateConsentDraftAction} consentTextId={version.id} version={version.version} body={version.body} />
