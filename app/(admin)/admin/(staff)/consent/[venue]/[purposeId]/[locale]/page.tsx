@@ -81,7 +81,7 @@ export default async function PurposeLocalePage({ params, searchParams }: Wordin
         <h2 id="live-heading" className="text-lg font-semibold">
           What guests see now
         </h2>
-        <LiveWording live={data.live} fallback={data.fallback} locale={data.locale} />
+        <LiveWording live={data.live} fallback={data.fallback} locale={data.locale} isTerms={data.purpose.kind === "TERMS"} />
       </section>
 
       <section aria-labelledby="waiting-heading" className="space-y-3">
@@ -129,7 +129,7 @@ export default async function PurposeLocalePage({ params, searchParams }: Wordin
   );
 }
 
-function LiveWording({ live, fallback, locale }: { live: WordingVersion | null; fallback: WordingVersion | null; locale: string }) {
+function LiveWording({ live, fallback, locale, isTerms }: { live: WordingVersion | null; fallback: WordingVersion | null; locale: string; isTerms: boolean }) {
   if (live) {
     return (
       <Card>
@@ -156,5 +156,10 @@ function LiveWording({ live, fallback, locale }: { live: WordingVersion | null; 
       </Card>
     );
   }
-  return <EmptyState title="Nothing live">Nothing is published for this purpose in {locale} or the venue&apos;s default locale, so guests are not asked about it.</EmptyState>;
+  return (
+    <EmptyState title="Nothing live">
+      Nothing is published for this purpose in {locale} or the venue&apos;s default locale,{" "}
+      {isTerms ? "so guests cannot get online here until terms of use are published." : "so guests are not asked about it."}
+    </EmptyState>
+  );
 }
