@@ -190,6 +190,23 @@ describe("the consent wording workflow", () => {
     expect((await auditOf(draft.id)).at(-1)).toMatchObject({ action: "consent_text.published", before: { live: null }, after: { retired: null } });
   });
 
+  it("serialises two publishes of the same purpose and locale: one ends live, the other retired", async () => {
+    const { purposeId } = await marketingPurpose();
+    const marketer = await staff("MARKETER");
+    const legal = await staff("LEGAL");
+    const first = await textIn("APPROVED", purposeId, marketer, legal, "First candidate.");
+    const second = await textIn("APPROVED", purposeId, marketer, legal, "Second candidate.");
+
+    const results = await Promise.allSettled([
+      publishConsentText(testDb.prisma, legal, { consentTextId: first.id }),
+      publishConsentText(testDb.prisma, legal, { consentTextId: second.id }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+    const texts = await testDb.prisma.consentText.findMany({ where: { purposeId, locale: "en" }, orderBy: { version: "asc" } });
+    expect(texts.filter((t) => t.status === "PUBLISHED")).toHaveLength(1);
+    expect(texts.filter((t) => t.status === "RETIRED")).toHaveLength(2);
+  });
+
   it("refuses a draft in a locale the venue does not offer", async () => {
     const { purposeId } = await marketingPurpose();
     const marketer = await staff("MARKETER");
