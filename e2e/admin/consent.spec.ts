@@ -3,6 +3,7 @@
 // the ledger keeps pointing at the version each guest saw. Each test owns a fixture venue.
 import type { Browser, Page } from "@playwright/test";
 
+import { draftConsentText, submitConsentText } from "@/lib/consent/wording";
 import type { Db } from "@/lib/db/client";
 import { createVenueFixture } from "@/tests/support/venue-fixture";
 
@@ -270,4 +271,33 @@ test("a French guest sees the default locale's marketing wording while no French
     ["consent_text.submitted", frText.id, legal.id],
     ["consent_text.approved", frText.id, legal.id],
   ]);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a rejection without a reason comes back from the server with the message and changes nothing", async ({ page, db, signInAs, createStaff, snap }) => {
+    const { venue } = await createVenueFixture(db);
+    const purpose = await marketingPurposeOf(db, venue);
+    const author = await createStaff("MARKETER");
+    const draft = await draftConsentText(db, { id: author.id, role: "MARKETER" }, { purposeId: purpose.id, locale: "en", body: "Offers by email." });
+    await submitConsentText(db, { id: author.id, role: "MARKETER" }, { consentTextId: draft.id });
+    const legal = await signInAs(page, "LEGAL");
+
+    await page.goto(wordingPath(venue, purpose.id, "en"));
+    await page.getByRole("button", { name: "Reject version 2" }).click();
+    await expect(card(page, draft.id).getByRole("alert").filter({ hasText: "Say what needs to change: the author sees this comment." })).toBeVisible();
+    await snap(page, "reject-without-reason-no-js");
+    expect(await db.consentText.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ status: "IN_REVIEW", reviewComment: null });
+
+    await page.getByLabel("Reason for rejecting (required)").fill("Say how often you will write.");
+    await page.getByRole("button", { name: "Reject version 2" }).click();
+    await expect(page.getByText("Rejected. The author sees your comment")).toBeVisible();
+    expect(await db.consentText.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ status: "REJECTED", reviewComment: "Say how often you will write.", reviewedById: legal.id });
+    expect(await auditActionsFor(db, [draft.id])).toEqual([
+      ["consent_text.drafted", draft.id, author.id],
+      ["consent_text.submitted", draft.id, author.id],
+      ["consent_text.rejected", draft.id, legal.id],
+    ]);
+  });
 });
