@@ -58,6 +58,7 @@ export async function getPublishedConsentWording(
   return shown;
 }
 
-function isSponsorShowable(sponsor: { active: boolean; dpaReference: string | null; dpaSignedAt: Date | null } | null): boolean {
+/** A sponsor is offered to guests only while active and with a data-processing agreement on file. */
+export function isSponsorShowable(sponsor: { active: boolean; dpaReference: string | null; dpaSignedAt: Date | null } | null): boolean {
   return Boolean(sponsor?.active && sponsor.dpaReference && sponsor.dpaSignedAt);
 }
