@@ -16,3 +16,26 @@ export function pickParams<Name extends string>(params: QueryParams, names: read
   }
   return picked;
 }
+
+/**
+ * A link to another page of one list on the same URL: keeps every other parameter (the
+ * filters, and other lists' positions), replaces this list's `older`/`newer` cursor.
+ */
+export function pageHref(
+  path: string,
+  params: QueryParams,
+  cursor: { older?: string; newer?: string },
+  options: { prefix?: string; hash?: string } = {},
+): string | undefined {
+  const { prefix = "", hash = "" } = options;
+  const [direction, value] = cursor.older ? ["older", cursor.older] : cursor.newer ? ["newer", cursor.newer] : [];
+  if (!direction || !value) return undefined;
+  const query = new URLSearchParams();
+  for (const [name, raw] of Object.entries(params)) {
+    if (name === `${prefix}older` || name === `${prefix}newer`) continue;
+    const first = Array.isArray(raw) ? raw[0] : raw;
+    if (first) query.set(name, first);
+  }
+  query.set(`${prefix}${direction}`, value);
+  return `${path}?${query.toString()}${hash}`;
+}
