@@ -41,7 +41,7 @@ async function guestWithHistory(browser: Browser, db: Db, email: string) {
 }
 
 async function expectFullProfile(page: Page, email: string, venueName: string) {
-  await expect(page.getByRole("heading", { level: 1, name: email })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: email, exact: true })).toBeVisible();
 
   const devices = page.getByRole("region", { name: "Devices" });
   await expect(devices.getByRole("row")).toHaveCount(2); // header + one device for both visits
@@ -86,7 +86,7 @@ test("a marketer finds a guest by email typed loosely and reads the whole profil
   await expect(results.getByRole("row")).toHaveCount(2);
   await snap(page, "guests-search");
 
-  await results.getByRole("link", { name: email }).click();
+  await results.getByRole("link", { name: email, exact: true }).click();
   await expect(page).toHaveURL(`/admin/guests/${guest.id}`);
   await expectFullProfile(page, email, venue.name);
   await snap(page, "guest-profile");
@@ -102,7 +102,7 @@ test("legal reads the same profile, without JavaScript, and finds nothing to cha
   await page.goto("/admin/guests");
   await page.getByRole("searchbox", { name: "Email address" }).fill(email.toUpperCase());
   await page.getByRole("button", { name: "Search" }).click();
-  await page.getByRole("link", { name: email }).click();
+  await page.getByRole("link", { name: email, exact: true }).click();
   await expectFullProfile(page, email, venue.name);
   // Read-only: no form, button or input anywhere in the page body (sign-out lives in the header).
   const main = page.getByRole("main");

@@ -9,6 +9,8 @@ import type { GuestSearch } from "./schemas";
 
 export interface GuestListItem {
   id: string;
+  /** The identity key (trimmed, NFC, lower-case); the address as last typed is `email`. */
+  emailNormalized: string | null;
   email: string | null;
   name: string | null;
   visitCount: number;
@@ -57,7 +59,7 @@ export async function searchGuests(db: Db, actor: { role: StaffRole }, search: G
     where,
     orderBy: [{ lastSeenAt: order }, { id: order }],
     take: page.size + 1,
-    select: { id: true, email: true, name: true, visitCount: true, firstSeenAt: true, lastSeenAt: true },
+    select: { id: true, emailNormalized: true, email: true, name: true, visitCount: true, firstSeenAt: true, lastSeenAt: true },
   });
   const result = toPage(rows, page, (row) => ({ at: row.lastSeenAt, id: row.id }));
 

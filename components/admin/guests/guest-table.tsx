@@ -24,7 +24,7 @@ export function GuestTable({ guests }: { guests: GuestListItem[] }) {
           <tr key={guest.id}>
             <Td>
               <Link href={`/admin/guests/${guest.id}`} className="font-medium text-brand hover:underline">
-                {guest.email ?? "(no email)"}
+                {guest.emailNormalized ?? "(no email)"}
               </Link>
             </Td>
             <Td>{guest.name ?? <span className="text-slate-500">—</span>}</Td>

@@ -51,7 +51,7 @@ export default async function GuestPage({ params, searchParams }: GuestPageProps
           ← All guests
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold break-all">{guest.email ?? "Erased guest"}</h1>
+          <h1 className="text-2xl font-semibold break-all">{guest.emailNormalized ?? "Erased guest"}</h1>
           {guest.erasedAt ? <Badge tone="danger">Erased</Badge> : null}
           <Badge>Read-only</Badge>
         </div>
