@@ -40,7 +40,8 @@ async function guestWithHistory(browser: Browser, db: Db, email: string) {
   return { ...fixture, v2, guest };
 }
 
-async function expectFullProfile(page: Page, email: string, venueName: string) {
+/** Everything the profile must show; times involving the venue are in its time zone, and say so. */
+async function expectFullProfile(page: Page, email: string, venueName: string, venueTimeZone: string) {
   await expect(page.getByRole("heading", { level: 1, name: email, exact: true })).toBeVisible();
 
   const devices = page.getByRole("region", { name: "Devices" });
@@ -63,7 +64,8 @@ async function expectFullProfile(page: Page, email: string, venueName: string) {
   await expect(marketing.nth(1)).toContainText("marketing wording (en) v1");
   await expect(marketing.nth(1)).toContainText("Granted");
   await expect(marketing.nth(1)).toContainText("en v1");
-  await expect(marketing.nth(1)).toContainText("UTC");
+  await expect(marketing.nth(1)).toContainText(venueTimeZone);
+  await expect(visits.getByRole("cell", { name: new RegExp(venueTimeZone) })).toHaveCount(2);
 
   const events = page.getByRole("region", { name: "Events" });
   await expect(events.getByText("guest.created")).toBeVisible();
@@ -74,6 +76,7 @@ async function expectFullProfile(page: Page, email: string, venueName: string) {
 test("a marketer finds a guest by email typed loosely and reads the whole profile", async ({ page, browser, db, signInAs, uniqueEmail, snap }) => {
   const email = uniqueEmail("visitor");
   const { venue, guest } = await guestWithHistory(browser, db, email);
+  await db.venue.update({ where: { id: venue.id }, data: { timezone: "Europe/Paris" } });
 
   await signInAs(page, "MARKETER");
   await page.goto("/admin/guests");
@@ -88,7 +91,7 @@ test("a marketer finds a guest by email typed loosely and reads the whole profil
 
   await results.getByRole("link", { name: email, exact: true }).click();
   await expect(page).toHaveURL(`/admin/guests/${guest.id}`);
-  await expectFullProfile(page, email, venue.name);
+  await expectFullProfile(page, email, venue.name, "Europe/Paris");
   await snap(page, "guest-profile");
 });
 
@@ -103,7 +106,7 @@ test("legal reads the same profile, without JavaScript, and finds nothing to cha
   await page.getByRole("searchbox", { name: "Email address" }).fill(email.toUpperCase());
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("link", { name: email, exact: true }).click();
-  await expectFullProfile(page, email, venue.name);
+  await expectFullProfile(page, email, venue.name, "UTC");
   // Read-only: no form, button or input anywhere in the page body (sign-out lives in the header).
   const main = page.getByRole("main");
   await expect(main.locator("form, button, input, select, textarea")).toHaveCount(0);

@@ -76,13 +76,12 @@ export async function searchGuests(db: Db, actor: { role: StaffRole }, search: G
 
 async function venueNamesOf(db: Db, guestIds: string[]): Promise<Map<string, string[]>> {
   if (guestIds.length === 0) return new Map();
-  const pairs = await db.visit.findMany({
-    where: { guestId: { in: guestIds } },
-    distinct: ["guestId", "venueId"],
-    select: { guestId: true, venue: { select: { name: true } } },
-  });
+  // Grouped in SQL: a regular guest may have hundreds of visits to the same venue.
+  const pairs = await db.visit.groupBy({ by: ["guestId", "venueId"], where: { guestId: { in: guestIds } } });
+  const venues = await db.venue.findMany({ where: { id: { in: [...new Set(pairs.map((p) => p.venueId))] } }, select: { id: true, name: true } });
+  const nameOf = new Map(venues.map((v) => [v.id, v.name]));
   const byGuest = new Map<string, string[]>();
-  for (const pair of pairs) byGuest.set(pair.guestId, [...(byGuest.get(pair.guestId) ?? []), pair.venue.name]);
+  for (const pair of pairs) byGuest.set(pair.guestId, [...(byGuest.get(pair.guestId) ?? []), nameOf.get(pair.venueId)!]);
   for (const names of byGuest.values()) names.sort((a, b) => a.localeCompare(b));
   return byGuest;
 }
