@@ -1,3 +1,5 @@
+import "server-only";
+
 import { can } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -1,4 +1,6 @@
 // A guest's visits and events: lists that grow with every connection, paginated by keyset.
+import "server-only";
+
 import type { Db } from "@/lib/db/client";
 import type { DeviceType, LoginMethod, StaffRole } from "@/lib/generated/prisma/enums";
 

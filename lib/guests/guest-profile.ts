@@ -1,3 +1,5 @@
+import "server-only";
+
 import type { Db } from "@/lib/db/client";
 import type { ConsentMethod, ConsentPurposeKind, ConsentTextStatus, DeviceType, StaffRole } from "@/lib/generated/prisma/enums";
 
