@@ -74,6 +74,7 @@ async function expectFullProfile(page: Page, email: string, venueName: string, v
 }
 
 test("a marketer finds a guest by email typed loosely and reads the whole profile", async ({ page, browser, db, signInAs, uniqueEmail, snap }) => {
+  test.slow(); // two portal journeys before the staff part
   const email = uniqueEmail("visitor");
   const { venue, guest } = await guestWithHistory(browser, db, email);
   await db.venue.update({ where: { id: venue.id }, data: { timezone: "Europe/Paris" } });
@@ -96,6 +97,7 @@ test("a marketer finds a guest by email typed loosely and reads the whole profil
 });
 
 test("legal reads the same profile, without JavaScript, and finds nothing to change", async ({ browser, db, signInAs, uniqueEmail, snap }) => {
+  test.slow(); // two portal journeys before the staff part
   const email = uniqueEmail("lawful");
   const { venue } = await guestWithHistory(browser, db, email);
 
