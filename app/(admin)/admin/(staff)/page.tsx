@@ -1,10 +1,18 @@
+import Link from "next/link";
+
+import { GuestTable } from "@/components/admin/guests/guest-table";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { searchGuests } from "@/lib/guests/search-guests";
 import { getOverviewCounts } from "@/lib/staff/overview";
 
 export default async function OverviewPage() {
-  await requireStaff("guests.view");
-  const counts = await getOverviewCounts();
+  const staff = await requireStaff("guests.view");
+  const [counts, recent] = await Promise.all([
+    getOverviewCounts(),
+    searchGuests(db, staff, { q: "" }, { cursor: null, direction: "older", size: 5 }),
+  ]);
   const tiles = [
     { label: "Venues", value: counts.venues },
     { label: "Guests", value: counts.guests },
@@ -26,6 +34,19 @@ export default async function OverviewPage() {
           </Card>
         ))}
       </div>
+      {recent.items.length > 0 ? (
+        <Card>
+          <CardHeader className="flex items-baseline justify-between">
+            <CardTitle>Recently seen guests</CardTitle>
+            <Link href="/admin/guests" className="text-sm text-brand hover:underline">
+              All guests
+            </Link>
+          </CardHeader>
+          <CardContent>
+            <GuestTable guests={recent.items} />
+          </CardContent>
+        </Card>
+      ) : null}
     </div>
   );
 }

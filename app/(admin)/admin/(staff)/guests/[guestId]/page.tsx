@@ -1,0 +1,101 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { ConsentHistory, ConsentStatus } from "@/components/admin/guests/consent-history";
+import { DeviceTable } from "@/components/admin/guests/device-table";
+import { EventTable } from "@/components/admin/guests/event-table";
+import { GuestIdentity } from "@/components/admin/guests/guest-identity";
+import { VisitTable } from "@/components/admin/guests/visit-table";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Pagination } from "@/components/ui/pagination";
+import { requireStaff } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { listGuestEvents, listGuestVisits } from "@/lib/guests/guest-activity";
+import { currentConsents, getGuestProfile } from "@/lib/guests/guest-profile";
+import { readPageRequest, type KeysetPage } from "@/lib/guests/keyset-cursor";
+import { pageHref, type QueryParams } from "@/lib/guests/query-params";
+
+export const metadata = { title: "Guest · Portico staff" };
+
+interface GuestPageProps {
+  params: Promise<{ guestId: string }>;
+  searchParams: Promise<QueryParams>;
+}
+
+/** One guest, read-only for every role: there are no write actions on guests. */
+export default async function GuestPage({ params, searchParams }: GuestPageProps) {
+  const staff = await requireStaff("guests.view");
+  const { guestId } = await params;
+  const query = await searchParams;
+  const guest = await getGuestProfile(db, staff, guestId);
+  if (!guest) notFound();
+
+  const visitsPage = readPageRequest(query, { size: 20, idKind: "uuid", prefix: "visits-" });
+  const eventsPage = readPageRequest(query, { size: 25, idKind: "serial", prefix: "events-" });
+  const [visits, events] = await Promise.all([
+    listGuestVisits(db, staff, guest.id, visitsPage),
+    listGuestEvents(db, staff, guest.id, eventsPage),
+  ]);
+  const path = `/admin/guests/${guest.id}`;
+  const links = (page: KeysetPage<unknown>, prefix: string, hash: string) => ({
+    newerHref: pageHref(path, query, { newer: page.newer }, { prefix, hash }),
+    olderHref: pageHref(path, query, { older: page.older }, { prefix, hash }),
+  });
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/admin/guests" className="text-sm text-brand hover:underline">
+          ← All guests
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold break-all">{guest.emailNormalized ?? "Erased guest"}</h1>
+          {guest.erasedAt ? <Badge tone="danger">Erased</Badge> : null}
+          <Badge>Read-only</Badge>
+        </div>
+        <p className="mt-1 text-sm text-slate-600">
+          Times are in each venue&apos;s time zone where a venue is involved, otherwise in UTC; the zone is written beside each time.
+        </p>
+      </div>
+      {visitsPage.invalid || eventsPage.invalid ? (
+        <Alert tone="info">A page link was out of date or changed, so that list starts from its newest entries.</Alert>
+      ) : null}
+
+      <GuestIdentity guest={guest} />
+
+      <Section id="consent" title="Consent" description="The latest decision for each purpose, then every record with the exact wording shown.">
+        <ConsentStatus current={currentConsents(guest.consentHistory)} />
+        <h3 className="mt-6 mb-3 text-sm font-semibold text-slate-800">History ({guest.consentHistory.length} records, newest first)</h3>
+        <ConsentHistory entries={guest.consentHistory} />
+      </Section>
+
+      <Section id="devices" title="Devices">
+        <DeviceTable devices={guest.devices} />
+      </Section>
+
+      <Section id="visits" title="Visits">
+        <VisitTable visits={visits.items} />
+        <Pagination {...links(visits, "visits-", "#visits")} />
+      </Section>
+
+      <Section id="events" title="Events">
+        <EventTable events={events.items} />
+        <Pagination {...links(events, "events-", "#events")} />
+      </Section>
+    </div>
+  );
+}
+
+function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <Card id={id} aria-labelledby={`${id}-title`} role="region">
+      <CardHeader>
+        <CardTitle id={`${id}-title`}>{title}</CardTitle>
+        {description ? <p className="mt-1 text-xs text-slate-600">{description}</p> : null}
+      </CardHeader>
+      <CardContent>{children}</CardContent>
+    </Card>
+  );
+}
