@@ -31,7 +31,8 @@ export function sniffImageType(bytes: Uint8Array): ImageContentType | null {
 export function checkImageUpload(upload: ImageUpload): ImageCheck {
   if (upload.bytes.byteLength === 0) return { ok: false, message: `${upload.fileName} is empty.` };
   if (upload.bytes.byteLength > maxImageBytes) {
-    return { ok: false, message: `${upload.fileName} is ${formatMegabytes(upload.bytes.byteLength)}; the limit is ${formatMegabytes(maxImageBytes)}.` };
+    const size = `${Math.ceil(upload.bytes.byteLength / 1024).toLocaleString("en-GB")} KB`;
+    return { ok: false, message: `${upload.fileName} is too big (${size}): images must be ${formatMegabytes(maxImageBytes)} or smaller.` };
   }
   const contentType = sniffImageType(upload.bytes);
   if (!contentType) {

@@ -6,12 +6,12 @@ import { StaffActionError } from "@/lib/staff/staff-action-error";
 
 import { assertCopyPermission, copySnapshot, type CopyActor } from "./actor";
 import { refuseConcurrentChange } from "./concurrent-change";
-import { portalCopyFieldsSchema, type PortalCopyFields } from "./schemas";
+import { portalCopyFieldsSchema, type PortalCopyFields, type PortalCopyFieldsInput } from "./schemas";
 
 export interface SavePortalCopyDraft {
   venueId: string;
   locale: string;
-  fields: PortalCopyFields;
+  fields: PortalCopyFieldsInput;
   logo?: ImageUpload;
   backgroundImage?: ImageUpload;
   removeLogo?: boolean;
