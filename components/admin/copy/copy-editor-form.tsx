@@ -27,6 +27,12 @@ export function CopyEditorForm({ venueId, locale, fields, defaultLabels, action 
   const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(portalCopyDraftSchema, action, { ...fields, venueId, locale });
   const [fileErrors, setFileErrors] = useState<Partial<Record<ImageField, string>>>({});
 
+  // After a publish or a roll back the page hands in other fields: show them, not what was typed before.
+  const fieldsKey = JSON.stringify(fields);
+  useEffect(() => {
+    form.reset({ ...(JSON.parse(fieldsKey) as PortalCopyFields), venueId, locale });
+  }, [fieldsKey, form, venueId, locale]);
+
   // A saved upload is now the draft's image: clear the pickers so saving again doesn't re-upload it.
   useEffect(() => {
     if (state.status !== "ok" || !ref.current) return;

@@ -122,13 +122,14 @@ export default async function CopyEditorPage({ params, searchParams }: CopyEdito
           </CardHeader>
           <CardContent className="space-y-4">
             {previewed ? <PhonePreview src={`/admin/copy-preview/${previewed.id}?rev=${revision}`} title={`Guest splash preview, ${venue.name} (${locale})`} /> : null}
-            {draft && canPublish ? (
+            {canPublish ? (
               <ActionButtonForm
                 id="publish-copy"
                 action={publishCopyAction}
                 fields={{ venueId: venue.id, locale }}
-                label={`Publish draft v${draft.version}`}
+                label={draft ? `Publish draft v${draft.version}` : "No draft to publish"}
                 pendingLabel="Publishing…"
+                disabled={!draft}
               />
             ) : null}
           </CardContent>
