@@ -124,7 +124,7 @@ export function CopyEditorForm({ venueId, locale, fields, defaultLabels, action 
       <div className="grid gap-4 sm:grid-cols-2">
         {(["primaryColor", "backgroundColor"] as const).map((name) => (
           <Field key={name} id={name} label={name === "primaryColor" ? "Primary colour (buttons, links)" : "Page background colour"} error={errorFor(name)}>
-            <Input id={name} type="color" className="h-10 w-24 p-1" aria-invalid={Boolean(errorFor(name))} {...form.register(name)} />
+            <Input id={name} type="color" className="block h-10 w-24 p-1" aria-invalid={Boolean(errorFor(name))} {...form.register(name)} />
           </Field>
         ))}
       </div>

@@ -33,15 +33,15 @@ export function VersionHistory({ versions, rollBack }: { versions: CopyVersionRo
               v{v.version} <Badge tone={tones[v.status]}>{labels[v.status]}</Badge>
               {v.restoredFromVersion ? <p className="text-xs text-slate-600">copy of v{v.restoredFromVersion}</p> : null}
             </Td>
-            <Td className="max-w-64 truncate" title={v.headline}>
+            <Td className="max-w-56 truncate" title={v.headline}>
               {v.headline}
             </Td>
-            <Td>
+            <Td className="break-all">
               {v.createdBy ?? "—"}
               <br />
               <span className="text-slate-600">{formatWhen(v.createdAt)}</span>
             </Td>
-            <Td>
+            <Td className="break-all">
               {v.publishedAt ? (
                 <>
                   {v.publishedBy ?? "—"}
@@ -52,7 +52,7 @@ export function VersionHistory({ versions, rollBack }: { versions: CopyVersionRo
                 <span className="text-slate-500">—</span>
               )}
             </Td>
-            <Td className="space-y-2 text-right">
+            <Td className="w-44 space-y-2 text-right">
               <a className="text-brand hover:underline" href={`/admin/copy-preview/${v.id}`} target="_blank" rel="noopener noreferrer">
                 Preview<span className="sr-only"> version {v.version}</span>
               </a>
