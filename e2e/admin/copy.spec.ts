@@ -42,6 +42,7 @@ test("a marketer drafts copy, sees it in the phone-size preview, publishes, and 
   await page.getByLabel("Headline").fill("Sunset Lounge WiFi");
   await page.getByLabel("Welcome text").fill("Grab a **cocktail** and get online.\n\nSee the [menu](https://example.com/menu).");
   await page.getByLabel("Email button label").fill("Connect with email");
+  await page.getByLabel("Success message").fill("Cheers, you're online!");
   await page.getByLabel("Primary colour (buttons, links)").fill("#aa3300");
   await page.getByLabel("Upload").first().setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "Save draft" }).click();
@@ -57,6 +58,9 @@ test("a marketer drafts copy, sees it in the phone-size preview, publishes, and 
   await expect(preview(page).getByRole("button", { name: "Connect with email" })).toHaveCSS("background-color", "rgb(170, 51, 0)");
   await expect(preview(page).locator("img.logo")).toHaveAttribute("src", /^\/assets\/[0-9a-f-]{36}$/);
   await snap(page, "draft-saved-with-preview");
+  await page.getByRole("link", { name: "Success page" }).click();
+  await expect(page.frameLocator('iframe[title^="Guest success preview"]').getByRole("status")).toHaveText("Cheers, you're online!");
+  await snap(page, "success-preview");
 
   // Not live yet: guests still see the venue's plain default.
   const guest = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -81,7 +85,8 @@ test("a marketer drafts copy, sees it in the phone-size preview, publishes, and 
   expect(logo.status()).toBe(200);
   expect(logo.headers()["content-type"]).toBe("image/png");
   expect(logo.headers()["x-content-type-options"]).toBe("nosniff");
-  expect(logo.headers()["cache-control"]).toContain("immutable");
+  expect(logo.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+  expect(logo.headers()["content-security-policy"]).toContain("sandbox");
   expect(Buffer.from(await logo.body()).equals(PNG)).toBe(true);
   await guest.close();
 

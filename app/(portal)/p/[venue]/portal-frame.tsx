@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 
 import { PortalShell } from "@/components/portal/portal-shell";
 import { SplashBody } from "@/components/portal/splash-body";
+import { SuccessBody } from "@/components/portal/success-body";
 import { db } from "@/lib/db";
 import { isDomainError, type DomainErrorCode } from "@/lib/errors";
 import type { Venue } from "@/lib/generated/prisma/client";
@@ -81,6 +82,20 @@ export function renderSplash(frame: PortalFrame, gateway: string, startJourney?:
       gateway={gateway}
       action={startJourney}
     />,
+  );
+}
+
+/** The success page in a frame: the copy's message, else the portal's default for the access earned. */
+export function renderSuccess(frame: PortalFrame, minutes: number, continueHref: string | null): ReactNode {
+  const { copy, t } = frame;
+  return frame.render(
+    <SuccessBody
+      message={copy.successMessage ?? t("success.access", { minutes })}
+      continueHref={continueHref}
+      continueLabel={t("success.continue")}
+      closeText={t("success.close")}
+    />,
+    t("success.title"),
   );
 }
 

@@ -23,7 +23,7 @@ import { publishCopyAction, rollBackCopyAction, saveCopyDraftAction } from "../.
 
 interface CopyEditorPageProps {
   params: Promise<{ venue: string; locale: string }>;
-  searchParams: Promise<{ history?: string }>;
+  searchParams: Promise<{ history?: string; preview?: string }>;
 }
 
 export async function generateMetadata({ params }: CopyEditorPageProps) {
@@ -34,7 +34,9 @@ export async function generateMetadata({ params }: CopyEditorPageProps) {
 export default async function CopyEditorPage({ params, searchParams }: CopyEditorPageProps) {
   const staff = await requireStaff("copy.edit");
   const { venue: venueSlug, locale } = await params;
-  const requested = Number.parseInt((await searchParams).history ?? "1", 10);
+  const query = await searchParams;
+  const requested = Number.parseInt(query.history ?? "1", 10);
+  const previewPage = query.preview === "success" ? "success" : "splash";
   const historyPage = Number.isSafeInteger(requested) && requested > 0 ? requested : 1;
   const editor = await loadCopyEditor(db, venueSlug, locale, historyPage);
   if (!editor) notFound();
@@ -121,7 +123,27 @@ export default async function CopyEditorPage({ params, searchParams }: CopyEdito
             </p>
           </CardHeader>
           <CardContent className="space-y-4">
-            {previewed ? <PhonePreview src={`/admin/copy-preview/${previewed.id}?rev=${revision}`} title={`Guest splash preview, ${venue.name} (${locale})`} /> : null}
+            {previewed ? (
+              <>
+                <nav aria-label="Page to preview" className="flex gap-4 text-sm">
+                  {(["splash", "success"] as const).map((p) =>
+                    p === previewPage ? (
+                      <span key={p} aria-current="page" className="font-semibold">
+                        {p === "splash" ? "Splash page" : "Success page"}
+                      </span>
+                    ) : (
+                      <Link key={p} href={p === "splash" ? basePath : `${basePath}?preview=success`} className="text-brand hover:underline" scroll={false}>
+                        {p === "splash" ? "Splash page" : "Success page"}
+                      </Link>
+                    ),
+                  )}
+                </nav>
+                <PhonePreview
+                  src={`/admin/copy-preview/${previewed.id}?rev=${revision}${previewPage === "success" ? "&page=success" : ""}`}
+                  title={`Guest ${previewPage} preview, ${venue.name} (${locale})`}
+                />
+              </>
+            ) : null}
             {canPublish ? (
               <ActionButtonForm
                 id="publish-copy"
