@@ -27,6 +27,8 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      // Venue images (app/assets): opened on their own, never a document that could run anything.
+      { source: "/assets/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; sandbox" }] },
       // The copy editor shows this staff-only preview in a phone-sized frame on its own page;
       // later entries override earlier ones for the same header.
       {

@@ -4,7 +4,8 @@ import { findAssetForServing } from "@/lib/assets";
 /**
  * Serves venue images (logos, backgrounds) from Portico itself: a guest behind the captive
  * portal cannot reach any other host yet. An asset never changes once stored (a new upload
- * is a new id), so browsers may keep it for a year.
+ * is a new id), so browsers may keep it for a year. Its Content-Security-Policy (sandbox) is set
+ * in next.config.ts, whose headers take precedence over a route's own.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ assetId: string }> }) {
   const { assetId } = await params;
@@ -17,8 +18,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ass
       "Cache-Control": "public, max-age=31536000, immutable",
       ETag: `"${asset.sha256}"`,
       "X-Content-Type-Options": "nosniff",
-      // Opened on its own, an image is never a document that could run anything.
-      "Content-Security-Policy": "default-src 'none'; sandbox",
       "Cross-Origin-Resource-Policy": "same-origin",
     },
   });
