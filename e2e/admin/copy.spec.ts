@@ -45,6 +45,7 @@ test("a marketer drafts copy, sees it in the phone-size preview, publishes, and 
   await page.getByLabel("Success message").fill("Cheers, you're online!");
   await page.getByLabel("Primary colour (buttons, links)").fill("#aa3300");
   await page.getByLabel("Upload").first().setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG });
+  await page.getByLabel("Upload").nth(1).setInputFiles({ name: "beach.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByText("Draft saved (version 1)")).toBeVisible();
 
@@ -77,6 +78,7 @@ test("a marketer drafts copy, sees it in the phone-size preview, publishes, and 
   await expect(guest.locator(".markdown strong")).toHaveText("cocktail");
   await expect(guest.getByRole("link", { name: "menu" })).toHaveAttribute("rel", "noopener noreferrer");
   await expect(guest.getByRole("button", { name: "Connect with email" })).toHaveCSS("background-color", "rgb(170, 51, 0)");
+  await expect(guest.locator(".portal")).toHaveCSS("background-image", /url\(".*\/assets\/[0-9a-f-]{36}"\)/);
   const logoSrc = await guest.locator("img.logo").getAttribute("src");
   await snap(guest, "guest-splash");
 
@@ -92,7 +94,7 @@ test("a marketer drafts copy, sees it in the phone-size preview, publishes, and 
 
   const copy = await db.portalCopy.findFirstOrThrow({ where: { venueId: venue.id, locale: "en" } });
   expect(copy).toMatchObject({ version: 1, status: "PUBLISHED", createdById: marketer.id });
-  expect(await actionsBy(db, marketer)).toEqual(["asset.uploaded", "portal_copy.draft_saved", "portal_copy.published"]);
+  expect(await actionsBy(db, marketer)).toEqual(["asset.uploaded", "asset.uploaded", "portal_copy.draft_saved", "portal_copy.published"]);
 
   await page.goto("/admin/copy");
   await expect(page.getByRole("row").filter({ hasText: venue.name }).first()).toContainText(marketer.email);
