@@ -74,7 +74,7 @@ export type CopyEditorData = NonNullable<Awaited<ReturnType<typeof loadCopyEdito
 
 /** One stored version with its venue, for the staff preview; null when unknown. */
 export async function findCopyVersion(db: Db, copyId: string) {
-  if (!/^[0-9a-f-]{36}$/.test(copyId)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(copyId)) return null;
   const copy = await db.portalCopy.findUnique({ where: { id: copyId }, include: { venue: true } });
   const fields = copy ? fieldsOf(copy.fields) : null;
   return copy && fields ? { copy, venue: copy.venue, fields } : null;

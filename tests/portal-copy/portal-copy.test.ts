@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { StaffRole } from "@/lib/generated/prisma/enums";
-import { getPublishedPortalCopy, loadCopyEditor, publishPortalCopy, rollBackPortalCopy, savePortalCopyDraft, type CopyActor } from "@/lib/portal-copy";
+import { findCopyVersion, getPublishedPortalCopy, listCopyOverview, loadCopyEditor, publishPortalCopy, rollBackPortalCopy, savePortalCopyDraft, type CopyActor } from "@/lib/portal-copy";
 import { StaffActionError } from "@/lib/staff/staff-action-error";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -225,5 +225,40 @@ describe("authorisation in the domain", () => {
 
     expect(await testDb.prisma.portalCopy.findMany({ where: { venueId: venue.id }, orderBy: { version: "asc" } })).toEqual(before);
     expect(await testDb.prisma.auditEntry.count()).toBe(auditBefore);
+  });
+});
+
+describe("reading for the staff pages", () => {
+  it("the overview shows each locale's live version, draft and last editor", async () => {
+    const { venue } = await createVenueFixture(testDb.prisma, { locales: ["en", "fr"], defaultLocale: "en" });
+    const marketer = await staff("MARKETER");
+    const admin = await staff("ADMIN");
+    await savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "en", fields: fields("Live") });
+    await publishPortalCopy(testDb.prisma, admin, { venueId: venue.id, locale: "en" });
+    await savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "en", fields: fields("Next") });
+    const adminEmail = (await testDb.prisma.staffUser.findUniqueOrThrow({ where: { id: admin.id } })).email;
+    const marketerEmail = (await testDb.prisma.staffUser.findUniqueOrThrow({ where: { id: marketer.id } })).email;
+
+    const total = await testDb.prisma.venue.count();
+    const pages = await Promise.all(Array.from({ length: total }, (_, i) => listCopyOverview(testDb.prisma, { page: i + 1, pageSize: 1 })));
+    expect(pages[0]!.pageCount).toBe(total);
+    const row = pages.flatMap((p) => p.venues).find((v) => v.id === venue.id)!;
+    expect(row.locales).toEqual([
+      { locale: "en", isDefault: true, live: { version: 1, publishedAt: expect.any(Date) }, draft: { version: 2 }, lastChange: { at: expect.any(Date), by: marketerEmail } },
+      { locale: "fr", isDefault: false, live: null, draft: null, lastChange: null },
+    ]);
+    const history = (await loadCopyEditor(testDb.prisma, venue.slug, "en", 1))!.history;
+    expect(history.map((h) => [h.version, h.status, h.createdBy, h.publishedBy])).toEqual([
+      [2, "DRAFT", marketerEmail, null],
+      [1, "PUBLISHED", marketerEmail, adminEmail],
+    ]);
+  });
+
+  it("the editor and the preview know nothing of unknown venues, locales or ids", async () => {
+    const { venue } = await createVenueFixture(testDb.prisma, { locales: ["en"] });
+    expect(await loadCopyEditor(testDb.prisma, "no-such-venue", "en", 1)).toBeNull();
+    expect(await loadCopyEditor(testDb.prisma, venue.slug, "fr", 1)).toBeNull();
+    expect(await findCopyVersion(testDb.prisma, "------------------------------------")).toBeNull();
+    expect(await findCopyVersion(testDb.prisma, "01930000-0000-7000-8000-000000000000")).toBeNull();
   });
 });
