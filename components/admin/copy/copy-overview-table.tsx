@@ -55,7 +55,7 @@ export function CopyOverviewTable({ venues }: { venues: CopyOverviewVenue[] }) {
                     <span className="text-slate-600">{formatWhen(row.lastChange.at)}</span>
                   </>
                 ) : (
-                  <span className="text-slate-500">never edited</span>
+                  <span className="text-slate-500">no staff edits yet</span>
                 )}
               </Td>
               <Td className="text-right">
