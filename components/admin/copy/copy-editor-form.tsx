@@ -17,13 +17,15 @@ interface CopyEditorFormProps {
   locale: string;
   /** What the form starts from: the draft, else the live copy, else the fallback. */
   fields: PortalCopyFields;
+  /** Whether a saved draft exists; once it is published, "draft saved" is old news. */
+  hasDraft: boolean;
   /** The portal's own labels in this locale, shown when a label is left empty. */
   defaultLabels: { email: string; loyalty: string; success: string };
   action: (state: StaffActionState, formData: FormData) => Promise<StaffActionState>;
 }
 
 /** Headline, Markdown welcome text, labels, colours and images of one venue's portal in one locale. */
-export function CopyEditorForm({ venueId, locale, fields, defaultLabels, action }: CopyEditorFormProps) {
+export function CopyEditorForm({ venueId, locale, fields, hasDraft, defaultLabels, action }: CopyEditorFormProps) {
   const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(portalCopyDraftSchema, action, { ...fields, venueId, locale });
   const [fileErrors, setFileErrors] = useState<Partial<Record<ImageField, string>>>({});
 
@@ -96,7 +98,7 @@ export function CopyEditorForm({ venueId, locale, fields, defaultLabels, action 
 
   return (
     <form ref={ref} action={formAction} onSubmit={submit} className="space-y-5" noValidate id="copy-editor">
-      <ActionMessage state={state} />
+      {state.status === "ok" && !hasDraft ? null : <ActionMessage state={state} />}
       <input type="hidden" {...form.register("venueId")} />
       <input type="hidden" {...form.register("locale")} />
       {/* The saved images; a new upload or a "remove" box replaces them. Not part of the typed values. */}

@@ -109,6 +109,7 @@ export default async function CopyEditorPage({ params, searchParams }: CopyEdito
               venueId={venue.id}
               locale={locale}
               fields={startingFields}
+              hasDraft={Boolean(draft)}
               defaultLabels={{ email: t("splash.emailButton"), loyalty: t("splash.loyaltyButton"), success: t("success.access", { minutes: 60 }) }}
               action={saveCopyDraftAction}
             />
