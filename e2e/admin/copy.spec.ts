@@ -219,3 +219,13 @@ test("LEGAL gets 403 on the editor, and replayed save and publish actions change
   expect(await db.auditEntry.count({ where: { actorId: legal.id } })).toBe(0);
   await legalContext.close();
 });
+
+test("a signed-out visitor reaches neither the copy pages nor the preview", async ({ page, db }) => {
+  const { venue } = await createVenueFixture(db);
+  const copy = await db.portalCopy.create({ data: { venueId: venue.id, locale: "en", version: 1, fields: { headline: "Secret draft" } } });
+  for (const path of ["/admin/copy", editorPath(venue.slug), `/admin/copy-preview/${copy.id}`]) {
+    await page.goto(path);
+    await expect(page, `${path} sends a signed-out visitor to sign in`).toHaveURL(/\/admin\/sign-in/);
+  }
+  await expect(page.getByText("Secret draft")).toHaveCount(0);
+});
