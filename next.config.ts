@@ -16,11 +16,29 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() / unauthorized() from next/navigation for the staff area's role checks.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // The portal copy editor posts a logo and a background image (1 MB each at most,
+    // lib/assets/image-upload.ts) with its fields; the default limit is 1 MB in all.
+    serverActions: { bodySizeLimit: "3mb" },
+  },
   // Native/WASM packages stay in node_modules instead of being bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Venue images (app/assets): opened on their own, never a document that could run anything.
+      { source: "/assets/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; sandbox" }] },
+      // The copy editor shows this staff-only preview in a phone-sized frame on its own page;
+      // later entries override earlier ones for the same header.
+      {
+        source: "/admin/copy-preview/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "SAMEORIGIN" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'self'; object-src 'none'; base-uri 'self'; form-action 'self'" },
+        ],
+      },
+    ];
   },
 };
 

@@ -8,13 +8,16 @@ interface PortalShellProps {
   primaryColor: string;
   backgroundColor: string;
   logoUrl?: string;
+  backgroundImageUrl?: string;
   footer: string;
   children: ReactNode;
 }
 
 /** The frame every portal page shares: the venue's colours and logo, one column sized for a phone. */
-export function PortalShell({ lang, venueName, headline, primaryColor, backgroundColor, logoUrl, footer, children }: PortalShellProps) {
+export function PortalShell({ lang, venueName, headline, primaryColor, backgroundColor, logoUrl, backgroundImageUrl, footer, children }: PortalShellProps) {
   const style = { "--brand": primaryColor, "--page": backgroundColor } as CSSProperties;
+  // The URL is a Portico asset path (lib/portal-copy/schemas.ts), so it cannot break out of url().
+  if (backgroundImageUrl) Object.assign(style, { backgroundImage: `url("${backgroundImageUrl}")`, backgroundSize: "cover", backgroundPosition: "center" });
   return (
     <div className="portal" lang={lang} style={style}>
       <main className="card">

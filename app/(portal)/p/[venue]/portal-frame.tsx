@@ -5,12 +5,14 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 
 import { PortalShell } from "@/components/portal/portal-shell";
+import { SplashBody } from "@/components/portal/splash-body";
+import { SuccessBody } from "@/components/portal/success-body";
 import { db } from "@/lib/db";
 import { isDomainError, type DomainErrorCode } from "@/lib/errors";
 import type { Venue } from "@/lib/generated/prisma/client";
 import { getRequestContext } from "@/lib/http/request-context";
 import { interfaceLocaleFor, negotiateLocale } from "@/lib/i18n/locales";
-import { loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
+import { accessMinutesByMethod, loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
 import { getPublishedPortalCopy, type PortalCopyFields } from "@/lib/portal-copy";
 import { findVenueBySlug } from "@/lib/venues";
 
@@ -35,10 +37,15 @@ export async function loadPortalFrame(venueSlug: string, locale: (venue: Venue) 
     throw error;
   }
   const contentLocale = await locale(venue);
-  const [copy, t] = await Promise.all([
-    getPublishedPortalCopy(db, venue, contentLocale),
-    getTranslations({ locale: interfaceLocaleFor(contentLocale), namespace: "portal" }),
-  ]);
+  return portalFrameFor(venue, await getPublishedPortalCopy(db, venue, contentLocale), contentLocale);
+}
+
+/**
+ * The frame for given copy: guests get the live copy; the staff preview passes a draft or an
+ * older version, so it renders exactly what guests would see.
+ */
+export async function portalFrameFor(venue: Venue, copy: PortalCopyFields, contentLocale: string): Promise<PortalFrame> {
+  const t = await getTranslations({ locale: interfaceLocaleFor(contentLocale), namespace: "portal" });
   return {
     venue,
     copy,
@@ -52,12 +59,44 @@ export async function loadPortalFrame(venueSlug: string, locale: (venue: Venue) 
         primaryColor={copy.primaryColor}
         backgroundColor={copy.backgroundColor}
         logoUrl={copy.logoUrl}
+        backgroundImageUrl={copy.backgroundImageUrl}
         footer={t("splash.footer", { venue: venue.name })}
       >
         {children}
       </PortalShell>
     ),
   };
+}
+
+/** The splash page in a frame; `startJourney` is left out by the staff preview. */
+export function renderSplash(frame: PortalFrame, gateway: string, startJourney?: (formData: FormData) => Promise<void>): ReactNode {
+  const { copy, t } = frame;
+  const hours = (minutes: number) => Math.round(minutes / 60);
+  return frame.render(
+    <SplashBody
+      welcomeText={copy.welcomeText}
+      emailButtonLabel={copy.emailButtonLabel ?? t("splash.emailButton")}
+      loyaltyButtonLabel={copy.loyaltyButtonLabel ?? t("splash.loyaltyButton")}
+      loyaltyPerk={t("splash.loyaltyPerk", { hours: hours(accessMinutesByMethod.LOYALTY), baseHours: hours(accessMinutesByMethod.EMAIL) })}
+      venueSlug={frame.venue.slug}
+      gateway={gateway}
+      action={startJourney}
+    />,
+  );
+}
+
+/** The success page in a frame: the copy's message, else the portal's default for the access earned. */
+export function renderSuccess(frame: PortalFrame, minutes: number, continueHref: string | null): ReactNode {
+  const { copy, t } = frame;
+  return frame.render(
+    <SuccessBody
+      message={copy.successMessage ?? t("success.access", { minutes })}
+      continueHref={continueHref}
+      continueLabel={t("success.continue")}
+      closeText={t("success.close")}
+    />,
+    t("success.title"),
+  );
 }
 
 /** All error messages of the portal in the page's language, for forms to show by code. */

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { accessMinutesByMethod } from "@/lib/journeys";
 
 import { portalPath } from "../paths";
-import { JourneyProblem, loadPortalFrame, lookupJourney, negotiatedLocale } from "../portal-frame";
+import { JourneyProblem, loadPortalFrame, lookupJourney, negotiatedLocale, renderSuccess } from "../portal-frame";
 
 interface SuccessProps {
   params: Promise<{ venue: string }>;
@@ -19,22 +19,5 @@ export default async function SuccessPage({ params, searchParams }: SuccessProps
 
   const { journey } = lookup;
   if (journey.status !== "COMPLETED") redirect(portalPath(venueSlug, journey.status === "STARTED" ? "login" : "consent", journey.token));
-  const { t, copy } = frame;
-  const minutes = accessMinutesByMethod[journey.loginMethod ?? "EMAIL"];
-
-  return frame.render(
-    <>
-      <p className="success" role="status">
-        {copy.successMessage ?? t("success.access", { minutes })}
-      </p>
-      {journey.originalUrl ? (
-        <a className="button" href={journey.originalUrl}>
-          {t("success.continue")}
-        </a>
-      ) : (
-        <p>{t("success.close")}</p>
-      )}
-    </>,
-    t("success.title"),
-  );
+  return renderSuccess(frame, accessMinutesByMethod[journey.loginMethod ?? "EMAIL"], journey.originalUrl);
 }

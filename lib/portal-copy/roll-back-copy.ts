@@ -1,0 +1,53 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Db } from "@/lib/db/client";
+import type { PortalCopy } from "@/lib/generated/prisma/client";
+import { StaffActionError } from "@/lib/staff/staff-action-error";
+
+import { assertCopyPermission, copySnapshot, type CopyActor } from "./actor";
+import { refuseConcurrentChange } from "./concurrent-change";
+import { archiveLive } from "./publish-copy";
+
+export interface RollBackPortalCopy {
+  copyId: string;
+  ip?: string | null;
+}
+
+/**
+ * Puts an older version's fields live again as a NEW published version: history is never
+ * rewritten, so the audit trail and the version list keep showing what guests saw when.
+ * A draft in progress is left alone.
+ */
+export async function rollBackPortalCopy(db: Db, actor: CopyActor, input: RollBackPortalCopy): Promise<PortalCopy> {
+  assertCopyPermission(actor, "copy.publish");
+  return refuseConcurrentChange(() =>
+    db.$transaction(async (tx) => {
+      const source = await tx.portalCopy.findUnique({ where: { id: input.copyId } });
+      if (!source) throw new StaffActionError("That version no longer exists.");
+      if (source.status === "DRAFT") throw new StaffActionError("A draft is not a version to roll back to. Publish it instead.");
+      if (source.status === "PUBLISHED") throw new StaffActionError(`Version ${source.version} is already live.`);
+      const previous = await archiveLive(tx, source.venueId, source.locale);
+      const latest = await tx.portalCopy.findFirstOrThrow({ where: { venueId: source.venueId, locale: source.locale }, orderBy: { version: "desc" } });
+      const restored = await tx.portalCopy.create({
+        data: {
+          venueId: source.venueId,
+          locale: source.locale,
+          version: latest.version + 1,
+          status: "PUBLISHED",
+          fields: source.fields ?? {},
+          createdById: actor.id,
+          publishedAt: new Date(),
+        },
+      });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "portal_copy.rolled_back",
+        entityType: "portal_copy",
+        entityId: restored.id,
+        before: previous ? copySnapshot(previous) : null,
+        after: { ...copySnapshot(restored), restoredFromVersion: source.version, restoredFromId: source.id },
+        ip: input.ip,
+      });
+      return restored;
+    }),
+  );
+}
