@@ -3,7 +3,7 @@ import "server-only";
 import type { z } from "zod";
 
 import { requireStaff, type StaffActor } from "@/lib/auth/session";
-import type { Permission } from "@/lib/auth/permissions";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { getRequestContext } from "@/lib/http/request-context";
 
 import type { StaffActionState } from "./action-state";
@@ -26,7 +26,12 @@ export function staffAction<Schema extends z.ZodType>(
   handler: (input: z.infer<Schema>, context: StaffActionContext) => Promise<StaffActionState | void>,
 ) {
   return async (_state: StaffActionState, formData: FormData): Promise<StaffActionState> => {
-    const actor = await requireStaff(permission);
+    const actor = await requireStaff();
+    if (!can(actor.role, permission)) {
+      // Answered as a refusal rather than forbidden(): Next turns forbidden() inside an
+      // action posted without JavaScript into a 404, which would misreport what happened.
+      return { status: "error", message: `Your role (${actor.role}) does not allow this. Nothing was changed.` };
+    }
     const values = formValues(formData);
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
