@@ -13,3 +13,4 @@ export { listVenues, venuesPerPage, type VenueListItem } from "./list-venues";
 export { getVenueSetup, type AccessPointSetup, type SponsorSetup, type VenueSetup, type ZoneSetup } from "./venue-setup";
 export { sponsorVisibility } from "./sponsor-visibility";
 export type { VenueActor } from "./venue-actor";
+export { venueFormOptions } from "./venue-form-options";
