@@ -6,20 +6,21 @@ import { accessPointSnapshot } from "./audit-snapshots";
 import type { AccessPointInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";
 import { assertMayManageVenues, type VenueActor } from "./venue-actor";
-import { assertZoneOfVenue, venueForChange } from "./venue-for-change";
+import { accessPointMac, assertZoneOfVenue, venueForChange } from "./venue-for-change";
 
 export const macTaken = "This MAC address is already registered at this venue.";
 
-/** Registers an access point; `input.mac` is already normalised by the schema. */
+/** Registers an access point under its MAC as stored: lower-case, colon-separated. */
 export async function createAccessPoint(db: Db, actor: VenueActor, input: AccessPointInput): Promise<AccessPoint> {
   assertMayManageVenues(actor);
+  const mac = accessPointMac(input.mac);
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {
         const venue = await venueForChange(tx, input.venueId);
         await assertZoneOfVenue(tx, venue.id, input.zoneId);
-        if (await tx.accessPoint.findUnique({ where: { venueId_mac: { venueId: venue.id, mac: input.mac } } })) throw duplicate("mac", macTaken);
-        const accessPoint = await tx.accessPoint.create({ data: { venueId: venue.id, mac: input.mac, name: input.name, zoneId: input.zoneId } });
+        if (await tx.accessPoint.findUnique({ where: { venueId_mac: { venueId: venue.id, mac } } })) throw duplicate("mac", macTaken);
+        const accessPoint = await tx.accessPoint.create({ data: { venueId: venue.id, mac, name: input.name, zoneId: input.zoneId } });
         await recordAudit(tx, {
           actorId: actor.id,
           action: "access_point.created",

@@ -7,19 +7,20 @@ import { macTaken } from "./create-access-point";
 import type { AccessPointUpdateInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";
 import { assertMayManageVenues, type VenueActor } from "./venue-actor";
-import { accessPointForChange, assertZoneOfVenue } from "./venue-for-change";
+import { accessPointForChange, accessPointMac, assertZoneOfVenue } from "./venue-for-change";
 
 export async function updateAccessPoint(db: Db, actor: VenueActor, input: AccessPointUpdateInput): Promise<AccessPoint> {
   assertMayManageVenues(actor);
+  const mac = accessPointMac(input.mac);
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {
         const current = await accessPointForChange(tx, input.venueId, input.accessPointId);
         await assertZoneOfVenue(tx, current.venueId, input.zoneId);
-        const clash = await tx.accessPoint.findUnique({ where: { venueId_mac: { venueId: current.venueId, mac: input.mac } } });
+        const clash = await tx.accessPoint.findUnique({ where: { venueId_mac: { venueId: current.venueId, mac } } });
         if (clash && clash.id !== current.id) throw duplicate("mac", macTaken);
 
-        const data = { mac: input.mac, name: input.name, zoneId: input.zoneId };
+        const data = { mac, name: input.name, zoneId: input.zoneId };
         const before = accessPointSnapshot(current);
         if (sameSnapshot(before, accessPointSnapshot({ ...current, ...data }))) return current;
         const accessPoint = await tx.accessPoint.update({ where: { id: current.id }, data });

@@ -1,6 +1,9 @@
 import type { DbTx } from "@/lib/db/client";
 import type { AccessPoint, Sponsor, Venue, Zone } from "@/lib/generated/prisma/client";
+import { normaliseMac } from "@/lib/devices/describe-device";
 import { StaffActionError } from "@/lib/staff/staff-action-error";
+
+import { macFormatMessage } from "./schemas";
 
 // Lookups for an edit: the row must exist and belong to the venue the form was for, so a
 // forged id from another venue changes nothing.
@@ -34,4 +37,11 @@ export async function assertZoneOfVenue(tx: DbTx, venueId: string, zoneId: strin
   if (zoneId && !(await tx.zone.findFirst({ where: { id: zoneId, venueId } }))) {
     throw new StaffActionError("Check the highlighted fields.", { zoneId: ["Choose one of this venue's zones."] });
   }
+}
+
+/** The MAC as stored (lower-case, colon-separated), by the same rules as gateway parameters. */
+export function accessPointMac(typed: string): string {
+  const mac = normaliseMac(typed);
+  if (!mac) throw new StaffActionError("Check the highlighted fields.", { mac: [macFormatMessage] });
+  return mac;
 }

@@ -85,17 +85,31 @@ describe("zones", () => {
 });
 
 describe("access points", () => {
-  it("normalises the MAC to lower-case colon-separated whatever way it is typed", () => {
-    for (const typed of ["00-1A-2B-3C-4D-5E", "001A.2B3C.4D5E", " 001a2b3c4d5e ", "00:1A:2B:3C:4D:5E"]) {
-      expect(accessPointSchema.parse({ venueId: "0190a000-0000-7000-8000-000000000000", mac: typed }).mac).toBe("00:1a:2b:3c:4d:5e");
-    }
+  it("stores the MAC lower-case and colon-separated whatever way it is typed", async () => {
+    const venue = await newVenue();
+    const typings = ["00-1A-2B-3C-4D-5E", "001A.2B3C.4D5F", " 001a2b3c4d60 ", "00:1A:2B:3C:4D:61"];
+    for (const mac of typings) await createAccessPoint(testDb.prisma, admin, accessPointSchema.parse({ venueId: venue.id, mac }));
+    const stored = await testDb.prisma.accessPoint.findMany({ where: { venueId: venue.id }, orderBy: { mac: "asc" } });
+    expect(stored.map((ap) => ap.mac)).toEqual(["00:1a:2b:3c:4d:5e", "00:1a:2b:3c:4d:5f", "00:1a:2b:3c:4d:60", "00:1a:2b:3c:4d:61"]);
   });
 
-  it("refuses a MAC that is not one, on the mac field", () => {
-    for (const typed of ["00:1A:2B:3C:4D", "00:1A:2B:3C:4D:5G", "not-a-mac", ""]) {
-      const result = accessPointSchema.safeParse({ venueId: "0190a000-0000-7000-8000-000000000000", mac: typed });
-      expect(result.error?.issues.map((i) => i.path.join(".")), typed).toEqual(["mac"]);
+  it("refuses a MAC that is not one, on the mac field, and writes nothing", async () => {
+    const venue = await newVenue();
+    for (const mac of ["00:1A:2B:3C:4D", "00:1A:2B:3C:4D:5G", "not-a-mac", "00:1A:2B:3C:4D:5E:6F"]) {
+      const refusal = await createAccessPoint(testDb.prisma, admin, accessPointSchema.parse({ venueId: venue.id, mac })).catch((e: unknown) => e);
+      expect((refusal as StaffActionError).fieldErrors, mac).toEqual({ mac: ["Enter a MAC address like 00:11:22:33:44:55."] });
     }
+    expect(accessPointSchema.safeParse({ venueId: venue.id, mac: "  " }).error?.issues.map((i) => i.path.join("."))).toEqual(["mac"]);
+    expect(await testDb.prisma.accessPoint.count({ where: { venueId: venue.id } })).toBe(0);
+    expect(await testDb.prisma.auditEntry.count({ where: { entityType: "access_point", after: { path: ["venueId"], equals: venue.id } } })).toBe(0);
+  });
+
+  it("refuses an edit to an invalid MAC and keeps the stored one", async () => {
+    const venue = await newVenue();
+    const ap = await createAccessPoint(testDb.prisma, admin, accessPointSchema.parse({ venueId: venue.id, mac: "00:11:22:33:44:ee" }));
+    const input = accessPointUpdateSchema.parse({ venueId: venue.id, accessPointId: ap.id, mac: "00:11:22:33:44", name: "Bar" });
+    await expect(updateAccessPoint(testDb.prisma, admin, input)).rejects.toThrow(StaffActionError);
+    expect(await testDb.prisma.accessPoint.findUniqueOrThrow({ where: { id: ap.id } })).toMatchObject({ mac: "00:11:22:33:44:ee", name: null });
   });
 
   it("adds, edits and removes an access point, each change audited with before/after", async () => {
