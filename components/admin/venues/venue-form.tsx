@@ -46,16 +46,18 @@ export function VenueForm({
   const initial = { ...defaults, ...form.formState.defaultValues };
   const initialLocales: unknown[] = Array.isArray(initial.locales) ? initial.locales : [initial.locales];
 
-  const suggestSlug = () => {
-    if (venueId || form.getValues("slug")) return;
-    const slug = String(form.getValues("name") ?? "")
+  /** Until someone edits the slug, it follows the name: "Café du Port" → cafe-du-port. */
+  const suggestSlug = (name: string) => {
+    if (venueId || form.getFieldState("slug").isDirty) return;
+    const slug = name
       .normalize("NFKD")
       .replace(/[\u0300-\u036f]/g, "")
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
-      .slice(0, 64);
-    if (slug) form.setValue("slug", slug);
+      .slice(0, 64)
+      .replace(/-+$/, "");
+    form.setValue("slug", slug);
   };
 
   return (
@@ -63,7 +65,7 @@ export function VenueForm({
       <ActionMessage state={state} />
       {venueId ? <HiddenField binding={binding} name="venueId" value={venueId} /> : null}
       <div className="grid gap-4 md:grid-cols-2">
-        <TextField binding={binding} name="name" label="Venue name" autoComplete="off" onBlurCapture={suggestSlug} />
+        <TextField binding={binding} name="name" label="Venue name" autoComplete="off" onInput={(event) => suggestSlug(event.currentTarget.value)} />
         <TextField
           binding={binding}
           name="slug"
