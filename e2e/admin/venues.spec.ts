@@ -33,6 +33,8 @@ test("an admin sets up a venue; a sponsor is offered to guests only once its dat
   snap,
   uniqueEmail,
 }) => {
+  // A whole set-up and two guest visits: longer than one page's worth of work.
+  test.setTimeout(120_000);
   const admin = await signInAs(page, "ADMIN");
   const slug = `pier-${suffix()}`;
 
