@@ -176,6 +176,7 @@ for (const role of ["MARKETER", "LEGAL"] as const satisfies StaffRole[]) {
     const { venue } = await createVenueFixture(db, { locales: ["en"], sponsors: [{ slug: "acme", name: "Acme Coffee", withDpa: false }] });
     const sponsor = await db.sponsor.findFirstOrThrow({ where: { venueId: venue.id } });
     const zone = await db.zone.findFirstOrThrow({ where: { venueId: venue.id } });
+    const accessPoint = await db.accessPoint.findFirstOrThrow({ where: { venueId: venue.id } });
 
     await page.goto("/admin/venues/new");
     const createForm = await readActionForm(page, 'form[aria-label="New venue"]');
@@ -190,7 +191,14 @@ for (const role of ["MARKETER", "LEGAL"] as const satisfies StaffRole[]) {
     const other = await context.newPage();
     await signInThroughApi(other, intruder);
 
-    for (const path of ["/admin/venues", "/admin/venues/new", `/admin/venues/${venue.id}`, `/admin/venues/${venue.id}/zones/${zone.id}`, `/admin/venues/${venue.id}/sponsors/${sponsor.id}`]) {
+    for (const path of [
+      "/admin/venues",
+      "/admin/venues/new",
+      `/admin/venues/${venue.id}`,
+      `/admin/venues/${venue.id}/zones/${zone.id}`,
+      `/admin/venues/${venue.id}/access-points/${accessPoint.id}`,
+      `/admin/venues/${venue.id}/sponsors/${sponsor.id}`,
+    ]) {
       const response = await other.goto(path);
       expect(response?.status(), `${role} on ${path}`).toBe(403);
     }
@@ -221,3 +229,65 @@ for (const role of ["MARKETER", "LEGAL"] as const satisfies StaffRole[]) {
     await context.close();
   });
 }
+
+test("an admin renames and removes a zone; its access point stays, without a zone", async ({ page, db, signInAs, snap }) => {
+  const admin = await signInAs(page, "ADMIN");
+  const { venue, lobby } = await createVenueFixture(db, { locales: ["en"] });
+
+  await page.goto(`/admin/venues/${venue.id}`);
+  await page.getByRole("link", { name: "Edit zone Lobby" }).click();
+  const zoneForm = page.getByRole("form", { name: "Zone details" });
+  await zoneForm.getByLabel("Zone name").fill("Grand lobby");
+  await zoneForm.getByRole("button", { name: "Save zone" }).click();
+  await expect(zoneForm.getByText("Saved zone “Grand lobby”.")).toBeVisible();
+  await expect(page.getByText("Its access point stays registered, without a zone.")).toBeVisible();
+  await snap(page, "zone-edit");
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Remove zone" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/venues/${venue.id}\\?removed=zone$`));
+  await expect(page.getByText("Zone removed. Its access points stay registered, without a zone.")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Access points" }).getByRole("row", { name: /00:11:22:33:44:55/ })).toContainText("No zone");
+  await snap(page, "zone-removed");
+
+  expect(await db.zone.count({ where: { id: lobby.id } })).toBe(0);
+  expect(await db.accessPoint.findFirstOrThrow({ where: { venueId: venue.id } })).toMatchObject({ mac: "00:11:22:33:44:55", zoneId: null });
+  const audit = await db.auditEntry.findMany({ where: { actorId: admin.id }, orderBy: { id: "asc" } });
+  expect(audit.map((e) => [e.action, e.entityId])).toEqual([
+    ["zone.updated", lobby.id],
+    ["zone.deleted", lobby.id],
+  ]);
+  expect(audit[1]!.before).toMatchObject({ slug: "lobby", name: "Grand lobby", accessPoints: ["00:11:22:33:44:55"] });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the venue forms still work: a taken slug comes back with what was typed, then the venue is created", async ({ page, db, signInAs, snap }) => {
+    await signInAs(page, "ADMIN");
+    const { venue: taken } = await createVenueFixture(db, { locales: ["en"] });
+    const slug = `harbour-${suffix()}`;
+
+    await page.goto("/admin/venues/new");
+    const venueForm = page.getByRole("form", { name: "New venue" });
+    await venueForm.getByLabel("Venue name").fill("Harbour Bar");
+    await venueForm.getByLabel("Slug").fill(taken.slug);
+    await venueForm.getByRole("button", { name: "Create venue" }).click();
+    await expect(venueForm.getByText("Another venue already uses this slug. Choose a different one.")).toBeVisible();
+    await expect(venueForm.getByLabel("Venue name")).toHaveValue("Harbour Bar");
+    await snap(page, "no-js-slug-taken");
+
+    await venueForm.getByLabel("Slug").fill(slug);
+    await venueForm.getByRole("button", { name: "Create venue" }).click();
+    await expect(page).toHaveURL(uuidUrl);
+    await expect(page.getByRole("heading", { name: "Harbour Bar" })).toBeVisible();
+    const venue = await db.venue.findUniqueOrThrow({ where: { slug } });
+
+    const zoneForm = page.getByRole("form", { name: "Add a zone" });
+    await zoneForm.getByLabel("Zone name").fill("Terrace");
+    await zoneForm.getByLabel("Zone slug").fill("terrace");
+    await zoneForm.getByRole("button", { name: "Add zone" }).click();
+    await expect(page.getByText("Zone “Terrace” added.")).toBeVisible();
+    expect(await db.zone.count({ where: { venueId: venue.id, slug: "terrace" } })).toBe(1);
+  });
+});

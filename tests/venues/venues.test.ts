@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { StaffActionError } from "@/lib/staff/staff-action-error";
-import { createVenue, updateVenue, type VenueActor } from "@/lib/venues";
-import { venueSchema, venueUpdateSchema } from "@/lib/venues/schemas";
+import { createSponsor, createVenue, createZone, listVenues, updateVenue, venuesPerPage, type VenueActor } from "@/lib/venues";
+import { sponsorSchema, venueSchema, venueUpdateSchema } from "@/lib/venues/schemas";
+import { refusingDuplicates } from "@/lib/venues/unique-violation";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { staffActor, uniqueSlug } from "./staff-actors";
@@ -108,6 +109,17 @@ describe("createVenue", () => {
   });
 });
 
+describe("two admins saving the same slug at once", () => {
+  it("the loser of the race in the unique index gets the same slug field error", async () => {
+    const venue = await createVenue(testDb.prisma, admin, venueForm());
+    const race = refusingDuplicates(
+      () => testDb.prisma.venue.create({ data: { slug: venue.slug, name: "Racer", defaultLocale: "en", locales: ["en"], countryCode: "GB" } }),
+      { slug: ["taken"] },
+    );
+    await expect(race).rejects.toMatchObject({ name: "StaffActionError", fieldErrors: { slug: ["taken"] } });
+  });
+});
+
 describe("updateVenue", () => {
   it("saves the change with a before/after audit entry", async () => {
     const venue = await createVenue(testDb.prisma, admin, venueForm());
@@ -153,5 +165,29 @@ describe("updateVenue", () => {
     await expect(updateVenue(testDb.prisma, legal, venueUpdateSchema.parse({ ...fields, venueId: id, name: "Hijacked" }))).rejects.toThrow(StaffActionError);
     expect((await testDb.prisma.venue.findUniqueOrThrow({ where: { id } })).name).toBe(venue.name);
     expect(await auditFor(id)).toHaveLength(1);
+  });
+});
+
+describe("listVenues", () => {
+  it("pages through venues newest first, with their zone, access point and hidden-sponsor counts", async () => {
+    const existing = await testDb.prisma.venue.count();
+    const needed = venuesPerPage + 1 - existing;
+    for (let i = 0; i < needed; i++) await createVenue(testDb.prisma, admin, venueForm());
+    const newest = await createVenue(testDb.prisma, admin, venueForm({ name: "Newest" }));
+    await createZone(testDb.prisma, admin, { venueId: newest.id, slug: "lobby", name: "Lobby" });
+    await createSponsor(testDb.prisma, admin, sponsorSchema.parse({ venueId: newest.id, name: "Acme", slug: "acme", active: "on" }));
+
+    const first = await listVenues(testDb.prisma, 1);
+    expect(first.venues).toHaveLength(venuesPerPage);
+    expect(first.hasMore).toBe(true);
+    expect(first.venues[0]).toMatchObject({ id: newest.id, zoneCount: 1, accessPointCount: 0, sponsorCount: 1, hiddenSponsorCount: 1 });
+
+    const second = await listVenues(testDb.prisma, 2);
+    expect(second.venues).toHaveLength(2);
+    expect(second.hasMore).toBe(false);
+    const ids = [...first.venues, ...second.venues].map((v) => v.id);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    expect((await listVenues(testDb.prisma, Number.NaN)).page).toBe(1);
   });
 });

@@ -23,6 +23,9 @@ export interface VenueFormOptions {
   locales: { code: string; name: string }[];
 }
 
+const countryHint = "Phone numbers typed without a country code are read as this country's.";
+const defaultLocaleHint = "Shown when a guest's browser asks for a language the venue does not offer.";
+
 /** Creates a venue, or edits one when `venueId` is given. */
 export function VenueForm({
   action,
@@ -83,12 +86,12 @@ export function VenueForm({
             ))}
           </Select>
         </Field>
-        <Field id="venue-countryCode" label="Country" hint="Phone numbers typed without a country code are read as this country's." error={countryError}>
+        <Field id="venue-countryCode" label="Country" hint={countryHint} error={countryError}>
           <Select
             id="venue-countryCode"
             defaultValue={initial.countryCode}
             aria-invalid={Boolean(countryError)}
-            aria-describedby={describedBy("venue-countryCode", countryError, "hint")}
+            aria-describedby={describedBy("venue-countryCode", countryError, countryHint)}
             {...form.register("countryCode")}
           >
             {options.countries.map((country) => (
@@ -115,12 +118,12 @@ export function VenueForm({
           </p>
         ) : null}
       </fieldset>
-      <Field id="venue-defaultLocale" label="Default language" hint="Shown when a guest's browser asks for a language the venue does not offer." error={defaultLocaleError}>
+      <Field id="venue-defaultLocale" label="Default language" hint={defaultLocaleHint} error={defaultLocaleError}>
         <Select
           id="venue-defaultLocale"
           defaultValue={initial.defaultLocale}
           aria-invalid={Boolean(defaultLocaleError)}
-          aria-describedby={describedBy("venue-defaultLocale", defaultLocaleError, "hint")}
+          aria-describedby={describedBy("venue-defaultLocale", defaultLocaleError, defaultLocaleHint)}
           className="md:w-1/2"
           {...form.register("defaultLocale")}
         >
