@@ -6,6 +6,7 @@ import { sponsorSnapshot } from "./audit-snapshots";
 import type { SponsorInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";
 import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import { assertDpaPaired } from "./venue-rules";
 import { venueForChange } from "./venue-for-change";
 
 const sponsorSlugTaken = "This venue already has a sponsor with this slug.";
@@ -17,6 +18,7 @@ const sponsorSlugTaken = "This venue already has a sponsor with this slug.";
  */
 export async function createSponsor(db: Db, actor: VenueActor, input: SponsorInput): Promise<Sponsor> {
   assertMayManageVenues(actor);
+  assertDpaPaired(input);
   const key = `sponsor:${input.slug}`;
   return refusingDuplicates(
     () =>

@@ -6,6 +6,7 @@ import { venueSnapshot } from "./audit-snapshots";
 import type { VenueInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";
 import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import { assertDefaultLocaleOffered } from "./venue-rules";
 
 /** Every venue asks for the same two consents before any sponsor: its terms, then its own marketing. */
 const venuePurposes = [
@@ -18,6 +19,7 @@ const slugTaken = "Another venue already uses this slug. Choose a different one.
 /** A venue with its terms and marketing consent purposes, audited, in one transaction. */
 export async function createVenue(db: Db, actor: VenueActor, input: VenueInput): Promise<Venue> {
   assertMayManageVenues(actor);
+  assertDefaultLocaleOffered(input);
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {

@@ -5,6 +5,7 @@ import type { Sponsor } from "@/lib/generated/prisma/client";
 import { sameSnapshot, sponsorSnapshot } from "./audit-snapshots";
 import type { SponsorUpdateInput } from "./schemas";
 import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import { assertDpaPaired } from "./venue-rules";
 import { sponsorForChange } from "./venue-for-change";
 
 /**
@@ -13,6 +14,7 @@ import { sponsorForChange } from "./venue-for-change";
  */
 export async function updateSponsor(db: Db, actor: VenueActor, input: SponsorUpdateInput): Promise<Sponsor> {
   assertMayManageVenues(actor);
+  assertDpaPaired(input);
   return db.$transaction(async (tx) => {
     const current = await sponsorForChange(tx, input.venueId, input.sponsorId);
     const data = { name: input.name, dpaReference: input.dpaReference, dpaSignedAt: input.dpaSignedAt, active: input.active };

@@ -7,11 +7,13 @@ import { sameSnapshot, venueSnapshot } from "./audit-snapshots";
 import type { VenueUpdateInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";
 import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import { assertDefaultLocaleOffered } from "./venue-rules";
 
 const slugTaken = "Another venue already uses this slug. Choose a different one.";
 
 export async function updateVenue(db: Db, actor: VenueActor, input: VenueUpdateInput): Promise<Venue> {
   assertMayManageVenues(actor);
+  assertDefaultLocaleOffered(input);
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {

@@ -100,6 +100,15 @@ describe("createSponsor", () => {
     expect(await testDb.prisma.auditEntry.count()).toBe(audits);
   });
 
+  it("refuses half a data-processing agreement even when the form's schema was skipped, and writes nothing", async () => {
+    const venue = await newVenue();
+    const input = { venueId: venue.id, name: "Acme", slug: "acme", dpaReference: "DPA-1", dpaSignedAt: null, active: true };
+    const refusal = await createSponsor(testDb.prisma, admin, input).catch((e: unknown) => e);
+    expect((refusal as StaffActionError).fieldErrors).toEqual({ dpaSignedAt: ["A data-processing agreement needs both its reference and its signing date."] });
+    expect(await testDb.prisma.sponsor.count({ where: { venueId: venue.id } })).toBe(0);
+    expect(await testDb.prisma.consentPurpose.count({ where: { venueId: venue.id } })).toBe(2);
+  });
+
   it.each(["MARKETER", "LEGAL"] as const)("refuses a %s and writes nothing", async (role) => {
     const venue = await newVenue();
     const actor = await staffActor(testDb.prisma, role);

@@ -101,6 +101,14 @@ describe("createVenue", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it("refuses a default language the venue does not offer even when the form's schema was skipped, and writes nothing", async () => {
+    const before = await rowCounts();
+    const input = { name: "Pier", slug: uniqueSlug("pier"), timezone: "UTC", countryCode: "GB", locales: ["en" as const], defaultLocale: "fr" };
+    const refusal = await createVenue(testDb.prisma, admin, input).catch((e: unknown) => e);
+    expect((refusal as StaffActionError).fieldErrors).toEqual({ defaultLocale: ["The default language must be one of the languages offered."] });
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it.each(["MARKETER", "LEGAL"] as const)("refuses a %s and writes nothing", async (role) => {
     const actor = await staffActor(testDb.prisma, role);
     const before = await rowCounts();
