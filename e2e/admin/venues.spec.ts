@@ -59,6 +59,7 @@ test("an admin sets up a venue; a sponsor is offered to guests only once its dat
   const venue = await db.venue.findUniqueOrThrow({ where: { slug }, include: { consentPurposes: { orderBy: { position: "asc" } } } });
   expect(venue).toMatchObject({ name: "Pier Hotel", timezone: "Europe/Dublin", countryCode: "IE", locales: ["en", "fr"], defaultLocale: "en" });
   expect(venue.consentPurposes.map((p) => p.key)).toEqual(["terms", "marketing"]);
+  await expect(page.getByText("Guests cannot connect yet: the terms have no published wording in the default language (en).")).toBeVisible();
 
   const zoneForm = page.getByRole("form", { name: "Add a zone" });
   await zoneForm.getByLabel("Zone name").fill("Sea-view lobby");

@@ -10,6 +10,10 @@ export async function getVenueSetup(db: DbTx, venueId: string) {
     include: {
       zones: { orderBy: { slug: "asc" }, include: { _count: { select: { accessPoints: true } } } },
       accessPoints: { orderBy: { mac: "asc" }, include: { zone: { select: { slug: true, name: true } } } },
+      consentPurposes: {
+        orderBy: [{ position: "asc" }, { key: "asc" }],
+        include: { texts: { where: { status: "PUBLISHED" }, select: { locale: true } } },
+      },
       sponsors: {
         orderBy: { createdAt: "asc" },
         include: { purpose: { include: { texts: { where: { status: "PUBLISHED" }, select: { locale: true } } } } },
@@ -21,6 +25,13 @@ export async function getVenueSetup(db: DbTx, venueId: string) {
     venue,
     zones: venue.zones.map((zone) => ({ id: zone.id, slug: zone.slug, name: zone.name, accessPointCount: zone._count.accessPoints })),
     accessPoints: venue.accessPoints.map((ap) => ({ id: ap.id, mac: ap.mac, name: ap.name, zoneId: ap.zoneId, zone: ap.zone })),
+    purposes: venue.consentPurposes.map((purpose) => ({
+      key: purpose.key,
+      kind: purpose.kind,
+      publishedLocales: [...new Set(purpose.texts.map((text) => text.locale))].sort(),
+    })),
+    /** Guests cannot connect until the terms have published wording in the default locale (the fallback for every other). */
+    termsReady: venue.consentPurposes.some((p) => p.kind === "TERMS" && p.texts.some((text) => text.locale === venue.defaultLocale)),
     sponsors: venue.sponsors.map((sponsor) => ({
       id: sponsor.id,
       slug: sponsor.slug,

@@ -121,8 +121,10 @@ describe("createSponsor", () => {
 describe("updateSponsor and what guests are offered", () => {
   it("shows a sponsor to guests only once it is active with a DPA on file, every change audited", async () => {
     const venue = await newVenue();
+    expect(await getVenueSetup(testDb.prisma, venue.id)).toMatchObject({ termsReady: false, purposes: [{ key: "terms", publishedLocales: [] }, { key: "marketing" }] });
     const purposes = await testDb.prisma.consentPurpose.findMany({ where: { venueId: venue.id } });
     for (const purpose of purposes) await publishWording(testDb.prisma, purpose.id, "en", `${purpose.key} wording`);
+    expect(await getVenueSetup(testDb.prisma, venue.id)).toMatchObject({ termsReady: true, purposes: [{ key: "terms", publishedLocales: ["en"] }, { key: "marketing" }] });
     const sponsor = await createSponsor(testDb.prisma, admin, sponsorForm(venue.id));
     const sponsorPurpose = await testDb.prisma.consentPurpose.findUniqueOrThrow({ where: { sponsorId: sponsor.id } });
     await publishWording(testDb.prisma, sponsorPurpose.id, "en", "Share my email with Acme Coffee.");

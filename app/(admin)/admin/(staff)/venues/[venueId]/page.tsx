@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { AccessPointForm } from "@/components/admin/venues/access-point-form";
+import { ConsentPurposes } from "@/components/admin/venues/consent-purposes";
 import { SponsorForm } from "@/components/admin/venues/sponsor-form";
 import { AccessPointsTable, SponsorsTable, ZonesTable } from "@/components/admin/venues/venue-tables";
 import { VenueForm } from "@/components/admin/venues/venue-form";
@@ -32,7 +33,7 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
   const { created, removed } = await searchParams;
   const setup = await getVenueSetup(db, venueId);
   if (!setup) notFound();
-  const { venue, zones, accessPoints, sponsors } = setup;
+  const { venue, zones, accessPoints, sponsors, purposes, termsReady } = setup;
   const notice = created ? notices.created : removed ? notices[removed] : undefined;
   const base = venuePath(venue.id);
 
@@ -62,6 +63,16 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
             options={venueFormOptions()}
             defaults={{ name: venue.name, slug: venue.slug, timezone: venue.timezone, countryCode: venue.countryCode, locales: venue.locales, defaultLocale: venue.defaultLocale }}
           />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Consent purposes</CardTitle>
+          <p className="mt-1 text-sm text-slate-600">What guests are asked to agree to. The wording itself is legal&apos;s, under Consent wording.</p>
+        </CardHeader>
+        <CardContent>
+          <ConsentPurposes purposes={purposes} locales={venue.locales} defaultLocale={venue.defaultLocale} termsReady={termsReady} />
         </CardContent>
       </Card>
 
