@@ -231,7 +231,7 @@ for (const role of ["MARKETER", "LEGAL"] as const satisfies StaffRole[]) {
   });
 }
 
-test("an admin renames and removes a zone; its access point stays, without a zone", async ({ page, db, signInAs, snap }) => {
+test("an admin renames and removes a zone, its access point stays without one; then edits and removes the access point", async ({ page, db, signInAs, snap }) => {
   const admin = await signInAs(page, "ADMIN");
   const { venue, lobby } = await createVenueFixture(db, { locales: ["en"] });
 
@@ -252,13 +252,32 @@ test("an admin renames and removes a zone; its access point stays, without a zon
   await snap(page, "zone-removed");
 
   expect(await db.zone.count({ where: { id: lobby.id } })).toBe(0);
-  expect(await db.accessPoint.findFirstOrThrow({ where: { venueId: venue.id } })).toMatchObject({ mac: "00:11:22:33:44:55", zoneId: null });
+  const accessPoint = await db.accessPoint.findFirstOrThrow({ where: { venueId: venue.id } });
+  expect(accessPoint).toMatchObject({ mac: "00:11:22:33:44:55", zoneId: null });
+
+  await page.getByRole("link", { name: "Edit access point 00:11:22:33:44:55" }).click();
+  const apForm = page.getByRole("form", { name: "Access point details" });
+  await apForm.getByLabel("MAC address").fill("00-11-22-33-44-66");
+  await apForm.getByLabel("Access point name (optional)").fill("Front desk");
+  await apForm.getByRole("button", { name: "Save access point" }).click();
+  await expect(apForm.getByText("Saved access point 00:11:22:33:44:66.")).toBeVisible();
+  expect(await db.accessPoint.findUniqueOrThrow({ where: { id: accessPoint.id } })).toMatchObject({ mac: "00:11:22:33:44:66", name: "Front desk" });
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Remove access point" }).click();
+  await expect(page.getByText("Access point removed.")).toBeVisible();
+  await expect(page.getByText("No access points yet")).toBeVisible();
+  expect(await db.accessPoint.count({ where: { venueId: venue.id } })).toBe(0);
+
   const audit = await db.auditEntry.findMany({ where: { actorId: admin.id }, orderBy: { id: "asc" } });
   expect(audit.map((e) => [e.action, e.entityId])).toEqual([
     ["zone.updated", lobby.id],
     ["zone.deleted", lobby.id],
+    ["access_point.updated", accessPoint.id],
+    ["access_point.deleted", accessPoint.id],
   ]);
   expect(audit[1]!.before).toMatchObject({ slug: "lobby", name: "Grand lobby", accessPoints: ["00:11:22:33:44:55"] });
+  expect(audit[2]).toMatchObject({ before: { mac: "00:11:22:33:44:55", name: null }, after: { mac: "00:11:22:33:44:66", name: "Front desk" } });
 });
 
 test.describe("without JavaScript", () => {
