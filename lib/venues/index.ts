@@ -1,1 +1,16 @@
 export { findVenueBySlug } from "./find-venue";
+export { createVenue } from "./create-venue";
+export { updateVenue } from "./update-venue";
+export { createZone } from "./create-zone";
+export { updateZone } from "./update-zone";
+export { deleteZone } from "./delete-zone";
+export { createAccessPoint } from "./create-access-point";
+export { updateAccessPoint } from "./update-access-point";
+export { deleteAccessPoint } from "./delete-access-point";
+export { createSponsor } from "./create-sponsor";
+export { updateSponsor } from "./update-sponsor";
+export { listVenues, venuesPerPage, type VenueListItem } from "./list-venues";
+export { getVenueSetup, type AccessPointSetup, type SponsorSetup, type VenueSetup, type ZoneSetup } from "./venue-setup";
+export { sponsorVisibility } from "./sponsor-visibility";
+export type { VenueActor } from "./venue-actor";
+export { venueFormOptions } from "./venue-form-options";

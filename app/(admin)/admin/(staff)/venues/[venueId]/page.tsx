@@ -1,0 +1,113 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { AccessPointForm } from "@/components/admin/venues/access-point-form";
+import { ConsentPurposes } from "@/components/admin/venues/consent-purposes";
+import { SponsorForm } from "@/components/admin/venues/sponsor-form";
+import { AccessPointsTable, SponsorsTable, ZonesTable } from "@/components/admin/venues/venue-tables";
+import { VenueForm } from "@/components/admin/venues/venue-form";
+import { ZoneForm } from "@/components/admin/venues/zone-form";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { requireStaff } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { getVenueSetup, venueFormOptions } from "@/lib/venues";
+
+import { createAccessPointAction, createSponsorAction, createZoneAction, updateVenueAction } from "../actions";
+import { venuePath, venuesPath } from "../paths";
+
+const notices: Record<string, string> = {
+  created: "Venue created, with its terms and marketing consent purposes. Add its zones, access points and sponsors below.",
+  zone: "Zone removed. Its access points stay registered, without a zone.",
+  "access-point": "Access point removed.",
+};
+
+interface VenueProps {
+  params: Promise<{ venueId: string }>;
+  searchParams: Promise<{ created?: string; removed?: string }>;
+}
+
+export default async function VenuePage({ params, searchParams }: VenueProps) {
+  await requireStaff("venues.manage");
+  const { venueId } = await params;
+  const { created, removed } = await searchParams;
+  const setup = await getVenueSetup(db, venueId);
+  if (!setup) notFound();
+  const { venue, zones, accessPoints, sponsors, purposes, termsReady } = setup;
+  const notice = created ? notices.created : removed ? notices[removed] : undefined;
+  const base = venuePath(venue.id);
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={venuesPath} className="text-brand hover:underline">
+          Venues
+        </Link>
+      </nav>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">{venue.name}</h1>
+        <Link href={`/p/${venue.slug}`} className="text-sm text-brand hover:underline" target="_blank" rel="noopener">
+          Open the guest portal (/p/{venue.slug})
+        </Link>
+      </div>
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Venue details</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <VenueForm
+            action={updateVenueAction}
+            venueId={venue.id}
+            options={venueFormOptions()}
+            defaults={{ name: venue.name, slug: venue.slug, timezone: venue.timezone, countryCode: venue.countryCode, locales: venue.locales, defaultLocale: venue.defaultLocale }}
+          />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Consent purposes</CardTitle>
+          <p className="mt-1 text-sm text-slate-600">What guests are asked to agree to. The wording itself is legal&apos;s, under Consent wording.</p>
+        </CardHeader>
+        <CardContent>
+          <ConsentPurposes purposes={purposes} locales={venue.locales} defaultLocale={venue.defaultLocale} termsReady={termsReady} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Zones</CardTitle>
+        </CardHeader>
+        <CardContent className="space-y-6">
+          <ZonesTable zones={zones} editHref={(id) => `${base}/zones/${id}`} />
+          <ZoneForm action={createZoneAction} venueId={venue.id} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Access points</CardTitle>
+        </CardHeader>
+        <CardContent className="space-y-6">
+          <AccessPointsTable accessPoints={accessPoints} editHref={(id) => `${base}/access-points/${id}`} />
+          <AccessPointForm action={createAccessPointAction} venueId={venue.id} zones={zones} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Sponsors</CardTitle>
+          <p className="mt-1 text-sm text-slate-600">
+            Guests are offered a sponsor only while it is active, with a data-processing agreement on file and consent wording published by legal.
+          </p>
+        </CardHeader>
+        <CardContent className="space-y-6">
+          <SponsorsTable sponsors={sponsors} editHref={(id) => `${base}/sponsors/${id}`} />
+          <SponsorForm action={createSponsorAction} venueId={venue.id} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

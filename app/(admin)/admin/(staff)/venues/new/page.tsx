@@ -1,0 +1,38 @@
+import Link from "next/link";
+
+import { VenueForm } from "@/components/admin/venues/venue-form";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { requireStaff } from "@/lib/auth/session";
+import { venueFormOptions } from "@/lib/venues";
+
+import { createVenueAction } from "../actions";
+import { venuesPath } from "../paths";
+
+export const metadata = { title: "New venue · Portico staff" };
+
+export default async function NewVenuePage() {
+  await requireStaff("venues.manage");
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={venuesPath} className="text-brand hover:underline">
+          Venues
+        </Link>
+      </nav>
+      <h1 className="text-2xl font-semibold">New venue</h1>
+      <Card>
+        <CardHeader>
+          <CardTitle>Venue details</CardTitle>
+          <p className="mt-1 text-sm text-slate-600">Creating the venue also creates its terms and marketing consent purposes, ready for legal to word.</p>
+        </CardHeader>
+        <CardContent>
+          <VenueForm
+            action={createVenueAction}
+            options={venueFormOptions()}
+            defaults={{ name: "", slug: "", timezone: "Europe/London", countryCode: "GB", locales: ["en"], defaultLocale: "en" }}
+          />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

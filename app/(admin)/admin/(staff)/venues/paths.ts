@@ -1,0 +1,5 @@
+export const venuesPath = "/admin/venues";
+
+export function venuePath(venueId: string): string {
+  return `${venuesPath}/${venueId}`;
+}

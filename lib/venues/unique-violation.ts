@@ -1,0 +1,22 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import { StaffActionError } from "@/lib/staff/staff-action-error";
+
+/**
+ * Domain functions check uniqueness before writing, so people get a field error; two admins
+ * saving the same slug at once still collide in the database's unique index, and that race
+ * ends with the same field error instead of a crash.
+ */
+export async function refusingDuplicates<T>(work: () => Promise<T>, fieldErrors: Partial<Record<string, string[]>>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new StaffActionError("Check the highlighted fields.", fieldErrors);
+    }
+    throw error;
+  }
+}
+
+export function duplicate(field: string, message: string): StaffActionError {
+  return new StaffActionError("Check the highlighted fields.", { [field]: [message] });
+}

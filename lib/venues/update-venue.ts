@@ -1,0 +1,50 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Db } from "@/lib/db/client";
+import type { Venue } from "@/lib/generated/prisma/client";
+import { StaffActionError } from "@/lib/staff/staff-action-error";
+
+import { sameSnapshot, venueSnapshot } from "./audit-snapshots";
+import type { VenueUpdateInput } from "./schemas";
+import { duplicate, refusingDuplicates } from "./unique-violation";
+import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import { assertDefaultLocaleOffered } from "./venue-rules";
+
+const slugTaken = "Another venue already uses this slug. Choose a different one.";
+
+export async function updateVenue(db: Db, actor: VenueActor, input: VenueUpdateInput): Promise<Venue> {
+  assertMayManageVenues(actor);
+  assertDefaultLocaleOffered(input);
+  return refusingDuplicates(
+    () =>
+      db.$transaction(async (tx) => {
+        const current = await tx.venue.findUnique({ where: { id: input.venueId } });
+        if (!current) throw new StaffActionError("This venue no longer exists.");
+        const clash = await tx.venue.findUnique({ where: { slug: input.slug } });
+        if (clash && clash.id !== current.id) throw duplicate("slug", slugTaken);
+
+        const data = {
+          slug: input.slug,
+          name: input.name,
+          timezone: input.timezone,
+          countryCode: input.countryCode,
+          locales: [...new Set(input.locales)],
+          defaultLocale: input.defaultLocale,
+        };
+        const before = venueSnapshot(current);
+        if (sameSnapshot(before, venueSnapshot({ ...current, ...data }))) return current;
+
+        const venue = await tx.venue.update({ where: { id: current.id }, data });
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "venue.updated",
+          entityType: "venue",
+          entityId: venue.id,
+          before,
+          after: venueSnapshot(venue),
+          ip: actor.ip,
+        });
+        return venue;
+      }),
+    { slug: [slugTaken] },
+  );
+}
