@@ -1,3 +1,4 @@
-// Tailwind is used by the staff area only (app/(admin)/admin/admin.css); guest pages use
-// the small hand-written app/globals.css.
-export default { plugins: { "@tailwindcss/postcss": {} } };
+// Tailwind for the staff area (app/(admin)/admin/admin.css); the guest pages use plain CSS.
+const config = { plugins: { "@tailwindcss/postcss": {} } };
+
+export default config;

@@ -1,5 +1,6 @@
 import type { DbTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { sponsorVisibility } from "@/lib/venues/sponsor-visibility";
 import type { ConsentPurposeKind } from "@/lib/generated/prisma/enums";
 
 /** One consent box as a guest sees it: the purpose and the exact published wording version. */
@@ -59,6 +60,6 @@ export async function getPublishedConsentWording(
 }
 
 /** A sponsor is offered to guests only while active and with a data-processing agreement on file. */
-export function isSponsorShowable(sponsor: { active: boolean; dpaReference: string | null; dpaSignedAt: Date | null } | null): boolean {
-  return Boolean(sponsor?.active && sponsor.dpaReference && sponsor.dpaSignedAt);
+export function isSponsorShowable(sponsor: Parameters<typeof sponsorVisibility>[0] | null): boolean {
+  return sponsor !== null && sponsorVisibility(sponsor).shown;
 }

@@ -1,7 +1,8 @@
 /**
  * Whether guests are offered a sponsor's consent box, and if not, why — in words for the
- * admin. Mirrors the portal's rule (lib/consent/published-wording.ts): a sponsor is shown only
- * while active and with a data-processing agreement reference and signing date on file.
+ * admin. The one statement of the rule the portal applies (lib/consent/published-wording.ts):
+ * a sponsor is shown only while active and with a data-processing agreement reference and
+ * signing date on file.
  */
 export function sponsorVisibility(sponsor: { active: boolean; dpaReference: string | null; dpaSignedAt: Date | null }): {
   shown: boolean;

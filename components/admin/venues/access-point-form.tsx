@@ -7,7 +7,6 @@ import { Field, Select } from "@/components/ui/input";
 import { accessPointSchema, accessPointUpdateSchema } from "@/lib/venues/schemas";
 
 import { describedBy, HiddenField, TextField, type FormBinding, type StaffServerAction } from "./form-controls";
-import { useResetOnSuccess } from "./use-reset-on-success";
 
 interface AccessPointValues {
   id: string;
@@ -31,8 +30,7 @@ export function AccessPointForm({
   const defaults = accessPoint
     ? { venueId, accessPointId: accessPoint.id, mac: accessPoint.mac, name: accessPoint.name ?? "", zoneId: accessPoint.zoneId ?? "" }
     : { venueId, mac: "", name: "", zoneId: "" };
-  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(accessPoint ? accessPointUpdateSchema : accessPointSchema, action, defaults);
-  useResetOnSuccess(state, form, defaults, !accessPoint);
+  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(accessPoint ? accessPointUpdateSchema : accessPointSchema, action, defaults, { resetOnSuccess: !accessPoint });
   const idPrefix = accessPoint ? "access-point" : "new-access-point";
   const binding: FormBinding = { form, errorFor, idPrefix };
   const zoneFieldId = `${idPrefix}-zoneId`;

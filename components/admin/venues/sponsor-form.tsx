@@ -6,7 +6,6 @@ import { Button } from "@/components/ui/button";
 import { sponsorSchema, sponsorUpdateSchema } from "@/lib/venues/schemas";
 
 import { HiddenField, TextField, type FormBinding, type StaffServerAction } from "./form-controls";
-import { useResetOnSuccess } from "./use-reset-on-success";
 
 interface SponsorValues {
   id: string;
@@ -22,8 +21,7 @@ export function SponsorForm({ action, venueId, sponsor }: { action: StaffServerA
   const defaults = sponsor
     ? { venueId, sponsorId: sponsor.id, name: sponsor.name, dpaReference: sponsor.dpaReference ?? "", dpaSignedAt: sponsor.dpaSignedAt ?? "", active: sponsor.active }
     : { venueId, name: "", slug: "", dpaReference: "", dpaSignedAt: "", active: true };
-  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(sponsor ? sponsorUpdateSchema : sponsorSchema, action, defaults);
-  useResetOnSuccess(state, form, defaults, !sponsor);
+  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(sponsor ? sponsorUpdateSchema : sponsorSchema, action, defaults, { resetOnSuccess: !sponsor });
   const idPrefix = sponsor ? "sponsor" : "new-sponsor";
   const binding: FormBinding = { form, errorFor, idPrefix };
   const initialActive = form.formState.defaultValues?.active;

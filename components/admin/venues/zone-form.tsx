@@ -6,13 +6,11 @@ import { Button } from "@/components/ui/button";
 import { zoneSchema, zoneUpdateSchema } from "@/lib/venues/schemas";
 
 import { HiddenField, TextField, type FormBinding, type StaffServerAction } from "./form-controls";
-import { useResetOnSuccess } from "./use-reset-on-success";
 
 /** Adds a zone to a venue, or edits one when `zone` is given. */
 export function ZoneForm({ action, venueId, zone }: { action: StaffServerAction; venueId: string; zone?: { id: string; slug: string; name: string } }) {
   const defaults = zone ? { venueId, zoneId: zone.id, slug: zone.slug, name: zone.name } : { venueId, slug: "", name: "" };
-  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(zone ? zoneUpdateSchema : zoneSchema, action, defaults);
-  useResetOnSuccess(state, form, defaults, !zone);
+  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(zone ? zoneUpdateSchema : zoneSchema, action, defaults, { resetOnSuccess: !zone });
   const binding: FormBinding = { form, errorFor, idPrefix: zone ? "zone" : "new-zone" };
 
   return (
