@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
-import { keysetQuery, toPage, type KeysetPage, type PageRequest } from "@/lib/guests/keyset-cursor";
+import { keysetQuery, toPage, type KeysetPage, type PageRequest } from "@/lib/pagination/keyset-cursor";
 import { escapeLikePattern } from "@/lib/guests/like-pattern";
 import { StaffActionError } from "@/lib/staff/staff-action-error";
 

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { DeviceType, LoginMethod, StaffRole } from "@/lib/generated/prisma/enums";
 
 import { assertCanViewGuests } from "./guest-access";
-import { keysetQuery, toPage, type KeysetPage, type PageRequest } from "./keyset-cursor";
+import { keysetQuery, toPage, type KeysetPage, type PageRequest } from "@/lib/pagination/keyset-cursor";
 
 export interface GuestVisit {
   id: string;

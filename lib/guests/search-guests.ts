@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 import { assertCanViewGuests } from "./guest-access";
-import { keysetQuery, toPage, type KeysetPage, type PageRequest } from "./keyset-cursor";
+import { keysetQuery, toPage, type KeysetPage, type PageRequest } from "@/lib/pagination/keyset-cursor";
 import { escapeLikePattern } from "./like-pattern";
 import type { GuestSearch } from "./schemas";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { listAuditEntries, listAuditFacets } from "@/lib/audit/list-audit-entries";
 import { auditFilterSchema } from "@/lib/audit/schemas";
-import { readPageRequest } from "@/lib/guests/keyset-cursor";
+import { readPageRequest } from "@/lib/pagination/keyset-cursor";
 import { StaffActionError } from "@/lib/staff/staff-action-error";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";

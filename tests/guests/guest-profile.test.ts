@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { listGuestEvents, listGuestVisits } from "@/lib/guests/guest-activity";
 import { currentConsents, getGuestProfile } from "@/lib/guests/guest-profile";
-import { readPageRequest } from "@/lib/guests/keyset-cursor";
+import { readPageRequest } from "@/lib/pagination/keyset-cursor";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createVenueFixture, publishWording } from "../support/venue-fixture";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { readPageRequest, type PageRequest } from "@/lib/guests/keyset-cursor";
+import { readPageRequest, type PageRequest } from "@/lib/pagination/keyset-cursor";
 import { guestSearchSchema } from "@/lib/guests/schemas";
 import { searchGuests } from "@/lib/guests/search-guests";
 import { StaffActionError } from "@/lib/staff/staff-action-error";

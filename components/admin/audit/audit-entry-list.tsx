@@ -1,4 +1,4 @@
-import { Timestamp } from "@/components/admin/guests/timestamp";
+import { Timestamp } from "@/components/admin/timestamp";
 import { Badge } from "@/components/ui/badge";
 import type { AuditListEntry } from "@/lib/audit/list-audit-entries";
 

@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { ConsentHistoryEntry } from "@/lib/guests/guest-profile";
 
-import { Timestamp } from "./timestamp";
+import { Timestamp } from "@/components/admin/timestamp";
 
 const decisionLabels = { granted: "Granted", declined: "Declined", withdrawn: "Withdrawn" } as const;
 const decisionTones = { granted: "success", declined: "neutral", withdrawn: "danger" } as const;

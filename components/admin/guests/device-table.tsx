@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { GuestDevice } from "@/lib/guests/guest-profile";
 
-import { Timestamp } from "./timestamp";
+import { Timestamp } from "@/components/admin/timestamp";
 
 const dash = <span className="text-slate-500">—</span>;
 

@@ -2,7 +2,7 @@ import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { GuestEvent } from "@/lib/guests/guest-activity";
 
 import { JsonView } from "./json-view";
-import { Timestamp } from "./timestamp";
+import { Timestamp } from "@/components/admin/timestamp";
 
 export function EventTable({ events }: { events: GuestEvent[] }) {
   if (events.length === 0) return <EmptyState title="No events on this page" />;

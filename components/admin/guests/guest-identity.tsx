@@ -2,7 +2,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { GuestProfile } from "@/lib/guests/guest-profile";
 
 import { JsonView } from "./json-view";
-import { Timestamp } from "./timestamp";
+import { Timestamp } from "@/components/admin/timestamp";
 
 /** Who the guest is, as far as Portico knows: the identity fields and the visitor data. */
 export function GuestIdentity({ guest }: { guest: GuestProfile }) {

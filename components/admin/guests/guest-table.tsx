@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { GuestListItem } from "@/lib/guests/search-guests";
 
-import { Timestamp } from "./timestamp";
+import { Timestamp } from "@/components/admin/timestamp";
 
 export function GuestTable({ guests }: { guests: GuestListItem[] }) {
   return (

@@ -1,7 +1,7 @@
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { GuestVisit } from "@/lib/guests/guest-activity";
 
-import { Timestamp } from "./timestamp";
+import { Timestamp } from "@/components/admin/timestamp";
 
 export function VisitTable({ visits }: { visits: GuestVisit[] }) {
   if (visits.length === 0) return <EmptyState title="No visits on this page" />;

@@ -9,8 +9,8 @@ import { listAuditEntries, listAuditFacets } from "@/lib/audit/list-audit-entrie
 import { auditFilterFields, auditFilterSchema } from "@/lib/audit/schemas";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { readPageRequest } from "@/lib/guests/keyset-cursor";
-import { pageHref, pickParams, type QueryParams } from "@/lib/guests/query-params";
+import { readPageRequest } from "@/lib/pagination/keyset-cursor";
+import { pageHref, pickParams, type QueryParams } from "@/lib/pagination/query-params";
 
 export const metadata = { title: "Audit log · Portico staff" };
 

@@ -8,8 +8,8 @@ import { EmptyState } from "@/components/ui/table";
 import { Pagination } from "@/components/ui/pagination";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { readPageRequest } from "@/lib/guests/keyset-cursor";
-import { pageHref, pickParams, type QueryParams } from "@/lib/guests/query-params";
+import { readPageRequest } from "@/lib/pagination/keyset-cursor";
+import { pageHref, pickParams, type QueryParams } from "@/lib/pagination/query-params";
 import { guestSearchSchema } from "@/lib/guests/schemas";
 import { listVenueChoices, searchGuests } from "@/lib/guests/search-guests";
 

@@ -14,8 +14,8 @@ import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { listGuestEvents, listGuestVisits } from "@/lib/guests/guest-activity";
 import { currentConsents, getGuestProfile } from "@/lib/guests/guest-profile";
-import { readPageRequest, type KeysetPage } from "@/lib/guests/keyset-cursor";
-import { pageHref, type QueryParams } from "@/lib/guests/query-params";
+import { readPageRequest, type KeysetPage } from "@/lib/pagination/keyset-cursor";
+import { pageHref, type QueryParams } from "@/lib/pagination/query-params";
 
 export const metadata = { title: "Guest · Portico staff" };
 
