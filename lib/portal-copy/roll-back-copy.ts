@@ -15,7 +15,8 @@ export interface RollBackPortalCopy {
 /**
  * Puts an older version's fields live again as a NEW published version: history is never
  * rewritten, so the audit trail and the version list keep showing what guests saw when.
- * A draft in progress is left alone.
+ * A draft in progress keeps its content but moves to the number after the restored version,
+ * so the draft stays the newest version and publishing it later cannot go backwards.
  */
 export async function rollBackPortalCopy(db: Db, actor: CopyActor, input: RollBackPortalCopy): Promise<PortalCopy> {
   assertCopyPermission(actor, "copy.publish");
@@ -27,6 +28,8 @@ export async function rollBackPortalCopy(db: Db, actor: CopyActor, input: RollBa
       if (source.status === "PUBLISHED") throw new StaffActionError(`Version ${source.version} is already live.`);
       const previous = await archiveLive(tx, source.venueId, source.locale);
       const latest = await tx.portalCopy.findFirstOrThrow({ where: { venueId: source.venueId, locale: source.locale }, orderBy: { version: "desc" } });
+      const draft = await tx.portalCopy.findFirst({ where: { venueId: source.venueId, locale: source.locale, status: "DRAFT" } });
+      if (draft) await tx.portalCopy.update({ where: { id: draft.id }, data: { version: latest.version + 2 } });
       const restored = await tx.portalCopy.create({
         data: {
           venueId: source.venueId,
@@ -44,7 +47,12 @@ export async function rollBackPortalCopy(db: Db, actor: CopyActor, input: RollBa
         entityType: "portal_copy",
         entityId: restored.id,
         before: previous ? copySnapshot(previous) : null,
-        after: { ...copySnapshot(restored), restoredFromVersion: source.version, restoredFromId: source.id },
+        after: {
+          ...copySnapshot(restored),
+          restoredFromVersion: source.version,
+          restoredFromId: source.id,
+          ...(draft ? { draftRenumbered: { id: draft.id, from: draft.version, to: latest.version + 2 } } : {}),
+        },
         ip: input.ip,
       });
       return restored;

@@ -132,6 +132,30 @@ describe("publishing and rolling back", () => {
     expect(editor?.history.map((h) => [h.version, h.restoredFromVersion])).toEqual([[3, 1], [2, null], [1, null]]);
   });
 
+  it("rolling back while a draft is open keeps the draft, renumbered after the restored version", async () => {
+    const { venue } = await createVenueFixture(testDb.prisma);
+    const marketer = await staff("MARKETER");
+    const where = { venueId: venue.id, locale: "en" };
+    const v1 = await savePortalCopyDraft(testDb.prisma, marketer, { ...where, fields: fields("One") });
+    await publishPortalCopy(testDb.prisma, marketer, where);
+    await savePortalCopyDraft(testDb.prisma, marketer, { ...where, fields: fields("Two") });
+    await publishPortalCopy(testDb.prisma, marketer, where);
+    const draft = await savePortalCopyDraft(testDb.prisma, marketer, { ...where, fields: fields("Three, in progress") });
+    expect(draft.version).toBe(3);
+
+    const restored = await rollBackPortalCopy(testDb.prisma, marketer, { copyId: v1.id });
+    expect(restored).toMatchObject({ version: 4, status: "PUBLISHED" });
+    const kept = await testDb.prisma.portalCopy.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(kept).toMatchObject({ status: "DRAFT", version: 5, fields: { headline: "Three, in progress" } });
+
+    // Publishing the draft afterwards moves forward, not back.
+    const published = await publishPortalCopy(testDb.prisma, marketer, where);
+    expect(published).toMatchObject({ id: draft.id, version: 5, status: "PUBLISHED" });
+    expect((await getPublishedPortalCopy(testDb.prisma, venue, "en")).headline).toBe("Three, in progress");
+    const audit = await testDb.prisma.auditEntry.findFirstOrThrow({ where: { entityId: restored.id, action: "portal_copy.rolled_back" } });
+    expect(audit.after).toMatchObject({ draftRenumbered: { id: draft.id, from: 3, to: 5 } });
+  });
+
   it("rolling back to the live version or to a draft is refused", async () => {
     const { venue } = await createVenueFixture(testDb.prisma);
     const marketer = await staff("MARKETER");
