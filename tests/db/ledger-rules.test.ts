@@ -184,10 +184,19 @@ describe("portal_copy", () => {
         status,
       ]);
     await copy(1, "PUBLISHED");
-    await copy(2, "DRAFT");
-    await copy(3, "DRAFT");
+    await copy(2, "ARCHIVED");
+    await copy(3, "ARCHIVED");
     await copy(1, "PUBLISHED", "de");
     await expect(copy(4, "PUBLISHED")).rejects.toThrow(/portal_copy_venue_id_locale_published_key/);
+  });
+
+  it("allows one DRAFT copy per venue and locale", async () => {
+    const { venue } = await ledger();
+    const copy = (version: number, locale = "en") =>
+      sql.query(`INSERT INTO portal_copy (id, venue_id, locale, version, status) VALUES (gen_random_uuid(), $1, $2, $3, 'DRAFT')`, [venue, locale, version]);
+    await copy(1);
+    await copy(1, "fr");
+    await expect(copy(2)).rejects.toThrow(/portal_copy_venue_id_locale_draft_key/);
   });
 });
 
