@@ -273,6 +273,44 @@ test("a French guest sees the default locale's marketing wording while no French
   ]);
 });
 
+test("an author discards an abandoned draft, and legal withdraws an approved version that will not go live", async ({ page, browser, db, signInAs, snap }) => {
+  const { venue } = await createVenueFixture(db);
+  const purpose = await marketingPurposeOf(db, venue);
+  const marketer = await signInAs(page, "MARKETER");
+  const abandoned = await draftConsentText(db, { id: marketer.id, role: "MARKETER" }, { purposeId: purpose.id, locale: "en", body: "A half-written idea." });
+
+  await page.goto(wordingPath(venue, purpose.id, "en"));
+  await card(page, abandoned.id).getByRole("button", { name: "Discard draft version 2" }).click();
+  await expect(page.getByText("Draft discarded.")).toBeVisible();
+  await expect(card(page, abandoned.id)).toHaveCount(0);
+  expect(await db.consentText.findUnique({ where: { id: abandoned.id } })).toBeNull();
+
+  const approved = await draftConsentText(db, { id: marketer.id, role: "MARKETER" }, { purposeId: purpose.id, locale: "en", body: "Offers, but not this way." });
+  await submitConsentText(db, { id: marketer.id, role: "MARKETER" }, { consentTextId: approved.id });
+  const legal = await secondStaff(browser, signInAs, "LEGAL");
+  try {
+    await legal.page.goto(wordingPath(venue, purpose.id, "en"));
+    await legal.page.getByRole("button", { name: `Approve version ${approved.version}` }).click();
+    await expect(legal.page.getByText("Approved. The wording is frozen")).toBeVisible();
+    await legal.page.getByRole("button", { name: `Withdraw version ${approved.version}` }).click();
+    await expect(legal.page.getByText("Withdrawn. This version will not be published")).toBeVisible();
+    await expect(legal.page.getByText("Never live: withdrawn")).toBeVisible();
+    await snap(legal.page, "withdrawn");
+    expect(await db.consentText.findUniqueOrThrow({ where: { id: approved.id } })).toMatchObject({ status: "RETIRED", publishedAt: null });
+    expect((await db.consentText.findFirstOrThrow({ where: { purposeId: purpose.id, locale: "en", status: "PUBLISHED" } })).version).toBe(1);
+    expect(await auditActionsFor(db, [abandoned.id, approved.id])).toEqual([
+      ["consent_text.drafted", abandoned.id, marketer.id],
+      ["consent_text.discarded", abandoned.id, marketer.id],
+      ["consent_text.drafted", approved.id, marketer.id],
+      ["consent_text.submitted", approved.id, marketer.id],
+      ["consent_text.approved", approved.id, legal.account.id],
+      ["consent_text.withdrawn", approved.id, legal.account.id],
+    ]);
+  } finally {
+    await legal.close();
+  }
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import {
   approveConsentText,
+  discardConsentDraft,
   draftConsentText,
   publishConsentText,
   redraftRejectedConsentText,
   rejectConsentText,
   submitConsentText,
   updateConsentDraft,
+  withdrawConsentText,
   type ConsentActor,
 } from "@/lib/consent/wording";
 import { hashConsentWording } from "@/lib/consent/wording-hash";
@@ -212,6 +214,56 @@ describe("the consent wording workflow", () => {
     const marketer = await staff("MARKETER");
     const before = await ledgerState(purposeId);
     await expect(draftConsentText(testDb.prisma, marketer, { purposeId, locale: "de", body: "Angebote." })).rejects.toThrow(/does not offer the locale "de"/);
+    expect(await ledgerState(purposeId)).toEqual(before);
+  });
+});
+
+describe("abandoning wording", () => {
+  it("the author discards their draft: the row goes, the audit entry keeps its words", async () => {
+    const { purposeId } = await marketingPurpose();
+    const author = await staff("MARKETER");
+    const draft = await textIn("DRAFT", purposeId, author, undefined, "Words nobody will see.");
+    await discardConsentDraft(testDb.prisma, author, { consentTextId: draft.id });
+    expect(await testDb.prisma.consentText.findUnique({ where: { id: draft.id } })).toBeNull();
+    const entries = await auditOf(draft.id);
+    expect(entries.map((e) => e.action)).toEqual(["consent_text.drafted", "consent_text.discarded"]);
+    const entry = entries.at(-1);
+    expect(entry).toMatchObject({ actorId: author.id, after: null });
+    expect(entry!.before).toMatchObject({ body: "Words nobody will see.", status: "DRAFT" });
+  });
+
+  it("only the author discards, and only a draft", async () => {
+    const { purposeId } = await marketingPurpose();
+    const author = await staff("MARKETER");
+    const legal = await staff("LEGAL");
+    const draft = await textIn("DRAFT", purposeId, author);
+    const inReview = await textIn("IN_REVIEW", purposeId, await staff("MARKETER"));
+    const before = await ledgerState(purposeId);
+    await expect(discardConsentDraft(testDb.prisma, legal, { consentTextId: draft.id })).rejects.toThrow(/Only the author/);
+    await expect(discardConsentDraft(testDb.prisma, author, { consentTextId: inReview.id })).rejects.toThrow(/only drafts can be discarded/);
+    expect(await ledgerState(purposeId)).toEqual(before);
+  });
+
+  it("legal withdraws approved wording that will not go live: retired, never published, words kept", async () => {
+    const { purposeId } = await marketingPurpose();
+    const legal = await staff("LEGAL");
+    const approved = await textIn("APPROVED", purposeId, await staff("MARKETER"), legal, "Approved but dropped.");
+    const withdrawn = await withdrawConsentText(testDb.prisma, legal, { consentTextId: approved.id });
+    expect(withdrawn).toMatchObject({ status: "RETIRED", publishedAt: null, body: "Approved but dropped." });
+    expect(withdrawn.retiredAt).toBeInstanceOf(Date);
+    const entry = (await auditOf(approved.id)).at(-1)!;
+    expect(entry).toMatchObject({ action: "consent_text.withdrawn", before: { status: "APPROVED" }, after: { status: "RETIRED" } });
+    // It can no longer be published, and guests still see v1.
+    await expect(publishConsentText(testDb.prisma, legal, { consentTextId: approved.id })).rejects.toThrow(/only approved wording can be published/i);
+    const live = await testDb.prisma.consentText.findFirstOrThrow({ where: { purposeId, locale: "en", status: "PUBLISHED" } });
+    expect(live.version).toBe(1);
+  });
+
+  it("a marketer cannot withdraw approved wording, and nothing changes", async () => {
+    const { purposeId } = await marketingPurpose();
+    const approved = await textIn("APPROVED", purposeId, await staff("MARKETER"), await staff("LEGAL"));
+    const before = await ledgerState(purposeId);
+    await expect(withdrawConsentText(testDb.prisma, await staff("MARKETER"), { consentTextId: approved.id })).rejects.toThrow(/Only legal reviewers/);
     expect(await ledgerState(purposeId)).toEqual(before);
   });
 });

@@ -70,7 +70,7 @@ export function WordingStepForm({
 }: {
   action: WordingAction;
   consentTextId: string;
-  step: "submit" | "publish" | "redraft";
+  step: "submit" | "publish" | "redraft" | "discard" | "withdraw";
   label: string;
   variant?: ButtonProps["variant"];
 }) {

@@ -59,7 +59,8 @@ export function WordingHistory({
               </Td>
               <Td className="text-xs text-slate-700">
                 {v.publishedAt ? <div>From {formatWhen(v.publishedAt)}</div> : null}
-                {v.retiredAt ? <div>Until {formatWhen(v.retiredAt)}</div> : null}
+                {v.retiredAt && v.publishedAt ? <div>Until {formatWhen(v.retiredAt)}</div> : null}
+                {v.retiredAt && !v.publishedAt ? <div>Never live: withdrawn {formatWhen(v.retiredAt)}</div> : null}
                 {!v.publishedAt && !v.retiredAt ? <span className="text-slate-500">—</span> : null}
               </Td>
               <Td>

@@ -5,12 +5,14 @@ import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import {
   approveConsentText,
+  discardConsentDraft,
   draftConsentText,
   publishConsentText,
   redraftRejectedConsentText,
   rejectConsentText,
   submitConsentText,
   updateConsentDraft,
+  withdrawConsentText,
 } from "@/lib/consent/wording";
 import { wordingPagePath } from "@/lib/consent/wording/wording-page";
 import {
@@ -29,6 +31,11 @@ import type { WordingNotice } from "./notices";
 // (with JavaScript or without) and shows the version where it now stands.
 async function backToWording(text: { id: string; purposeId: string; locale: string }, notice: WordingNotice): Promise<never> {
   redirect(`${await wordingPagePath(db, text, { notice, version: text.id })}#version-${text.id}`);
+}
+
+/** After a discard the version is gone: back to the page itself. */
+async function backToPage(text: { purposeId: string; locale: string }, notice: WordingNotice): Promise<never> {
+  redirect(await wordingPagePath(db, text, { notice }));
 }
 
 const actor = ({ actor, ip }: StaffActionContext) => ({ id: actor.id, role: actor.role, ip });
@@ -59,4 +66,12 @@ export const publishConsentTextAction = staffAction("consent.publish", consentTe
 
 export const redraftRejectedConsentTextAction = staffAction("consent.draft", consentTextTransitionSchema, async (input, context) =>
   backToWording(await redraftRejectedConsentText(db, actor(context), input), "redrafted"),
+);
+
+export const discardConsentDraftAction = staffAction("consent.draft", consentTextTransitionSchema, async (input, context) =>
+  backToPage(await discardConsentDraft(db, actor(context), input), "discarded"),
+);
+
+export const withdrawConsentTextAction = staffAction("consent.publish", consentTextTransitionSchema, async (input, context) =>
+  backToWording(await withdrawConsentText(db, actor(context), input), "withdrawn"),
 );

@@ -7,6 +7,8 @@ export const wordingNotices = {
   rejected: "Rejected. The author sees your comment in the history.",
   published: "Published. Guests see this wording from now on; the previous version is retired.",
   redrafted: "A new draft was started from the rejected version.",
+  discarded: "Draft discarded. The audit log keeps what it said.",
+  withdrawn: "Withdrawn. This version will not be published; it stays in the history.",
 } as const;
 
 export type WordingNotice = keyof typeof wordingNotices;

@@ -5,11 +5,13 @@ import type { WordingVersion } from "@/lib/consent/wording/view-types";
 
 import {
   approveConsentTextAction,
+  discardConsentDraftAction,
   publishConsentTextAction,
   redraftRejectedConsentTextAction,
   rejectConsentTextAction,
   submitConsentTextAction,
   updateConsentDraftAction,
+  withdrawConsentTextAction,
 } from "../../../actions";
 
 /**
@@ -24,7 +26,16 @@ export function VersionControls({ version, staff }: { version: WordingVersion; s
       return (
         <>
           <EditDraftForm action={updateConsentDraftAction} consentTextId={version.id} version={version.version} body={version.body} />
-          <WordingStepForm action={submitConsentTextAction} consentTextId={version.id} step="submit" label={`Submit version ${version.version} for review`} />
+          <div className="flex flex-wrap items-start gap-3">
+            <WordingStepForm action={submitConsentTextAction} consentTextId={version.id} step="submit" label={`Submit version ${version.version} for review`} />
+            <WordingStepForm
+              action={discardConsentDraftAction}
+              consentTextId={version.id}
+              step="discard"
+              label={`Discard draft version ${version.version}`}
+              variant="secondary"
+            />
+          </div>
         </>
       );
     case "IN_REVIEW":
@@ -33,7 +44,16 @@ export function VersionControls({ version, staff }: { version: WordingVersion; s
     case "APPROVED":
       if (!can(staff.role, "consent.publish")) return <Note>Approved: waiting for legal to publish it. Its words can no longer change.</Note>;
       return (
-        <WordingStepForm action={publishConsentTextAction} consentTextId={version.id} step="publish" label={`Publish version ${version.version}`} />
+        <div className="flex flex-wrap items-start gap-3">
+          <WordingStepForm action={publishConsentTextAction} consentTextId={version.id} step="publish" label={`Publish version ${version.version}`} />
+          <WordingStepForm
+            action={withdrawConsentTextAction}
+            consentTextId={version.id}
+            step="withdraw"
+            label={`Withdraw version ${version.version}`}
+            variant="secondary"
+          />
+        </div>
       );
     case "REJECTED":
       return (
