@@ -14,6 +14,7 @@ const sections: { path: string; allowed: StaffRole[] }[] = [
   { path: "/admin/guests", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
   { path: "/admin/audit", allowed: ["ADMIN"] },
   { path: "/admin/staff", allowed: ["ADMIN"] },
+  { path: "/admin/account", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
 ];
 
 for (const role of ["ADMIN", "MARKETER", "LEGAL"] as const) {
@@ -29,8 +30,14 @@ for (const role of ["ADMIN", "MARKETER", "LEGAL"] as const) {
     // The navigation offers the same sections, and nothing else.
     await page.goto("/admin");
     const nav = page.getByRole("navigation", { name: "Staff sections" });
-    for (const { path, allowed } of sections.filter((s) => s.path !== "/admin/venues/new")) {
+    for (const { path, allowed } of sections.filter((s) => !["/admin/venues/new", "/admin/account"].includes(s.path))) {
       await expect(nav.locator(`a[href="${path}"]`), `${role} nav link to ${path}`).toHaveCount(allowed.includes(role) ? 1 : 0);
     }
+
+    // The overview leads each role to what waits for it.
+    const waiting = { ADMIN: ["Wording awaiting review", "Portal copy drafts"], MARKETER: ["Portal copy drafts"], LEGAL: ["Wording awaiting review", "Approved, ready to publish"] }[role];
+    const notForRole = { ADMIN: [], MARKETER: ["Wording awaiting review", "Approved, ready to publish"], LEGAL: ["Portal copy drafts"] }[role];
+    for (const label of waiting) await expect(page.getByRole("link", { name: new RegExp(`^${label}: \\d+$`) }), `${role} sees ${label}`).toBeVisible();
+    for (const label of notForRole) await expect(page.getByText(label), `${role} does not see ${label}`).toHaveCount(0);
   });
 }

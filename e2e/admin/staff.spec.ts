@@ -82,3 +82,38 @@ test("only admins manage staff: the page is refused and replayed actions change 
     await context.close();
   }
 });
+
+test("any staff member changes their own password from their account page", async ({ page, browser, signInAs, db }) => {
+  const legal = await signInAs(page, "LEGAL");
+  await page.goto("/admin");
+  await page.getByRole("link", { name: legal.email }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  const form = page.getByRole("form", { name: "Change your password" });
+
+  await form.getByLabel("Current password").fill("a wrong guess");
+  await form.getByLabel("New password", { exact: true }).fill("lighthouse-keeper-42");
+  await form.getByLabel("New password again").fill("lighthouse-keeper-42");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByText("That is not your current password.")).toBeVisible();
+
+  await form.getByLabel("Current password").fill(legal.password);
+  await form.getByLabel("New password", { exact: true }).fill("lighthouse-keeper-42");
+  await form.getByLabel("New password again").fill("lighthouse-keeper-43");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByText("The two new passwords differ.")).toBeVisible();
+
+  await form.getByLabel("New password again").fill("lighthouse-keeper-42");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByRole("status")).toContainText("Password changed");
+  expect(await db.auditEntry.count({ where: { entityId: legal.id, action: "staff_user.password_changed", actorId: legal.id } })).toBe(1);
+
+  // The new password is the one that works now.
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await fresh.goto("/admin/sign-in");
+  await fresh.getByLabel("Email").fill(legal.email);
+  await fresh.getByLabel("Password").fill("lighthouse-keeper-42");
+  await fresh.getByRole("button", { name: "Sign in" }).click();
+  await expect(fresh.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await context.close();
+});

@@ -25,3 +25,15 @@ export const staffAccessSchema = z.object({
 export const staffPasswordResetSchema = z.object({ staffId, password });
 
 export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
+
+/** Staff changing their own password: the current one proves it is them at the keyboard. */
+export const ownPasswordChangeSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password.").max(1024),
+    newPassword: password,
+    confirmPassword: z.string().max(1024),
+  })
+  .refine((input) => input.newPassword === input.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." })
+  .refine((input) => input.newPassword !== input.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
+
+export type OwnPasswordChange = z.infer<typeof ownPasswordChangeSchema>;

@@ -21,13 +21,14 @@ export interface StaffActionContext {
  * `redirect()` and `notFound()` inside the handler work as usual.
  */
 export function staffAction<Schema extends z.ZodType>(
-  permission: Permission,
+  /** null: any signed-in staff member (their own account). */
+  permission: Permission | null,
   schema: Schema,
   handler: (input: z.infer<Schema>, context: StaffActionContext) => Promise<StaffActionState | void>,
 ) {
   return async (_state: StaffActionState, formData: FormData): Promise<StaffActionState> => {
     const actor = await requireStaff();
-    if (!can(actor.role, permission)) {
+    if (permission && !can(actor.role, permission)) {
       // Answered as a refusal rather than forbidden(): Next turns forbidden() inside an
       // action posted without JavaScript into a 404, which would misreport what happened.
       return { status: "error", message: `Your role (${actor.role}) does not allow this. Nothing was changed.` };

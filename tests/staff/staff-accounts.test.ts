@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { authenticateStaff } from "@/lib/auth/authenticate";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
+import { changeOwnPassword } from "@/lib/staff/change-own-password";
 import { createStaffUser, StaffUserExistsError } from "@/lib/staff/create-staff-user";
 import { StaffActionError } from "@/lib/staff/staff-action-error";
 import { updateStaffUser } from "@/lib/staff/update-staff-user";
@@ -115,5 +116,28 @@ describe("changing staff accounts", () => {
     } finally {
       await isolated.drop();
     }
+  });
+});
+
+describe("changing one's own password", () => {
+  it("needs the current password; the new one then signs in and the change is audited without either", async () => {
+    const member = await staff("LEGAL");
+    const refused = await changeOwnPassword(testDb.prisma, member, { currentPassword: "not it at all", newPassword: "a fresh passphrase", confirmPassword: "a fresh passphrase" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StaffActionError);
+    expect((refused as StaffActionError).fieldErrors).toEqual({ currentPassword: ["That is not your current password."] });
+    expect((await authenticateStaff(testDb.prisma, { email: member.email, password, ip: null })).status).toBe("ok");
+
+    await changeOwnPassword(testDb.prisma, member, { currentPassword: password, newPassword: "a fresh passphrase", confirmPassword: "a fresh passphrase" });
+    expect((await authenticateStaff(testDb.prisma, { email: member.email, password, ip: null })).status).toBe("invalid");
+    expect((await authenticateStaff(testDb.prisma, { email: member.email, password: "a fresh passphrase", ip: null })).status).toBe("ok");
+    const entries = await auditFor(member.id);
+    expect(entries.map((e) => [e.action, e.actorId])).toEqual([["staff_user.password_changed", member.id]]);
+    expect(JSON.stringify([entries[0]!.before, entries[0]!.after])).not.toMatch(/passphrase|horse|argon2/);
+  });
+
+  it("an account without a password (single sign-on) is told to ask an admin", async () => {
+    const sso = await testDb.prisma.staffUser.create({ data: { email: "sso-only@example.com", role: "MARKETER" } });
+    await expect(changeOwnPassword(testDb.prisma, sso, { currentPassword: "x", newPassword: "a fresh passphrase", confirmPassword: "a fresh passphrase" })).rejects.toThrow(/single sign-on/);
+    expect((await testDb.prisma.staffUser.findUniqueOrThrow({ where: { id: sso.id } })).passwordHash).toBeNull();
   });
 });

@@ -31,7 +31,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           </Link>
           <StaffNav sections={sections.filter((s) => can(staff.role, s.permission)).map(({ href, label }) => ({ href, label }))} />
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="text-slate-700">{staff.email}</span>
+            <Link href="/admin/account" className="text-slate-700 hover:text-brand hover:underline" title="Your account">
+              {staff.email}
+            </Link>
             <Badge tone="info">{staff.role}</Badge>
             <SignOutButton />
           </div>

@@ -2,6 +2,7 @@ import Link from "next/link";
 
 import { GuestTable } from "@/components/admin/guests/guest-table";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { searchGuests } from "@/lib/guests/search-guests";
@@ -13,23 +14,34 @@ export default async function OverviewPage() {
     getOverviewCounts(),
     searchGuests(db, staff, { q: "" }, { cursor: null, direction: "older", size: 5 }),
   ]);
-  const tiles = [
-    { label: "Venues", value: counts.venues },
-    { label: "Guests", value: counts.guests },
+  // What is waiting for this person comes first, and each count leads to where it is dealt with.
+  type Tile = { label: string; value: number; href?: string; permission?: Permission };
+  const allTiles: Tile[] = [
+    { label: "Wording awaiting review", value: counts.wordingInReview, href: "/admin/consent?view=review", permission: "consent.review" },
+    { label: "Approved, ready to publish", value: counts.wordingApproved, href: "/admin/consent?view=approved", permission: "consent.publish" },
+    { label: "Portal copy drafts", value: counts.copyDrafts, href: "/admin/copy", permission: "copy.edit" },
+    { label: "Venues", value: counts.venues, href: can(staff.role, "venues.manage") ? "/admin/venues" : undefined },
+    { label: "Guests", value: counts.guests, href: "/admin/guests" },
     { label: "Visits (7 days)", value: counts.visitsLastWeek },
-    { label: "Wording awaiting review", value: counts.wordingInReview },
   ];
+  const tiles = allTiles.filter((tile) => !tile.permission || can(staff.role, tile.permission));
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Overview</h1>
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-5">
         {tiles.map((tile) => (
           <Card key={tile.label}>
             <CardHeader>
               <CardTitle className="text-sm font-medium text-slate-600">{tile.label}</CardTitle>
             </CardHeader>
             <CardContent>
-              <p className="text-3xl font-semibold tabular-nums">{tile.value.toLocaleString("en-GB")}</p>
+              {tile.href ? (
+                <Link href={tile.href} className="text-3xl font-semibold tabular-nums text-brand hover:underline" aria-label={`${tile.label}: ${tile.value}`}>
+                  {tile.value.toLocaleString("en-GB")}
+                </Link>
+              ) : (
+                <p className="text-3xl font-semibold tabular-nums">{tile.value.toLocaleString("en-GB")}</p>
+              )}
             </CardContent>
           </Card>
         ))}
