@@ -60,7 +60,7 @@ function RecordTable({ rows }: { rows: Record<string, unknown>[] }) {
         {rows.map((row, index) => (
           <tr key={index}>
             {columns.map((column) => (
-              <td key={column} className="border-b border-slate-100 px-2 py-1">
+              <td key={column} className="border-b border-slate-100 px-2 py-1 break-all">
                 {column in row ? <JsonValue value={row[column]} /> : null}
               </td>
             ))}

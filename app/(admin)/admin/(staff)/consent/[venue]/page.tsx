@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 
 import { WordingMatrix } from "@/components/admin/consent/wording-matrix";
@@ -15,12 +15,7 @@ export default async function VenueConsentPage({ params }: { params: Promise<{ v
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/admin/consent" className="text-brand hover:underline">
-          Consent wording
-        </Link>{" "}
-        / <span aria-current="page">{venue.name}</span>
-      </nav>
+      <Breadcrumb items={[{ label: "Consent wording", href: "/admin/consent" }, { label: venue.name }]} />
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">{venue.name}: consent wording</h1>
         <p className="text-sm text-slate-700">

@@ -1,3 +1,4 @@
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
@@ -39,11 +40,7 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={venuesPath} className="text-brand hover:underline">
-          Venues
-        </Link>
-      </nav>
+      <Breadcrumb items={[{ label: "Venues", href: venuesPath }, { label: venue.name }]} />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">{venue.name}</h1>
         <Link href={`/p/${venue.slug}`} className="text-sm text-brand hover:underline" target="_blank" rel="noopener">

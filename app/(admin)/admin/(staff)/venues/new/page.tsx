@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 import { VenueForm } from "@/components/admin/venues/venue-form";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -14,11 +14,7 @@ export default async function NewVenuePage() {
   await requireStaff("venues.manage");
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={venuesPath} className="text-brand hover:underline">
-          Venues
-        </Link>
-      </nav>
+      <Breadcrumb items={[{ label: "Venues", href: venuesPath }, { label: "New venue" }]} />
       <h1 className="text-2xl font-semibold">New venue</h1>
       <Card>
         <CardHeader>

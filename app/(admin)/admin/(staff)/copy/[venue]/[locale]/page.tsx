@@ -1,3 +1,4 @@
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { createHash } from "node:crypto";
 
 import Link from "next/link";
@@ -53,12 +54,7 @@ export default async function CopyEditorPage({ params, searchParams }: CopyEdito
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <p className="text-sm">
-          <Link href="/admin/copy" className="text-brand hover:underline">
-            Portal copy
-          </Link>{" "}
-          / {venue.name}
-        </p>
+        <Breadcrumb items={[{ label: "Portal copy", href: "/admin/copy" }, { label: `${venue.name} (${locale})` }]} />
         <h1 className="text-2xl font-semibold">
           {venue.name} <span className="font-mono text-lg text-slate-600">({locale})</span>
         </h1>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 
 import { WordingDiffView } from "@/components/admin/consent/wording-diff";
@@ -59,16 +59,13 @@ export default async function PurposeLocalePage({ params, searchParams }: Wordin
 
   return (
     <div className="space-y-8">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/admin/consent" className="text-brand hover:underline">
-          Consent wording
-        </Link>{" "}
-        /{" "}
-        <Link href={`/admin/consent/${encodeURIComponent(data.venue.slug)}`} className="text-brand hover:underline">
-          {data.venue.name}
-        </Link>{" "}
-        / <span aria-current="page">{data.purpose.label} ({data.locale})</span>
-      </nav>
+      <Breadcrumb
+        items={[
+          { label: "Consent wording", href: "/admin/consent" },
+          { label: data.venue.name, href: `/admin/consent/${encodeURIComponent(data.venue.slug)}` },
+          { label: `${data.purpose.label} (${data.locale})` },
+        ]}
+      />
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">
           {data.purpose.label} <span className="text-slate-600">· {data.locale}</span>
