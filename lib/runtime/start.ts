@@ -125,9 +125,14 @@ async function main(): Promise<void> {
   const { createPrismaClient } = await import("@/lib/db/client");
   const prisma = createPrismaClient(databaseUrl, 1);
   let venueSlug: string | undefined;
+  let firstAdmin: { email: string; password: string } | null = null;
   try {
     // PORTICO_SEED_DEMO is a start-up switch only, read here rather than in lib/env.ts.
     venueSlug = await prepareData(prisma, embedded !== undefined || process.env.PORTICO_SEED_DEMO === "1");
+    if (embedded) {
+      const { ensureFirstAdmin } = await import("./first-admin");
+      firstAdmin = await ensureFirstAdmin(prisma);
+    }
   } finally {
     await prisma.$disconnect();
   }
@@ -161,6 +166,10 @@ async function main(): Promise<void> {
       venueSlug
         ? `  Portal:   ${origin}/p/${venueSlug}`
         : `  Portal:   no venue yet. Seed the demo with PORTICO_SEED_DEMO=1 (or npm run db:seed), then open ${origin}/p/demo`,
+      `  Staff:    ${origin}/admin`,
+      ...(firstAdmin
+        ? [`            first admin ${firstAdmin.email}, password ${firstAdmin.password} (shown once: change it under "Your account")`]
+        : []),
       `  Database: ${describeDatabase(databaseUrl, embedded)}`,
       "Press Ctrl+C to stop.",
       "",
