@@ -52,5 +52,16 @@ export function useStaffForm(
     return typeof client?.message === "string" ? client.message : state.fieldErrors?.[name]?.[0];
   };
 
-  return { state, formAction, pending, form, ref, onSubmit, errorFor };
+  /**
+   * register() plus the starting value as a real `defaultValue`, for text-like inputs: the
+   * server renders it into the HTML, so the form is filled in (hidden ids included) even
+   * before JavaScript runs, or when it never does.
+   */
+  const initialValues: Record<string, unknown> = state.values ?? defaultValues ?? {};
+  const bind = (name: string) => {
+    const value = initialValues[name];
+    return { ...form.register(name), defaultValue: typeof value === "string" || typeof value === "number" ? String(value) : undefined };
+  };
+
+  return { state, formAction, pending, form, ref, onSubmit, errorFor, bind };
 }

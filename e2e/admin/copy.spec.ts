@@ -229,3 +229,24 @@ test("a signed-out visitor reaches neither the copy pages nor the preview", asyn
   }
   await expect(page.getByText("Secret draft")).toHaveCount(0);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a marketer saves a draft with a logo and publishes it as plain form posts", async ({ page, db, signInAs }) => {
+    const { venue } = await createVenueFixture(db);
+    const marketer = await signInAs(page, "MARKETER");
+    await page.goto(editorPath(venue.slug));
+    await page.getByLabel("Headline").fill("Plain forms work too");
+    await page.getByLabel("Upload").first().setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG });
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByText("Draft saved (version 1)")).toBeVisible();
+    const draft = await db.portalCopy.findFirstOrThrow({ where: { venueId: venue.id, status: "DRAFT" } });
+    expect(draft.fields).toMatchObject({ headline: "Plain forms work too", logoUrl: expect.stringMatching(/^\/assets\//) });
+
+    await page.getByRole("button", { name: "Publish draft v1" }).click();
+    await expect(page.getByText(/published/i).first()).toBeVisible();
+    expect(await db.portalCopy.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ status: "PUBLISHED" });
+    expect(await actionsBy(db, marketer)).toEqual(["asset.uploaded", "portal_copy.draft_saved", "portal_copy.published"]);
+  });
+});

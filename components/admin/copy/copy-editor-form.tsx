@@ -26,7 +26,7 @@ interface CopyEditorFormProps {
 
 /** Headline, Markdown welcome text, labels, colours and images of one venue's portal in one locale. */
 export function CopyEditorForm({ venueId, locale, fields, hasDraft, defaultLabels, action }: CopyEditorFormProps) {
-  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(portalCopyDraftSchema, action, { ...fields, venueId, locale });
+  const { state, formAction, pending, form, ref, onSubmit, errorFor, bind } = useStaffForm(portalCopyDraftSchema, action, { ...fields, venueId, locale });
   const [fileErrors, setFileErrors] = useState<Partial<Record<ImageField, string>>>({});
 
   // After a publish or a roll back the page hands in other fields: show them, not what was typed before.
@@ -60,7 +60,7 @@ export function CopyEditorForm({ venueId, locale, fields, hasDraft, defaultLabel
 
   const text = (name: keyof PortalCopyFields, label: string, hint?: string, placeholder?: string) => (
     <Field id={name} label={label} hint={hint} error={errorFor(name)}>
-      <Input id={name} placeholder={placeholder} aria-invalid={Boolean(errorFor(name))} aria-describedby={describedBy(name, hint, errorFor(name))} {...form.register(name)} />
+      <Input id={name} placeholder={placeholder} aria-invalid={Boolean(errorFor(name))} aria-describedby={describedBy(name, hint, errorFor(name))} {...bind(name)} />
     </Field>
   );
   const image = (field: ImageField, label: string, current: string | undefined) => {
@@ -99,15 +99,15 @@ export function CopyEditorForm({ venueId, locale, fields, hasDraft, defaultLabel
   return (
     <form ref={ref} action={formAction} onSubmit={submit} className="space-y-5" noValidate id="copy-editor">
       {state.status === "ok" && !hasDraft ? null : <ActionMessage state={state} />}
-      <input type="hidden" {...form.register("venueId")} />
-      <input type="hidden" {...form.register("locale")} />
+      <input type="hidden" {...bind("venueId")} />
+      <input type="hidden" {...bind("locale")} />
       {/* The saved images; a new upload or a "remove" box replaces them. Not part of the typed values. */}
       <input type="hidden" name="logoUrl" value={fields.logoUrl ?? ""} />
       <input type="hidden" name="backgroundImageUrl" value={fields.backgroundImageUrl ?? ""} />
 
       {text("headline", "Headline")}
       <Field id="welcomeText" label="Welcome text" hint="Markdown: **bold**, *italic*, lists, [a link](https://example.com). HTML is not shown." error={errorFor("welcomeText")}>
-        <Textarea id="welcomeText" rows={6} aria-invalid={Boolean(errorFor("welcomeText"))} aria-describedby={describedBy("welcomeText", true, errorFor("welcomeText"))} {...form.register("welcomeText")} />
+        <Textarea id="welcomeText" rows={6} aria-invalid={Boolean(errorFor("welcomeText"))} aria-describedby={describedBy("welcomeText", true, errorFor("welcomeText"))} {...bind("welcomeText")} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         {text("emailButtonLabel", "Email button label", "Empty: the portal's default.", defaultLabels.email)}
@@ -120,13 +120,13 @@ export function CopyEditorForm({ venueId, locale, fields, hasDraft, defaultLabel
           placeholder={defaultLabels.success}
           aria-invalid={Boolean(errorFor("successMessage"))}
           aria-describedby={describedBy("successMessage", true, errorFor("successMessage"))}
-          {...form.register("successMessage")}
+          {...bind("successMessage")}
         />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         {(["primaryColor", "backgroundColor"] as const).map((name) => (
           <Field key={name} id={name} label={name === "primaryColor" ? "Primary colour (buttons, links)" : "Page background colour"} error={errorFor(name)}>
-            <Input id={name} type="color" className="block h-10 w-24 p-1" aria-invalid={Boolean(errorFor(name))} {...form.register(name)} />
+            <Input id={name} type="color" className="block h-10 w-24 p-1" aria-invalid={Boolean(errorFor(name))} {...bind(name)} />
           </Field>
         ))}
       </div>
