@@ -31,7 +31,11 @@ export function SignInForm({ callbackUrl, ssoName, initialError }: { callbackUrl
   return (
     <div className="space-y-4">
       {error ? <Alert>{messages[error] ?? "Sign-in failed. Try again."}</Alert> : null}
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <noscript>
+        <Alert tone="info">Staff sign-in needs JavaScript. Turn it on for this site, then reload the page.</Alert>
+      </noscript>
+      {/* POST, never the default GET: without JavaScript a password must not end up in a URL. */}
+      <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field id="email" label="Email" error={errors.email?.message}>
           <Input id="email" type="email" autoComplete="username" aria-invalid={Boolean(errors.email)} {...form.register("email")} />
         </Field>

@@ -64,3 +64,23 @@ test("signing in returns staff to the page they asked for, and never to another 
   await page.goto("/admin/sign-in?callbackUrl=https%3A%2F%2Fevil.example%2F");
   await expect(page).toHaveURL(/\/admin$/);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the sign-in page says it needs JavaScript, and a password never travels in the URL", async ({ page, createStaff }) => {
+    const staff = await createStaff("LEGAL");
+    await page.goto("/admin/sign-in");
+    // Playwright's text locators skip <noscript>; the page's HTML carries the notice.
+    expect(await page.content()).toContain("Staff sign-in needs JavaScript");
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    await page.getByLabel("Email").fill(staff.email);
+    await page.getByLabel("Password").fill(staff.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForLoadState();
+    expect(requests.length, "the form was submitted").toBeGreaterThan(0);
+    for (const url of [...requests, page.url()]) expect(url).not.toContain(encodeURIComponent(staff.password));
+    for (const url of [...requests, page.url()]) expect(url).not.toContain(staff.password);
+  });
+});
