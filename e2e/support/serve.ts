@@ -14,6 +14,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { seedDemoVenue } from "@/prisma/seed";
 import { createFreshDatabase, dropDatabase } from "@/tests/support/database";
 
+import { ssoClient, ssoName, startTestIdentityProvider, type TestIdentityProvider } from "./identity-provider";
 import { e2eRun } from "./run";
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
@@ -22,6 +23,7 @@ const log = (line: string) => console.log(`[serve] ${line}`);
 
 let databaseUrl: string | undefined;
 let app: ChildProcess | undefined;
+let identityProvider: TestIdentityProvider | undefined;
 let stopping: Promise<void> | undefined;
 
 function buildIfNeeded(): void {
@@ -48,7 +50,7 @@ async function prepareDatabase(): Promise<string> {
   return url;
 }
 
-function startApp(url: string): ChildProcess {
+function startApp(url: string, sso: TestIdentityProvider): ChildProcess {
   const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(run.port)], {
     stdio: "inherit",
     env: {
@@ -59,6 +61,11 @@ function startApp(url: string): ChildProcess {
       // Staff sessions: a throwaway secret per run, and the origin next-auth redirects to.
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: run.baseURL,
+      // Staff single sign-on against the local identity provider (e2e/admin/sso.spec.ts).
+      STAFF_OIDC_ISSUER: sso.issuer,
+      STAFF_OIDC_CLIENT_ID: ssoClient.id,
+      STAFF_OIDC_CLIENT_SECRET: ssoClient.secret,
+      STAFF_OIDC_NAME: ssoName,
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
     },
@@ -81,6 +88,7 @@ async function stop(exitCode: number): Promise<void> {
       await exited;
       clearTimeout(timer);
     }
+    await identityProvider?.close();
     await rm(run.stateFile, { force: true });
     if (databaseUrl) {
       await dropDatabase(databaseUrl).then(
@@ -98,7 +106,10 @@ process.on("SIGINT", () => void stop(0));
 
 try {
   buildIfNeeded();
-  app = startApp(await prepareDatabase());
+  const url = await prepareDatabase();
+  identityProvider = await startTestIdentityProvider(`${run.baseURL}/api/auth/callback/oidc`);
+  log(`identity provider on ${identityProvider.issuer}`);
+  app = startApp(url, identityProvider);
 } catch (error) {
   console.error("[serve] could not start:", error);
   await stop(1);

@@ -39,6 +39,8 @@ export const authOptions: AuthOptions = {
             clientId: env.STAFF_OIDC_CLIENT_ID,
             clientSecret: env.STAFF_OIDC_CLIENT_SECRET,
             authorization: { params: { scope: "openid email profile" } },
+            // Who signed in is read from the ID token: the provider must put `email` (and
+            // `email_verified`) in it for the `email` scope, as Google, Entra ID and Keycloak do.
             idToken: true,
             checks: ["pkce" as const, "state" as const],
             profile: (profile: { sub: string; email?: string; name?: string }) => ({
