@@ -13,7 +13,7 @@ test("staff sign in with email and password and see their role", async ({ page, 
   await snap(page, "sign-in");
   await page.getByLabel("Email").fill(staff.email.toUpperCase());
   await page.getByLabel("Password").fill(staff.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByText("MARKETER", { exact: true })).toBeVisible();
   // A marketer's navigation has no venue or audit sections.
@@ -30,12 +30,12 @@ test("a wrong password is refused, and repeated failures are throttled", async (
   for (let attempt = 1; attempt <= 5; attempt++) {
     await page.getByLabel("Email").fill(staff.email);
     await page.getByLabel("Password").fill(`wrong-${attempt}`);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: /don't match a staff account/ })).toBeVisible();
   }
   // Even the right password is refused while throttled.
   await page.getByLabel("Password").fill(staff.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: /Too many failed attempts/ })).toBeVisible();
   await expect(page).toHaveURL(/\/admin\/sign-in/);
   expect(await db.signInAttempt.count({ where: { email: staff.email, succeeded: false } })).toBe(6);
@@ -56,7 +56,7 @@ test("signing in returns staff to the page they asked for, and never to another 
   await expect(page).toHaveURL(/\/admin\/sign-in\?callbackUrl=%2Fadmin%2Fstaff$/);
   await page.getByLabel("Email").fill(staff.email);
   await page.getByLabel("Password").fill(staff.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/staff$/);
   await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
 
@@ -77,7 +77,7 @@ test.describe("without JavaScript", () => {
     page.on("request", (request) => requests.push(request.url()));
     await page.getByLabel("Email").fill(staff.email);
     await page.getByLabel("Password").fill(staff.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForLoadState();
     expect(requests.length, "the form was submitted").toBeGreaterThan(0);
     for (const url of [...requests, page.url()]) expect(url).not.toContain(encodeURIComponent(staff.password));

@@ -40,7 +40,7 @@ test("an admin adds a marketer, who signs in with the temporary password and see
   await marketerPage.goto("/admin/sign-in");
   await marketerPage.getByLabel("Email").fill(email);
   await marketerPage.getByLabel("Password").fill("harbour-lights-2026");
-  await marketerPage.getByRole("button", { name: "Sign in" }).click();
+  await marketerPage.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(marketerPage.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(marketerPage.getByRole("navigation", { name: "Staff sections" }).getByRole("link", { name: "Staff" })).toHaveCount(0);
 
@@ -113,7 +113,7 @@ test("any staff member changes their own password from their account page", asyn
   await fresh.goto("/admin/sign-in");
   await fresh.getByLabel("Email").fill(legal.email);
   await fresh.getByLabel("Password").fill("lighthouse-keeper-42");
-  await fresh.getByRole("button", { name: "Sign in" }).click();
+  await fresh.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(fresh.getByRole("heading", { name: "Overview" })).toBeVisible();
   await context.close();
 });
