@@ -1,32 +1,25 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
-import { useForm, type FieldValues, type Resolver } from "react-hook-form";
+import { useEffect } from "react";
 
+import { useProgressiveForm, type SchemaSource } from "@/components/forms/use-progressive-form";
 import type { StaffActionState } from "@/lib/staff/action-state";
 
 type StaffServerAction = (state: StaffActionState, formData: FormData) => Promise<StaffActionState>;
 
 /**
- * A staff form: react-hook-form + zodResolver with the schema the server action parses, so
- * errors show inline before a round trip; the action re-checks everything and its field
- * errors show in the same place. The form posts the real FormData, so it also works as a
- * plain HTML form (register fields with `form.register(name)` and give them `name`).
+ * A staff form: the portal's progressive form (react-hook-form + zodResolver with the schema
+ * the server action parses, then the real FormData posted to the action) plus what staff
+ * forms need on top — starting values, emptying an "add" form once it worked, and `bind()`.
  */
 export function useStaffForm(
-  schema: Parameters<typeof zodResolver>[0],
+  schema: SchemaSource,
   action: StaffServerAction,
   defaultValues?: Record<string, unknown>,
   options: { resetOnSuccess?: boolean } = {},
 ) {
-  const [state, formAction, pending] = useActionState(action, {});
-  const form = useForm<FieldValues>({
-    resolver: zodResolver(schema) as Resolver<FieldValues>,
-    defaultValues: state.values ?? defaultValues,
-    mode: "onTouched",
-  });
-  const ref = useRef<HTMLFormElement>(null);
+  const progressive = useProgressiveForm(schema, action, defaultValues);
+  const { state, form, ref } = progressive;
 
   // A form that adds something starts empty again once it worked, ready for the next one.
   useEffect(() => {
@@ -37,20 +30,6 @@ export function useStaffForm(
     // Only when a new outcome arrives; defaultValues is a fresh object on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) =>
-    form.handleSubmit(() => {
-      const data = new FormData(ref.current!);
-      startTransition(() => formAction(data));
-    })(event);
-
-  /** The client's message when it has one, else the server's. */
-  const errorFor = (name: string): string | undefined => {
-    const client = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors) as
-      | { message?: unknown }
-      | undefined;
-    return typeof client?.message === "string" ? client.message : state.fieldErrors?.[name]?.[0];
-  };
 
   /**
    * register() plus the starting value as a real `defaultValue`, for text-like inputs: the
@@ -63,5 +42,5 @@ export function useStaffForm(
     return { ...form.register(name), defaultValue: typeof value === "string" || typeof value === "number" ? String(value) : undefined };
   };
 
-  return { state, formAction, pending, form, ref, onSubmit, errorFor, bind };
+  return { ...progressive, bind };
 }

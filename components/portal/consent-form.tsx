@@ -6,7 +6,7 @@ import { consentSubmissionSchema } from "@/lib/journeys/consent-schema";
 
 import { FormAlert } from "./form-alert";
 import type { FormState } from "./form-state";
-import { useProgressiveForm } from "./use-progressive-form";
+import { useProgressiveForm } from "@/components/forms/use-progressive-form";
 
 export interface ConsentItem {
   purposeId: string;

@@ -7,7 +7,7 @@ import { emailLoginSchema } from "@/lib/journeys/email-login-schema";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import type { FormState } from "./form-state";
-import { useProgressiveForm } from "./use-progressive-form";
+import { useProgressiveForm } from "@/components/forms/use-progressive-form";
 
 export interface LoginFormText {
   email: string;
