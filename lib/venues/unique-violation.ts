@@ -1,4 +1,4 @@
-import { Prisma } from "@/lib/generated/prisma/client";
+import { refuseOnUniqueViolation } from "@/lib/staff/refuse-on-unique-violation";
 import { StaffActionError } from "@/lib/staff/staff-action-error";
 
 /**
@@ -6,15 +6,8 @@ import { StaffActionError } from "@/lib/staff/staff-action-error";
  * saving the same slug at once still collide in the database's unique index, and that race
  * ends with the same field error instead of a crash.
  */
-export async function refusingDuplicates<T>(work: () => Promise<T>, fieldErrors: Partial<Record<string, string[]>>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new StaffActionError("Check the highlighted fields.", fieldErrors);
-    }
-    throw error;
-  }
+export function refusingDuplicates<T>(work: () => Promise<T>, fieldErrors: Partial<Record<string, string[]>>): Promise<T> {
+  return refuseOnUniqueViolation(work, new StaffActionError("Check the highlighted fields.", fieldErrors));
 }
 
 export function duplicate(field: string, message: string): StaffActionError {

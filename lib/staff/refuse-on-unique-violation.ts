@@ -1,0 +1,17 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+
+import type { StaffActionError } from "./staff-action-error";
+
+/**
+ * Runs a staff change; when a unique index refuses it (two people saving the same slug or
+ * taking the same version at the same moment), the transaction has rolled back and the person
+ * gets `refusal` instead of an error page. Any other failure propagates.
+ */
+export async function refuseOnUniqueViolation<T>(work: () => Promise<T>, refusal: StaffActionError): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw refusal;
+    throw error;
+  }
+}
