@@ -4,7 +4,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { WordingVersion } from "@/lib/consent/wording/view-types";
 
-import { formatWhen } from "./format";
+import { formatWhen } from "@/components/admin/format-when";
 import { WordingStatusBadge } from "./wording-status-badge";
 
 /** Every version of one purpose in one locale, newest first: who wrote it, who reviewed it and what they said. */

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { PurposeSummary, WordingVersion } from "@/lib/consent/wording/view-types";
 
-import { formatWhen } from "./format";
+import { formatWhen } from "@/components/admin/format-when";
 
 export interface QueueItem extends WordingVersion {
   venue: { slug: string; name: string };

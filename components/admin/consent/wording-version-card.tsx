@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import type { WordingVersion } from "@/lib/consent/wording/view-types";
 
-import { formatWhen } from "./format";
+import { formatWhen } from "@/components/admin/format-when";
 import { WordingStatusBadge } from "./wording-status-badge";
 
 /**

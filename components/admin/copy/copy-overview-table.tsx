@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { CopyOverviewVenue } from "@/lib/portal-copy";
 
-import { formatWhen } from "./format-when";
+import { formatWhen } from "@/components/admin/format-when";
 
 /** Every venue × locale: what guests see now, whether a draft waits, and who changed it last. */
 export function CopyOverviewTable({ venues }: { venues: CopyOverviewVenue[] }) {

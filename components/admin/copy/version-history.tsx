@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { CopyVersionRow } from "@/lib/portal-copy";
 
-import { formatWhen } from "./format-when";
+import { formatWhen } from "@/components/admin/format-when";
 
 const tones = { DRAFT: "info", PUBLISHED: "success", ARCHIVED: "neutral" } as const;
 const labels = { DRAFT: "draft", PUBLISHED: "live", ARCHIVED: "archived" } as const;

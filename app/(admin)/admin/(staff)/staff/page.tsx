@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { formatWhen } from "@/components/admin/format-when";
 import { NewStaffForm } from "@/components/admin/staff/new-staff-form";
 import { StaffAccountControls } from "@/components/admin/staff/staff-account-controls";
 import { Badge } from "@/components/ui/badge";
@@ -13,8 +14,6 @@ import { changeStaffAccessAction, changeStaffRoleAction, createStaffUserAction, 
 
 export const metadata: Metadata = { title: "Staff · Portico" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default async function StaffPage() {
   const actor = await requireStaff("staff.manage");
   const staff = await listStaffUsers(db);
@@ -23,7 +22,7 @@ export default async function StaffPage() {
       <div>
         <h1 className="text-2xl font-semibold">Staff</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Admins run venues and staff; marketers edit portal copy; legal reviews and publishes consent wording. Times in UTC.
+          Admins run venues and staff; marketers edit portal copy; legal reviews and publishes consent wording.
         </p>
       </div>
       <Card>
@@ -60,7 +59,7 @@ export default async function StaffPage() {
                   <Badge tone="info">{member.role}</Badge>
                 </Td>
                 <Td>{member.disabledAt ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</Td>
-                <Td className="whitespace-nowrap">{member.lastSignInAt ? dateTime.format(member.lastSignInAt) : "Never"}</Td>
+                <Td className="whitespace-nowrap">{member.lastSignInAt ? formatWhen(member.lastSignInAt) : "Never"}</Td>
                 <Td>
                   {member.id === actor.id ? (
                     <span className="text-xs text-slate-600">You</span>

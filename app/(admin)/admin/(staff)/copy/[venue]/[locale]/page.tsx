@@ -7,7 +7,7 @@ import { getTranslations } from "next-intl/server";
 
 import { ActionButtonForm } from "@/components/admin/copy/action-button-form";
 import { CopyEditorForm } from "@/components/admin/copy/copy-editor-form";
-import { formatWhen } from "@/components/admin/copy/format-when";
+import { formatWhen } from "@/components/admin/format-when";
 import { PageLinks } from "@/components/admin/copy/page-links";
 import { PhonePreview } from "@/components/admin/copy/phone-preview";
 import { VersionHistory } from "@/components/admin/copy/version-history";
