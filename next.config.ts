@@ -23,7 +23,7 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "3mb" },
   },
   // Native/WASM packages stay in node_modules instead of being bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "pg-boss", "lightningcss"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

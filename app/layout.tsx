@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 
-import "./globals.css";
+import "@/components/portal/portal.css";
 
 export const metadata: Metadata = {
   title: "Portico",

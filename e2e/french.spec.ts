@@ -1,16 +1,14 @@
 // A French-speaking guest: the interface and the consent wording in French, and the ledger
 // pointing at the French text versions they read.
 import { expect, test } from "./support/fixtures";
-import { loadJourney, splashPath, tokenOf, waitForHydration } from "./support/journey";
+import { loadJourney, splashPath, tokenOf, waitForEnhancement } from "./support/journey";
 
 test.use({ locale: "fr-FR" });
 
 const fr = {
   headline: "Bienvenue au Harbour Hotel",
   emailButton: "Continuer avec mon e-mail",
-  emailTitle: "Votre e-mail",
   email: "E-mail",
-  continue: "Continuer",
   emailInvalid: "Saisissez une adresse e-mail comme nom@exemple.fr.",
   consentTitle: "Avant de vous connecter",
   terms: "J'accepte les conditions d'utilisation",
@@ -27,25 +25,24 @@ test("a French browser gets the French interface and wording, and the ledger rec
   await expect(page.locator(".portal")).toHaveAttribute("lang", "fr");
   await snap(page, "splash-fr");
 
-  await page.getByRole("button", { name: fr.emailButton }).click();
-  await expect(page.getByRole("heading", { name: fr.emailTitle })).toBeVisible();
-  const token = tokenOf(page);
-  await waitForHydration(page);
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await waitForEnhancement(page);
   await page.getByLabel(fr.email, { exact: true }).fill("pas-une-adresse");
-  await page.getByRole("button", { name: fr.continue }).click();
+  await page.getByRole("button", { name: fr.emailButton }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(fr.emailInvalid);
   await snap(page, "login-fr-error");
 
   const email = uniqueEmail("francais");
   await page.getByLabel(fr.email, { exact: true }).fill(email);
-  await page.getByRole("button", { name: fr.continue }).click();
+  await page.getByRole("button", { name: fr.emailButton }).click();
   await expect(page.getByRole("heading", { name: fr.consentTitle })).toBeVisible();
+  const token = tokenOf(page);
   await expect(page.getByText(fr.termsWording)).toBeVisible();
   await expect(page.getByText("Version du texte fr-v1").first()).toBeVisible();
   await expect(page.getByText("Send me offers and news from Harbour Hotel")).toHaveCount(0);
   await snap(page, "consent-fr");
 
-  await waitForHydration(page);
+  await waitForEnhancement(page);
   await page.getByRole("checkbox", { name: fr.terms }).check();
   await page.getByRole("checkbox", { name: fr.marketing }).check();
   await page.getByRole("button", { name: fr.connect }).click();

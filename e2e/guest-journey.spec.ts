@@ -1,18 +1,18 @@
-// The guest journey splash → login → consent → success, with and without JavaScript, and
-// what it leaves in the identity store and the consent ledger.
+// The guest journey splash (with email quick access) → consent → success, with and without
+// JavaScript, and what it leaves in the identity store and the consent ledger.
 import { expect, test } from "./support/fixtures";
 import {
   CLIENT_MAC,
   connect,
   decisionsOf,
   en,
+  journeyCount,
   loadJourney,
   OPTIONAL_LABELS,
-  openEmailLogin,
+  reachConsent,
   splashPath,
   submitEmail,
-  tokenOf,
-  waitForHydration,
+  waitForEnhancement,
 } from "./support/journey";
 
 for (const javaScriptEnabled of [true, false]) {
@@ -22,21 +22,22 @@ for (const javaScriptEnabled of [true, false]) {
     test("splash → email → consent → success stores guest, device, visit, consent and events", async ({ page, db, uniqueEmail, snap }) => {
       const email = uniqueEmail(javaScriptEnabled ? "Guest.JsOn" : "Guest.JsOff").replace("@example.com", "@Example.COM");
 
+      const journeysBefore = await journeyCount(db);
       await page.goto(splashPath());
       await expect(page.getByRole("heading", { name: "Welcome to Harbour Hotel" })).toBeVisible();
       await snap(page, "splash");
-      // The splash page only shows buttons: a captive-network probe fetching it opens no journey.
-      await page.getByRole("button", { name: en.emailButton }).click();
-      await expect(page).toHaveURL(/\/p\/demo\/login\?/);
-      const token = tokenOf(page);
-      await snap(page, "login");
+      // The splash page writes nothing: a captive-network probe fetching it opens no journey.
+      await page.reload();
+      expect(await journeyCount(db)).toBe(journeysBefore);
 
-      if (javaScriptEnabled) await waitForHydration(page);
-      await submitEmail(page, `  ${email}  `);
+      if (javaScriptEnabled) await waitForEnhancement(page);
+      const token = await submitEmail(page, `  ${email}  `);
       await expect(page.getByText("I have read and accept the Harbour Hotel guest WiFi acceptable-use terms.")).toBeVisible();
       await snap(page, "consent");
+      // The journey exists from the login on, holding the answers until consent.
+      expect((await loadJourney(db, token)).identity).toEqual({ email: email.trim() });
 
-      if (javaScriptEnabled) await waitForHydration(page);
+      if (javaScriptEnabled) await waitForEnhancement(page);
       await connect(page, [en.marketing]);
       await expect(page.getByText(en.successMessage)).toBeVisible();
       await expect(page.getByRole("link", { name: en.continueToUrl })).toHaveAttribute("href", "https://example.com/");
@@ -49,6 +50,8 @@ for (const javaScriptEnabled of [true, false]) {
       expect(journey.clientIp).toBe("10.0.0.5");
       expect(journey.apMac).toBe("00:11:22:33:44:55");
       expect(journey.originalUrl).toBe("https://example.com/");
+      // The guest's details now live in the identity store only.
+      expect(journey.identity).toBeNull();
 
       const guest = journey.guest!;
       expect(guest).not.toBeNull();
@@ -79,20 +82,18 @@ for (const javaScriptEnabled of [true, false]) {
       for (const record of journey.consentRecords) {
         expect(record.guestId).toBe(guest.id);
         expect(record.method).toBe("PORTAL");
+        // The browser's own address (the socket's: no proxy is trusted here), not a header it could forge.
+        expect(record.ip).toBe("127.0.0.1");
         expect(record.consentText.locale).toBe("en");
         expect(record.consentText.status).toBe("PUBLISHED");
       }
 
-      expect(journey.events.map((e) => e.type).sort()).toEqual(
-        ["consent.recorded", "guest.created", "journey.identified", "journey.started", "visit.started"].sort(),
-      );
+      expect(journey.events.map((e) => e.type).sort()).toEqual(["consent.recorded", "guest.created", "journey.identified", "visit.started"].sort());
     });
 
     test("every consent box starts unticked", async ({ page, uniqueEmail, snap }) => {
-      await openEmailLogin(page);
-      if (javaScriptEnabled) await waitForHydration(page);
-      await submitEmail(page, uniqueEmail("unticked"));
-      if (javaScriptEnabled) await waitForHydration(page);
+      await reachConsent(page, uniqueEmail("unticked"));
+      if (javaScriptEnabled) await waitForEnhancement(page);
 
       const boxes = page.getByRole("checkbox");
       await expect(boxes).toHaveCount(4);
@@ -101,14 +102,22 @@ for (const javaScriptEnabled of [true, false]) {
       }
       await snap(page, "consent-unticked");
     });
+
+    test("each page is one request: no script, stylesheet or font loads from anywhere", async ({ page, uniqueEmail }) => {
+      const loaded: string[] = [];
+      page.on("request", (request) => {
+        if (request.resourceType() !== "document") loaded.push(`${request.resourceType()} ${request.url()}`);
+      });
+      await reachConsent(page, uniqueEmail("one-request"));
+      await connect(page);
+      expect(loaded).toEqual([]);
+    });
   });
 }
 
 test("ticking one sponsor grants exactly that sponsor", async ({ page, db, uniqueEmail, snap }) => {
-  const token = await openEmailLogin(page);
-  await waitForHydration(page);
-  await submitEmail(page, uniqueEmail("one-sponsor"));
-  await waitForHydration(page);
+  const token = await reachConsent(page, uniqueEmail("one-sponsor"));
+  await waitForEnhancement(page);
   await page.getByRole("checkbox", { name: en.northwind }).check();
   await snap(page, "consent-one-sponsor");
   await connect(page);
@@ -129,12 +138,10 @@ test("ticking one sponsor grants exactly that sponsor", async ({ page, db, uniqu
 test("a returning guest typing their email differently is the same guest, counted twice", async ({ page, db, uniqueEmail, snap }) => {
   const email = uniqueEmail("returning");
 
-  const first = await openEmailLogin(page);
-  await submitEmail(page, email);
+  const first = await reachConsent(page, email);
   await connect(page);
 
-  const second = await openEmailLogin(page);
-  await submitEmail(page, `  ${email.toUpperCase()} `);
+  const second = await reachConsent(page, `  ${email.toUpperCase()} `);
   await connect(page);
   await snap(page, "success-returning");
 
@@ -150,4 +157,13 @@ test("a returning guest typing their email differently is the same guest, counte
   expect(await db.device.count({ where: { guestId: guests[0]!.id } })).toBe(1);
   expect(two.events.map((e) => e.type)).toContain("guest.returned");
   expect(two.events.map((e) => e.type)).not.toContain("guest.created");
+});
+
+test("a forged X-Forwarded-For does not become the consent evidence's address", async ({ page, db, uniqueEmail }) => {
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": "6.6.6.6", "x-portico-client-ip": "7.7.7.7" });
+  const token = await reachConsent(page, uniqueEmail("forged-ip"));
+  await connect(page);
+  const journey = await loadJourney(db, token);
+  expect(journey.ip).toBe("127.0.0.1");
+  expect(new Set(journey.consentRecords.map((r) => r.ip))).toEqual(new Set(["127.0.0.1"]));
 });

@@ -2,26 +2,25 @@
 import type { Page } from "@playwright/test";
 
 import { expect, test } from "./support/fixtures";
-import { connect, en, loadJourney, splashPath, tokenOf, waitForHydration } from "./support/journey";
+import { connect, en, journeyCount, loadJourney, splashPath, waitForEnhancement } from "./support/journey";
 
 async function joinLoyalty(page: Page, details: { email: string; name: string; phone: string; birthday: string }) {
   await page.goto(splashPath());
-  await page.getByRole("button", { name: en.loyaltyButton }).click();
-  await expect(page).toHaveURL(/\/p\/demo\/login\?.*m=loyalty/);
+  await page.getByRole("link", { name: en.loyaltyLink }).click();
+  await expect(page).toHaveURL(/\/p\/demo\/loyalty\?.*client_mac=/);
   await expect(page.getByRole("heading", { name: "Join the guest club" })).toBeVisible();
-  const token = tokenOf(page);
-  await waitForHydration(page);
+  await waitForEnhancement(page);
   await page.getByLabel(en.email).fill(details.email);
   await page.getByLabel(en.name).fill(details.name);
   await page.getByLabel(en.phone).fill(details.phone);
   await page.getByLabel(en.birthday).fill(details.birthday);
-  return token;
 }
 
-async function expectLoyaltyGuest(page: Page, db: Parameters<typeof loadJourney>[0], token: string, phone: string) {
+async function expectLoyaltyGuest(page: Page, db: Parameters<typeof loadJourney>[0], phone: string) {
   await page.getByRole("button", { name: en.continue }).click();
   await expect(page).toHaveURL(/\/p\/demo\/consent\?/);
-  await waitForHydration(page);
+  const token = new URL(page.url()).searchParams.get("j")!;
+  await waitForEnhancement(page);
   await connect(page);
 
   const journey = await loadJourney(db, token);
@@ -36,20 +35,33 @@ async function expectLoyaltyGuest(page: Page, db: Parameters<typeof loadJourney>
 }
 
 test("loyalty: name, a nationally typed mobile number (stored E.164) and birthday are stored", async ({ page, db, uniqueEmail, snap }) => {
-  const token = await joinLoyalty(page, { email: uniqueEmail("loyal"), name: "Ana Lopez", phone: "07911 123456", birthday: "1990-04-15" });
+  await joinLoyalty(page, { email: uniqueEmail("loyal"), name: "Ana Lopez", phone: "07911 123456", birthday: "1990-04-15" });
   await snap(page, "login-loyalty");
-  await expectLoyaltyGuest(page, db, token, "+447911123456");
+  await expectLoyaltyGuest(page, db, "+447911123456");
   await snap(page, "success-loyalty");
 });
 
-test("loyalty: an impossible phone number is refused inline and nothing is stored", async ({ page, db, uniqueEmail, snap }) => {
+test("loyalty: an impossible phone number is refused by the server, the guest's answers kept, and nothing is stored", async ({ page, db, uniqueEmail, snap }) => {
   const email = uniqueEmail("loyal-bad-phone");
-  const token = await joinLoyalty(page, { email, name: "Ana Lopez", phone: "12345", birthday: "1990-04-15" });
+  const before = await journeyCount(db);
+  await joinLoyalty(page, { email, name: "Ana Lopez", phone: "12345", birthday: "1990-04-15" });
   await page.getByRole("button", { name: en.continue }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^Enter a valid phone number/);
   await expect(page.getByLabel(en.phone)).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel(en.name)).toHaveValue("Ana Lopez");
+  await expect(page.getByLabel(en.email)).toHaveValue(email);
   await snap(page, "login-loyalty-phone-error");
-  const journey = await loadJourney(db, token);
-  expect(journey.status).toBe("STARTED");
-  expect(journey.identity).toBeNull();
+  expect(await journeyCount(db)).toBe(before);
+  expect(await db.guest.count({ where: { emailNormalized: email } })).toBe(0);
+});
+
+test("loyalty: a missing name and a birthday in the future are flagged inline, nothing sent", async ({ page, uniqueEmail }) => {
+  await joinLoyalty(page, { email: uniqueEmail("loyal-inline"), name: "", phone: "07911 123456", birthday: "2999-01-01" });
+  let posts = 0;
+  page.on("request", (request) => void (request.method() === "POST" && posts++));
+  await page.getByRole("button", { name: en.continue }).click();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+  await expect(page.getByText("Enter a real date in the past.")).toBeVisible();
+  await expect(page.getByLabel(en.name)).toBeFocused();
+  expect(posts).toBe(0);
 });

@@ -2,6 +2,8 @@
 // message naming the variable instead of failing later somewhere unrelated.
 import { z } from "zod";
 
+import { parseTrustedProxies } from "@/lib/http/client-address";
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** PostgreSQL connection string. Unset: Portico starts its embedded PostgreSQL (PGlite). */
@@ -12,7 +14,22 @@ const schema = z.object({
   PORTICO_DATA_DIR: z.string().min(1).default(".portico/pgdata"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
-  /** How long a guest has to finish splash → consent before starting again. */
+  /**
+   * Proxies in front of Portico whose X-Forwarded-For/-Host/-Proto may be believed: unset
+   * trusts none (the socket address is the client); a hop count ("1"); or addresses, CIDR
+   * ranges and the names loopback, linklocal, uniquelocal, comma-separated.
+   */
+  PORTICO_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `not a hop count or a list of addresses/CIDR ranges (${(error as Error).message})` });
+      }
+    }),
+  /** How long a guest has to finish login → consent before starting again. */
   JOURNEY_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Signs staff session tokens. `npm start` creates one in .portico/ when unset. */
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),

@@ -1,12 +1,5 @@
-"use client";
-
-import { z } from "zod";
-
-import { consentSubmissionSchema } from "@/lib/journeys/consent-schema";
-
 import { FormAlert } from "./form-alert";
-import type { FormState } from "./form-state";
-import { useProgressiveForm } from "@/components/forms/use-progressive-form";
+import { messageAttributes } from "./form-field";
 
 export interface ConsentItem {
   purposeId: string;
@@ -22,60 +15,66 @@ export interface ConsentFormText {
   optionalHeading: string;
   optionalIntro: string;
   submit: string;
-  errors: Record<string, string>;
 }
 
 interface ConsentFormProps {
-  venueSlug: string;
+  action: string;
   token: string;
+  /** The language the page is shown in, so the decisions are checked against that wording. */
+  lang: string;
   terms: ConsentItem;
   optional: ConsentItem[];
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  /**
+   * Purposes the guest themselves ticked before the form came back refused: kept, because
+   * they are still the guest's own choice. Empty on first view: no box is ever pre-ticked.
+   */
+  ticked: ReadonlySet<string>;
+  termsTicked: boolean;
+  formError?: string;
+  termsError?: string;
+  /** The message for the terms box when it is not ticked, shown inline by the page script. */
+  termsRequiredMessage: string;
   text: ConsentFormText;
 }
 
-// The browser-side check covers what a guest can get wrong (the terms box); the rest of the
-// submission is checked by the server against the wording it actually showed.
-// A ticked box reads as "yes" in the form data and in react-hook-form alike.
-const clientSchema = z.object({
-  termsAccepted: z.preprocess((value) => value === true || value === "yes", consentSubmissionSchema.shape.termsAccepted),
-});
-
 /** Every box starts unticked; only the terms acknowledgement is required to connect. */
-export function ConsentForm({ venueSlug, token, terms, optional, action, text }: ConsentFormProps) {
-  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useProgressiveForm(clientSchema, action);
-  const message = (code?: string) => (code ? (text.errors[code] ?? text.errors.generic) : undefined);
-  const termsError = message(errorFor("termsAccepted"));
-
+export function ConsentForm({ action, token, lang, terms, optional, ticked, termsTicked, formError, termsError, termsRequiredMessage, text }: ConsentFormProps) {
+  const termsId = "field-termsAccepted";
   return (
-    <form ref={ref} action={formAction} onSubmit={onSubmit} noValidate>
-      <input type="hidden" name="venue" value={venueSlug} />
+    <form method="post" action={action} noValidate data-validate="">
       <input type="hidden" name="j" value={token} />
+      <input type="hidden" name="lang" value={lang} />
       {[terms, ...optional].map((item) => (
         <input key={item.consentTextId} type="hidden" name="shown" value={item.consentTextId} />
       ))}
-      <FormAlert message={message(state.formError)} />
+      <FormAlert message={formError} />
 
       <fieldset className="consent required">
         <legend>
           {terms.title} <span className="badge">{text.required}</span>
         </legend>
         <p className="wording">{terms.body}</p>
-        <label className="check">
-          <input
-            type="checkbox"
-            value="yes"
-            aria-invalid={termsError ? true : undefined}
-            aria-describedby={termsError ? "terms-error" : undefined}
-            {...form.register("termsAccepted")}
-          />
-          <span>{text.termsLabel}</span>
-        </label>
-        {termsError ? (
-          <p className="error" id="terms-error" role="alert">
-            {termsError}
-          </p>
-        ) : null}
+        <div data-field="">
+          <label className="check">
+            <input
+              id={termsId}
+              type="checkbox"
+              name="termsAccepted"
+              value="yes"
+              required
+              defaultChecked={termsTicked}
+              aria-invalid={termsError ? true : undefined}
+              aria-describedby={termsError ? `${termsId}-error` : undefined}
+              {...messageAttributes({ missing: termsRequiredMessage })}
+            />
+            <span>{text.termsLabel}</span>
+          </label>
+          {termsError ? (
+            <p className="error" id={`${termsId}-error`} role="alert">
+              {termsError}
+            </p>
+          ) : null}
+        </div>
         <p className="version">{terms.versionLabel}</p>
       </fieldset>
 
@@ -86,7 +85,7 @@ export function ConsentForm({ venueSlug, token, terms, optional, action, text }:
           {optional.map((item) => (
             <div className="consent" key={item.purposeId}>
               <label className="check">
-                <input type="checkbox" name="granted" value={item.purposeId} />
+                <input type="checkbox" name="granted" value={item.purposeId} defaultChecked={ticked.has(item.purposeId)} />
                 <span>
                   <strong>{item.title}</strong>
                   <span className="wording">{item.body}</span>
@@ -98,9 +97,7 @@ export function ConsentForm({ venueSlug, token, terms, optional, action, text }:
         </section>
       ) : null}
 
-      <button type="submit" disabled={pending}>
-        {text.submit}
-      </button>
+      <button type="submit">{text.submit}</button>
     </form>
   );
 }

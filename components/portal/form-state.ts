@@ -1,8 +1,9 @@
-/** What a portal server action hands back to its form: error codes (translated by the form) and the values to refill. */
-export interface FormState {
-  fieldErrors?: Partial<Record<string, string[]>>;
+/** A portal form as it comes back from the server: translated messages by field, and what the guest typed. */
+export interface PortalFormState {
+  /** A message about the whole form (e.g. a journey that cannot go on). */
   formError?: string;
-  values?: Record<string, string>;
+  fieldErrors?: Partial<Record<string, string>>;
+  values?: Partial<Record<string, string>>;
 }
 
-export const emptyFormState: FormState = {};
+export const emptyFormState: PortalFormState = {};

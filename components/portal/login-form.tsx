@@ -1,97 +1,104 @@
-"use client";
-
-import { useMemo } from "react";
-
-import { emailLoginSchema } from "@/lib/journeys/email-login-schema";
+import { emailConstraints } from "@/lib/journeys/email-login-schema";
+import { loyaltyConstraints } from "@/lib/journeys/loyalty-login-schema";
 
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
-import type { FormState } from "./form-state";
-import { useProgressiveForm } from "@/components/forms/use-progressive-form";
+import type { PortalFormState } from "./form-state";
 
 export interface LoginFormText {
   email: string;
+  emailHint?: string;
   name: string;
   phone: string;
   phoneHint: string;
   birthday: string;
-  continue: string;
+  submit: string;
+  /** Translated messages by error code (emailInvalid, nameRequired…). */
   errors: Record<string, string>;
 }
 
 interface LoginFormProps {
-  method: "EMAIL" | "LOYALTY";
-  venueSlug: string;
-  token: string;
-  countryCode: string;
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  method: "email" | "loyalty";
+  /** Where the form posts; the staff preview leaves it out so nothing starts. */
+  action?: string;
+  /** The gateway's query string, carried to the journey. */
+  gateway: string;
+  /** The language the guest picked on the switcher, carried to the journey. */
+  lang?: string;
+  state: PortalFormState;
+  /** Today as YYYY-MM-DD, the latest possible birthday. */
+  today: string;
   text: LoginFormText;
 }
 
-export function LoginForm({ method, venueSlug, token, countryCode, action, text }: LoginFormProps) {
-  // The loyalty schema brings libphonenumber's metadata (~50 KB gzipped): fetched when the
-  // loyalty form first validates, so the email form, which most guests use, never loads it.
-  const schema = useMemo(
-    () => (method === "LOYALTY" ? () => import("@/lib/journeys/loyalty-login-schema").then((m) => m.loyaltyLoginSchema(countryCode)) : emailLoginSchema),
-    [method, countryCode],
-  );
-  const { state, formAction, pending, form, ref, onSubmit, errorFor } = useProgressiveForm(schema, action);
-  const message = (code?: string) => (code ? (text.errors[code] ?? text.errors.generic) : undefined);
-
+/**
+ * Email quick access (on the splash itself: no extra page, no code to fetch from a mail app)
+ * or the loyalty sign-up. A plain form: the constraint attributes repeat the zod schemas'
+ * limits so the page script can check inline; the server checks everything again.
+ */
+export function LoginForm({ method, action, gateway, lang, state, today, text }: LoginFormProps) {
+  const { errors } = text;
+  const error = (field: string) => state.fieldErrors?.[field];
   return (
-    <form ref={ref} action={formAction} onSubmit={onSubmit} noValidate>
-      <input type="hidden" name="venue" value={venueSlug} />
-      <input type="hidden" name="j" value={token} />
+    <form method="post" action={action} noValidate data-validate="">
       <input type="hidden" name="method" value={method} />
-      <FormAlert message={message(state.formError)} />
+      <input type="hidden" name="gateway" value={gateway} />
+      {lang ? <input type="hidden" name="lang" value={lang} /> : null}
+      <FormAlert message={state.formError} />
       <FormField
+        name="email"
         label={text.email}
+        hint={text.emailHint}
         type="email"
         autoComplete="email"
         inputMode="email"
         autoCapitalize="none"
         spellCheck={false}
         required
-        maxLength={254}
+        maxLength={emailConstraints.maxLength}
+        pattern={emailConstraints.htmlPattern}
         defaultValue={state.values?.email}
-        error={message(errorFor("email"))}
-        {...form.register("email")}
+        error={error("email")}
+        messages={{ missing: errors.emailRequired, invalid: errors.emailInvalid, long: errors.emailTooLong }}
       />
-      {method === "LOYALTY" ? (
+      {method === "loyalty" ? (
         <>
           <FormField
+            name="name"
             label={text.name}
             autoComplete="name"
             required
-            maxLength={100}
+            maxLength={loyaltyConstraints.nameMaxLength}
             defaultValue={state.values?.name}
-            error={message(errorFor("name"))}
-            {...form.register("name")}
+            error={error("name")}
+            messages={{ missing: errors.nameRequired, long: errors.nameTooLong }}
           />
           <FormField
+            name="phone"
             label={text.phone}
             hint={text.phoneHint}
             type="tel"
             autoComplete="tel"
             required
-            maxLength={32}
+            maxLength={loyaltyConstraints.phoneMaxLength}
             defaultValue={state.values?.phone}
-            error={message(errorFor("phone"))}
-            {...form.register("phone")}
+            error={error("phone")}
+            messages={{ missing: errors.phoneRequired, long: errors.phoneInvalid }}
           />
           <FormField
+            name="birthday"
             label={text.birthday}
             type="date"
             autoComplete="bday"
+            min={loyaltyConstraints.earliestBirthday}
+            max={today}
             defaultValue={state.values?.birthday}
-            error={message(errorFor("birthday"))}
-            {...form.register("birthday")}
+            error={error("birthday")}
+            messages={{ invalid: errors.birthdayInvalid }}
           />
         </>
       ) : null}
-      <button type="submit" disabled={pending}>
-        {text.continue}
-      </button>
+      <button type="submit">{text.submit}</button>
     </form>
   );
 }

@@ -1,33 +1,27 @@
+import type { ReactNode } from "react";
+
 import { MarkdownText } from "./markdown-text";
 
 interface SplashBodyProps {
   welcomeText: string;
-  emailButtonLabel: string;
-  loyaltyButtonLabel: string;
+  /** The email quick-access form: the guest can get online from this very page. */
+  emailForm: ReactNode;
+  loyaltyLabel: string;
   loyaltyPerk: string;
-  venueSlug: string;
-  /** The gateway's query string, carried to the start of the journey. */
-  gateway: string;
-  /** Starts the journey; the staff preview leaves it out so its buttons go nowhere. */
-  action?: (formData: FormData) => Promise<void>;
+  /** The loyalty form's address, carrying the gateway's parameters; "#" in the staff preview. */
+  loyaltyHref: string;
 }
 
-/** The splash page's body: welcome text and the two ways in. Shared by guests and the staff preview. */
-export function SplashBody({ welcomeText, emailButtonLabel, loyaltyButtonLabel, loyaltyPerk, venueSlug, gateway, action }: SplashBodyProps) {
+/** The splash page's body: welcome text, email quick access and the way to the loyalty form. Shared by guests and the staff preview. */
+export function SplashBody({ welcomeText, emailForm, loyaltyLabel, loyaltyPerk, loyaltyHref }: SplashBodyProps) {
   return (
     <>
       {welcomeText ? <MarkdownText>{welcomeText}</MarkdownText> : null}
-      <form action={action} className="actions">
-        <input type="hidden" name="venue" value={venueSlug} />
-        <input type="hidden" name="gateway" value={gateway} />
-        <button type="submit" name="method" value="email">
-          {emailButtonLabel}
-        </button>
-        <button type="submit" name="method" value="loyalty" className="secondary">
-          {loyaltyButtonLabel}
-        </button>
-        <p className="hint">{loyaltyPerk}</p>
-      </form>
+      {emailForm}
+      <a className="button secondary" href={loyaltyHref}>
+        {loyaltyLabel}
+      </a>
+      <p className="hint">{loyaltyPerk}</p>
     </>
   );
 }

@@ -21,7 +21,7 @@ export const CLIENT_MAC = "aa:bb:cc:dd:ee:01";
 
 export const en = {
   emailButton: "Continue with email", // the demo venue's published copy replaces "Get online with my email"
-  loyaltyButton: "Harbour Rewards member",
+  loyaltyLink: "Harbour Rewards member",
   email: "Email",
   name: "Full name",
   phone: "Mobile phone",
@@ -55,17 +55,14 @@ export function tokenOf(page: Page): string {
 }
 
 /**
- * Waits until React has attached to the page's form. Before that a click posts the plain
- * HTML form, which would hide whether the inline (JavaScript) validation works.
+ * Waits until the page script has taken over the page's forms. Before that a click posts the
+ * plain HTML form, which would hide whether the inline (JavaScript) validation works.
  */
-export async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const form = document.querySelector("main form");
-    return form !== null && Object.keys(form).some((key) => key.startsWith("__react"));
-  });
+export async function waitForEnhancement(page: Page): Promise<void> {
+  await page.waitForSelector("main form[data-enhanced]", { state: "attached" });
 }
 
-/** Records the POST requests a page sends (server actions and plain form posts alike). */
+/** Records the POST requests a page sends (form posts). */
 export function countPosts(page: Page): { readonly count: number } {
   let count = 0;
   page.on("request", (request) => {
@@ -78,20 +75,25 @@ export function countPosts(page: Page): { readonly count: number } {
   };
 }
 
-/** Splash → the email login page; returns the journey token. */
-export async function openEmailLogin(page: Page, gateway: Record<string, string> = GATEWAY): Promise<string> {
+/** The splash page, where email quick access sits. */
+export async function openSplash(page: Page, gateway: Record<string, string> = GATEWAY): Promise<void> {
   await page.goto(splashPath(gateway));
+  await expect(page.getByLabel(en.email)).toBeVisible();
+}
+
+/** Types the email on the splash and sends it; the journey starts here. Returns its token. */
+export async function submitEmail(page: Page, email: string): Promise<string> {
+  await page.getByLabel(en.email).fill(email);
   await page.getByRole("button", { name: en.emailButton }).click();
-  await expect(page).toHaveURL(/\/p\/demo\/login\?/);
-  await expect(page.getByRole("heading", { name: "Your email" })).toBeVisible();
+  await expect(page).toHaveURL(/\/p\/demo\/consent\?/);
+  await expect(page.getByRole("heading", { name: en.consentTitle })).toBeVisible();
   return tokenOf(page);
 }
 
-export async function submitEmail(page: Page, email: string): Promise<void> {
-  await page.getByLabel(en.email).fill(email);
-  await page.getByRole("button", { name: en.continue }).click();
-  await expect(page).toHaveURL(/\/p\/demo\/consent\?/);
-  await expect(page.getByRole("heading", { name: en.consentTitle })).toBeVisible();
+/** Splash → email → the consent page; returns the journey token. */
+export async function reachConsent(page: Page, email: string, gateway: Record<string, string> = GATEWAY): Promise<string> {
+  await openSplash(page, gateway);
+  return submitEmail(page, email);
 }
 
 /** Ticks the terms and the given optional boxes (by label), then connects. */
@@ -101,6 +103,11 @@ export async function connect(page: Page, optionalLabels: string[] = []): Promis
   await page.getByRole("button", { name: en.connect }).click();
   await expect(page).toHaveURL(/\/p\/demo\/success\?/);
   await expect(page.getByRole("heading", { name: en.successTitle })).toBeVisible();
+}
+
+/** How many journeys the demo venue has: the splash and refused logins must not add any. */
+export async function journeyCount(db: Db): Promise<number> {
+  return db.journey.count({ where: { venue: { slug: VENUE } } });
 }
 
 /** A journey with everything it wrote: guest, visit (zone, device), consent records and events. */
@@ -122,7 +129,7 @@ export function decisionsOf(journey: Awaited<ReturnType<typeof loadJourney>>): R
   return Object.fromEntries(journey.consentRecords.map((record) => [record.purpose.key, record.granted]));
 }
 
-/** Asserts that a journey stored nothing about a guest: no identity written past login, no guest, no decisions. */
+/** Asserts that a journey stored nothing about a guest in the identity store: no guest, no visit, no decisions. */
 export async function expectNothingStoredFor(db: Db, token: string, email?: string): Promise<void> {
   const journey = await loadJourney(db, token);
   expect(journey.status).not.toBe("COMPLETED");

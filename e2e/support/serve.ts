@@ -18,6 +18,7 @@ import { ssoClient, ssoName, startTestIdentityProvider, type TestIdentityProvide
 import { e2eRun } from "./run";
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
+const tsxBin = path.resolve("node_modules/.bin/tsx");
 const run = e2eRun();
 const log = (line: string) => console.log(`[serve] ${line}`);
 
@@ -50,11 +51,17 @@ async function prepareDatabase(): Promise<string> {
   return url;
 }
 
+/**
+ * Portico's own runtime (what `npm start` runs): its front door resolves client addresses
+ * and its job queue runs in the same process, exactly as in production.
+ */
 function startApp(url: string, sso: TestIdentityProvider): ChildProcess {
-  const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(run.port)], {
+  const child = spawn(tsxBin, ["lib/runtime/start.ts"], {
     stdio: "inherit",
     env: {
       ...process.env,
+      HOST: "127.0.0.1",
+      PORT: String(run.port),
       DATABASE_URL: url,
       // Tests run one at a time; a small pool also catches leaked connections early.
       DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? "4",

@@ -3,7 +3,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** The event log's vocabulary. Add a type here before writing it anywhere. */
 export type EventType =
-  | "journey.started"
   | "journey.identified"
   | "guest.created"
   | "guest.returned"

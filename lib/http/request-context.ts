@@ -1,8 +1,9 @@
 import "server-only";
 
-import { isIP } from "node:net";
-
 import { headers } from "next/headers";
+
+import { clientIpHeader, isBehindFrontDoor } from "./front-door";
+import { normaliseIpAddress } from "./ip-address";
 
 export interface RequestContext {
   ip: string | null;
@@ -11,15 +12,19 @@ export interface RequestContext {
 }
 
 /**
- * Who is asking, as far as a request can tell. Portico runs behind the venue's reverse
- * proxy or load balancer, which appends the client address to X-Forwarded-For.
+ * Who is asking, as far as a request can tell. The client address is the one Portico's front
+ * door resolved (lib/http/front-door.ts); without the front door (a bare `next start`) nothing
+ * tells a forged header from a real one, so the address is unknown rather than the client's word.
  */
-export async function getRequestContext(): Promise<RequestContext> {
-  const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip")?.trim() ?? null;
+export function requestContextOf(requestHeaders: Headers): RequestContext {
   return {
-    ip: forwarded && isIP(forwarded) ? forwarded : null,
-    userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
-    acceptLanguage: h.get("accept-language")?.slice(0, 256) ?? null,
+    ip: isBehindFrontDoor() ? normaliseIpAddress(requestHeaders.get(clientIpHeader)) : null,
+    userAgent: requestHeaders.get("user-agent")?.slice(0, 512) ?? null,
+    acceptLanguage: requestHeaders.get("accept-language")?.slice(0, 256) ?? null,
   };
+}
+
+/** The same, for server components and server actions. */
+export async function getRequestContext(): Promise<RequestContext> {
+  return requestContextOf(await headers());
 }

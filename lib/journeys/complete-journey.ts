@@ -6,12 +6,12 @@ import type { Db, DbTx } from "@/lib/db/client";
 import { upsertDevice } from "@/lib/devices/upsert-device";
 import { DomainError } from "@/lib/errors";
 import { recordEvents } from "@/lib/events/record-event";
-import type { GuestIdentity } from "@/lib/guests/upsert-guest";
 import { upsertGuest } from "@/lib/guests/upsert-guest";
 import { mergeVisitorData } from "@/lib/guests/visitor-data";
 
-import { loadJourney, type JourneyWithVenue } from "./load-journey";
-import type { FieldErrors } from "./record-login";
+import { claimJourney, type ClaimedJourney } from "./claim-journey";
+import { loadJourney } from "./load-journey";
+import type { FieldErrors } from "./open-journey";
 import { consentSubmissionSchema } from "./schemas";
 
 export type CompleteResult = { status: "completed"; replayed: boolean } | { status: "invalid"; fieldErrors: FieldErrors };
@@ -20,6 +20,8 @@ export interface CompleteJourneyInput {
   venueSlug: string;
   token: unknown;
   submission: Record<string, unknown>;
+  /** The locale the consent page was read in, when the guest switched language on it. */
+  locale?: string | null;
   ip: string | null;
   userAgent: string | null;
   acceptLanguage: string | null;
@@ -27,32 +29,25 @@ export interface CompleteJourneyInput {
 }
 
 /**
- * The consent submit: one transaction writes the guest (or counts their return), their
- * device, the visit, one consent record per box shown — ticked or not, pointing at the
- * exact wording version — and the events. The journey is claimed first, so a replayed or
- * double-clicked submit finds it completed and writes nothing.
+ * The consent submit: one transaction claims the journey (taking its held login answers and
+ * clearing them in the same statement), writes the guest (or counts their return), their
+ * device, the visit, one consent record per box shown — ticked or not, pointing at the exact
+ * wording version — and the events. A replayed or double-clicked submit finds nothing to claim
+ * and writes nothing; a refusal rolls the claim back with everything else.
  */
 export async function completeJourney(db: Db, input: CompleteJourneyInput): Promise<CompleteResult> {
   const now = input.now ?? new Date();
-  const journey = await loadJourney(db, input.venueSlug, input.token, now);
-  if (journey.status === "COMPLETED") return { status: "completed", replayed: true };
-  if (journey.status !== "IDENTIFIED" || !journey.loginMethod) throw new DomainError("journeyNotIdentified");
-
   const parsed = consentSubmissionSchema.safeParse(input.submission);
   if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
 
   const completed = await db.$transaction(async (tx) => {
-    const { count } = await tx.journey.updateMany({
-      where: { id: journey.id, status: "IDENTIFIED" },
-      data: { status: "COMPLETED", completedAt: now },
-    });
-    if (count === 0) return false;
+    const journey = await claimJourney(tx, { venueSlug: input.venueSlug, token: input.token, locale: input.locale, now });
+    if (!journey) return false;
     // Checked inside the transaction: the wording the decisions point at is the wording live now.
-    const shownNow = await getPublishedConsentWording(tx, journey.venue, journey.locale);
+    const shownNow = await getPublishedConsentWording(tx, { id: journey.venueId, defaultLocale: journey.defaultLocale }, journey.locale);
     const decisions = decideConsent(shownNow, parsed.data);
 
-    const identity = journey.identity as unknown as GuestIdentity;
-    const { guest, created } = await upsertGuest(tx, { ...identity, locale: journey.locale }, now);
+    const { guest, created } = await upsertGuest(tx, { ...journey.identity, locale: journey.locale }, now);
     const device = await upsertDevice(tx, {
       guestId: guest.id,
       mac: journey.clientMac,
@@ -69,9 +64,10 @@ export async function completeJourney(db: Db, input: CompleteJourneyInput): Prom
         deviceId: device.id,
         journeyId: journey.id,
         accessPointMac: journey.apMac,
-        loginMethod: journey.loginMethod!,
+        loginMethod: journey.loginMethod,
         connectedAt: now,
       },
+      select: { id: true },
     });
     await tx.consentRecord.createMany({
       data: decisions.map((d) => ({
@@ -86,9 +82,9 @@ export async function completeJourney(db: Db, input: CompleteJourneyInput): Prom
         journeyId: journey.id,
       })),
     });
-    await tx.journey.update({ where: { id: journey.id }, data: { guestId: guest.id } });
+    await tx.journey.update({ where: { id: journey.id }, data: { guestId: guest.id }, select: { id: true } });
     await mergeVisitorData(tx, guest.id, "portal", {
-      lastVenue: journey.venue.slug,
+      lastVenue: input.venueSlug,
       lastLoginMethod: journey.loginMethod,
       ...(journey.loginMethod === "LOYALTY" ? { loyaltyMember: true } : {}),
     });
@@ -111,16 +107,21 @@ export async function completeJourney(db: Db, input: CompleteJourneyInput): Prom
     ]);
     return true;
   });
-  return { status: "completed", replayed: !completed };
+  if (completed) return { status: "completed", replayed: false };
+
+  // Nothing to claim: a replay of a completed journey, or a journey that cannot go on (why, in its error).
+  const journey = await loadJourney(db, input.venueSlug, input.token, now);
+  if (journey.status === "COMPLETED") return { status: "completed", replayed: true };
+  throw new DomainError("journeyNotIdentified");
 }
 
-async function resolveZoneId(tx: DbTx, journey: JourneyWithVenue): Promise<string | null> {
+async function resolveZoneId(tx: DbTx, journey: ClaimedJourney): Promise<string | null> {
   if (journey.zoneSlug) {
-    const zone = await tx.zone.findUnique({ where: { venueId_slug: { venueId: journey.venueId, slug: journey.zoneSlug } } });
+    const zone = await tx.zone.findUnique({ where: { venueId_slug: { venueId: journey.venueId, slug: journey.zoneSlug } }, select: { id: true } });
     if (zone) return zone.id;
   }
   if (journey.apMac) {
-    const accessPoint = await tx.accessPoint.findUnique({ where: { venueId_mac: { venueId: journey.venueId, mac: journey.apMac } } });
+    const accessPoint = await tx.accessPoint.findUnique({ where: { venueId_mac: { venueId: journey.venueId, mac: journey.apMac } }, select: { zoneId: true } });
     if (accessPoint?.zoneId) return accessPoint.zoneId;
   }
   return null;

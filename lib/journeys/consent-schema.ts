@@ -1,5 +1,4 @@
-// The consent step's input, apart from the login schemas so the consent page's bundle does
-// not carry the phone-number metadata the loyalty form needs.
+// The consent step's input. Terms are an acknowledgement; every other box is the guest's choice.
 import { z } from "zod";
 
 /** What the consent step stores; decisions are checked against the wording actually shown. */

@@ -1,10 +1,11 @@
 // What a venue gateway appends to the splash URL, read defensively: these values come
 // through the guest's browser and can be anything. Vendor names differ (openNDS, Meraki,
-// UniFi, MikroTik, Cisco, Aruba); the aliases below map them onto one shape, and the
-// validated originals are kept for the gateway adapter that later grants access.
-import { isIP } from "node:net";
-
+// UniFi, MikroTik, Cisco, Aruba); the aliases below map them onto one shape. Only values
+// that pass validation are kept for the gateway adapter that later grants access; the names
+// of the ones refused are reported (never their values), so an operator can see a
+// misconfigured gateway without Portico storing whatever a browser sent.
 import { normaliseMac } from "@/lib/devices/describe-device";
+import { normaliseIpAddress } from "@/lib/http/ip-address";
 
 export interface GatewayContext {
   clientMac: string | null;
@@ -12,8 +13,10 @@ export interface GatewayContext {
   apMac: string | null;
   zoneSlug: string | null;
   originalUrl: string | null;
-  /** Every parameter that passed the shape check, for the vendor adapter. */
+  /** Every parameter whose value passed validation, for the vendor adapter. */
   params: Record<string, string>;
+  /** Names of parameters refused (bad value, too long, over the count cap): names only. */
+  rejected: string[];
 }
 
 const aliases = {
@@ -24,38 +27,80 @@ const aliases = {
   originalUrl: ["url", "continue_url", "user_continue_url", "redir", "redirect", "originurl", "link-orig", "orig_url"],
 } as const;
 
-const maxParams = 30;
+/** Portico's own query parameters, which ride beside the gateway's and are never the gateway's. */
+export const portalQueryNames = new Set(["j", "lang"]);
+
+export const gatewayLimits = { maxParams: 30, maxValueLength: 2048, maxRejectedNames: 30 } as const;
 const paramName = /^[A-Za-z0-9_.-]{1,40}$/;
-const maxValueLength = 2048;
+/** Vendor parameters that carry an address the guest's browser may later be sent to. */
+const urlParamName = /(url|^redir|^redirect|^link-[a-z-]+)$/i;
+/** Plain text: no control characters, no markup or quote characters. */
+const plainValue = /^[^\u0000-\u001f\u007f<>"'`\\]*$/u;
+
+type Validator = (value: string) => string | null;
+
+const validators: Record<keyof typeof aliases, Validator> = {
+  clientMac: normaliseMac,
+  apMac: normaliseMac,
+  clientIp: normaliseIpAddress,
+  zoneSlug: (value) => (/^[a-z0-9-]{1,64}$/.test(value) ? value : null),
+  originalUrl: safeHttpUrl,
+};
+
+const validatorByName = new Map<string, Validator>(
+  (Object.keys(aliases) as (keyof typeof aliases)[]).flatMap((field) => aliases[field].map((name) => [name, validators[field]] as const)),
+);
+
+/** The validated form of one gateway parameter, or null when it must not be kept. */
+function validateParam(name: string, value: string): string | null {
+  if (value.length > gatewayLimits.maxValueLength) return null;
+  const validator = validatorByName.get(name.toLowerCase());
+  if (validator) return validator(value);
+  if (urlParamName.test(name)) return safeHttpUrl(value);
+  return plainValue.test(value) ? value : null;
+}
 
 export function readGatewayParams(search: URLSearchParams): GatewayContext {
   const params: Record<string, string> = {};
+  const rejected = new Set<string>();
+  const reject = (name: string) => {
+    if (rejected.size < gatewayLimits.maxRejectedNames) rejected.add(paramName.test(name) ? name : "(unreadable name)");
+  };
   for (const [name, value] of search) {
-    if (Object.keys(params).length >= maxParams) break;
-    if (paramName.test(name) && value.length <= maxValueLength && !(name in params)) params[name] = value;
+    if (portalQueryNames.has(name) || name in params) continue;
+    if (!paramName.test(name) || Object.keys(params).length >= gatewayLimits.maxParams) {
+      reject(name);
+      continue;
+    }
+    const valid = validateParam(name, value);
+    if (valid === null) reject(name);
+    else params[name] = valid;
   }
   const first = (names: readonly string[]) => names.map((n) => params[n]).find((v) => v !== undefined) ?? null;
-
-  const clientMac = first(aliases.clientMac);
-  const clientIp = first(aliases.clientIp);
-  const apMac = first(aliases.apMac);
-  const zone = first(aliases.zoneSlug);
   return {
-    clientMac: clientMac ? normaliseMac(clientMac) : null,
-    clientIp: clientIp && isIP(clientIp) ? clientIp : null,
-    apMac: apMac ? normaliseMac(apMac) : null,
-    zoneSlug: zone && /^[a-z0-9-]{1,64}$/.test(zone) ? zone : null,
-    originalUrl: safeHttpUrl(first(aliases.originalUrl)),
+    clientMac: first(aliases.clientMac),
+    clientIp: first(aliases.clientIp),
+    apMac: first(aliases.apMac),
+    zoneSlug: first(aliases.zoneSlug),
+    originalUrl: first(aliases.originalUrl),
     params,
+    rejected: [...rejected],
   };
 }
 
+/** The gateway parameters of a URL query, without Portico's own. */
+export function gatewayQuery(search: URLSearchParams): string {
+  const kept = new URLSearchParams();
+  for (const [name, value] of search) if (!portalQueryNames.has(name)) kept.append(name, value);
+  return kept.toString();
+}
+
 /** Only absolute http(s) URLs: a "javascript:" or relative value must never become a link. */
-function safeHttpUrl(value: string | null): string | null {
-  if (!value) return null;
+function safeHttpUrl(value: string): string | null {
   try {
     const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.toString() : null;
+    const href = url.toString();
+    return (url.protocol === "http:" || url.protocol === "https:") && href.length <= gatewayLimits.maxValueLength ? href : null;
   } catch {
     return null;
   }

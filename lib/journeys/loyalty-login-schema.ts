@@ -1,21 +1,24 @@
-// The loyalty form: richer profile, more access time. Carries libphonenumber's full metadata
-// (to tell real numbers from unassigned ranges), so only the loyalty form's bundle loads it.
+// The loyalty form: richer profile, more access time. Phone numbers are judged by
+// libphonenumber's full metadata (real numbers, not unassigned ranges), on the server only.
 import { z } from "zod";
 
 import { normalisePhone } from "@/lib/guests/normalise";
 
 import { guestEmailSchema } from "./email-login-schema";
 
+/** Limits the loyalty form's native constraint attributes repeat. */
+export const loyaltyConstraints = { nameMaxLength: 100, phoneMaxLength: 32, earliestBirthday: "1900-01-01" } as const;
+
 /** Loyalty sign-up: richer profile, more access time. Phone is read in the venue's region. */
 export function loyaltyLoginSchema(countryCode: string) {
   return z.object({
     email: guestEmailSchema,
-    name: z.string().trim().min(1, "nameRequired").max(100, "nameTooLong"),
+    name: z.string().trim().min(1, "nameRequired").max(loyaltyConstraints.nameMaxLength, "nameTooLong"),
     phone: z
       .string()
       .trim()
       .min(1, "phoneRequired")
-      .max(32, "phoneInvalid")
+      .max(loyaltyConstraints.phoneMaxLength, "phoneInvalid")
       .transform((value, ctx) => {
         const e164 = normalisePhone(value, countryCode);
         if (!e164) {
@@ -37,7 +40,7 @@ export function loyaltyLoginSchema(countryCode: string) {
 function isPlausibleBirthday(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date.getUTCFullYear() >= 1900 && date.getTime() < Date.now();
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && value >= loyaltyConstraints.earliestBirthday && date.getTime() < Date.now();
 }
 
 export type LoyaltyLogin = z.infer<ReturnType<typeof loyaltyLoginSchema>>;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { consentSubmissionSchema, emailLoginSchema, loyaltyLoginSchema } from "./schemas";
+import { z } from "zod";
+
+import { consentSubmissionSchema, emailConstraints, emailLoginSchema, loyaltyLoginSchema } from "./schemas";
 
 const codes = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   result.error?.issues.map((i) => `${i.path.join(".")}:${i.message}`) ?? [];
@@ -16,6 +18,21 @@ describe("emailLoginSchema", () => {
     [`${"a".repeat(250)}@example.com`, "email:emailTooLong"],
   ])("rejects %j with a code the page can translate", (email, code) => {
     expect(codes(emailLoginSchema.safeParse({ email }))).toContain(code);
+  });
+});
+
+describe("the email rule the guest page checks natively", () => {
+  const addresses = ["ana@example.com", "a.b+c@sub.example.co.uk", "o'neil@example.ie", "x@y.z", "a..b@example.com", "a@b", "-a@example.com", "a-@example.com", "a@-b.com", ".a@example.com"];
+
+  it("accepts exactly what zod's default email rule accepts", () => {
+    for (const address of addresses) {
+      expect(emailConstraints.pattern.test(address), address).toBe(z.regexes.email.test(address));
+    }
+  });
+
+  it("is a valid HTML pattern (browsers compile it with the v flag, anchored)", () => {
+    const html = new RegExp(`^(?:${emailConstraints.htmlPattern})$`, "v");
+    for (const address of addresses) expect(html.test(address), address).toBe(z.regexes.email.test(address));
   });
 });
 

@@ -1,5 +1,5 @@
-// Inputs of the guest journey, shared by the forms (zodResolver), the server actions and
-// any API route. One file per form, so each page's bundle carries only its own schema.
-export { emailLoginSchema, journeyTokenSchema, type EmailLogin } from "./email-login-schema";
-export { loyaltyLoginSchema, type LoyaltyLogin } from "./loyalty-login-schema";
+// Inputs of the guest journey, shared by the portal's route handlers and any API route; their
+// limits also become the guest pages' native constraint attributes.
+export { emailConstraints, emailLoginSchema, journeyTokenSchema, type EmailLogin } from "./email-login-schema";
+export { loyaltyConstraints, loyaltyLoginSchema, type LoyaltyLogin } from "./loyalty-login-schema";
 export { consentSubmissionSchema, type ConsentSubmission } from "./consent-schema";

@@ -6,6 +6,9 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 
+import { parseTrustedProxies } from "@/lib/http/client-address";
+import { admitRequest, markFrontDoor } from "@/lib/http/front-door";
+
 /** `next build` failed; its own output, printed above, says why. */
 export class NextBuildError extends Error {
   constructor(message: string) {
@@ -33,15 +36,27 @@ export async function buildIfMissing(onChild: (child: ChildProcess) => void): Pr
   return true;
 }
 
-export async function serveNext(options: { dev: boolean; host: string; port: number }): Promise<RunningApp> {
+export interface ServeOptions {
+  dev: boolean;
+  host: string;
+  port: number;
+  /** PORTICO_TRUSTED_PROXIES, as validated by lib/env.ts. */
+  trustedProxies: string | undefined;
+}
+
+export async function serveNext(options: ServeOptions): Promise<RunningApp> {
   const { default: next } = await import("next");
   const server = http.createServer();
   // httpServer: Next attaches its own upgrade handler (dev HMR websocket) to it.
   const app = next({ dev: options.dev, hostname: options.host, port: options.port, httpServer: server });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const trust = parseTrustedProxies(options.trustedProxies);
+  markFrontDoor();
 
   server.on("request", (req, res) => {
+    // Who the client is gets decided here, once, before Next or the app reads any header.
+    admitRequest(req, trust);
     handle(req, res).catch((error: unknown) => {
       // Next renders its own error pages; this only catches a failure of the handler itself.
       console.error("Request handler failed:", error);

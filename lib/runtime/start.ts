@@ -3,9 +3,9 @@
 // migrates, seeds the demo venue into an empty embedded database, builds Next if needed and
 // serves it in this process.
 //
-// The embedded database takes one client session at a time (see embedded-postgres.ts), so
-// each step closes its connection before the next opens one: migrations, then the seed, then
-// Next's own Prisma client, which DATABASE_POOL_MAX=1 caps at a single connection.
+// The embedded database takes one client session at a time (see embedded-postgres.ts): the
+// migrations close their connection before the process's one pool opens, and everything
+// after (seed, job queue, Next's Prisma client) shares that pool, one connection when embedded.
 import type { ChildProcess } from "node:child_process";
 
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -122,19 +122,21 @@ async function main(): Promise<void> {
       : `Database schema is up to date (${migrations.alreadyApplied.length} migration(s)).`,
   );
 
-  const { createPrismaClient } = await import("@/lib/db/client");
-  const prisma = createPrismaClient(databaseUrl, 1);
-  let venueSlug: string | undefined;
+  // One pool for the whole process: Next's Prisma client (lib/db.ts picks it up from
+  // globalThis), the seed and the job queue all take their connections from it. On the
+  // embedded database, which serves one session at a time, it holds exactly one.
+  const { createPool, createPrismaClient } = await import("@/lib/db/client");
+  const pool = createPool(databaseUrl, embedded ? 1 : (env.DATABASE_POOL_MAX ?? 10));
+  (globalThis as { porticoPool?: typeof pool }).porticoPool = pool;
+  closers.push({ name: "the database connections", close: () => pool.end() });
+  const prisma = createPrismaClient(pool);
+
+  // PORTICO_SEED_DEMO is a start-up switch only, read here rather than in lib/env.ts.
+  const venueSlug = await prepareData(prisma, embedded !== undefined || process.env.PORTICO_SEED_DEMO === "1");
   let firstAdmin: { email: string; password: string } | null = null;
-  try {
-    // PORTICO_SEED_DEMO is a start-up switch only, read here rather than in lib/env.ts.
-    venueSlug = await prepareData(prisma, embedded !== undefined || process.env.PORTICO_SEED_DEMO === "1");
-    if (embedded) {
-      const { ensureFirstAdmin } = await import("./first-admin");
-      firstAdmin = await ensureFirstAdmin(prisma);
-    }
-  } finally {
-    await prisma.$disconnect();
+  if (embedded) {
+    const { ensureFirstAdmin } = await import("./first-admin");
+    firstAdmin = await ensureFirstAdmin(prisma);
   }
 
   if (!dev) {
@@ -145,17 +147,13 @@ async function main(): Promise<void> {
     closers.pop();
   }
 
-  closers.push({
-    name: "the app's database connection",
-    // lib/db.ts keeps Next's client on globalThis, and Next runs in this process. Closed
-    // after the web server, which is registered later and so stops first.
-    close: async () => {
-      const shared = (globalThis as { porticoPrisma?: PrismaClient }).porticoPrisma;
-      await shared?.$disconnect();
-    },
-  });
+  // Background jobs (e.g. purging abandoned journeys) run in this process by default.
+  const { startJobRunner } = await import("@/lib/jobs/job-runner");
+  const jobs = await startJobRunner({ db: prisma, pool });
+  closers.push({ name: "the job queue", close: jobs.stop });
+
   const { serveNext } = await import("./next-app");
-  const app = await serveNext({ dev, host: env.HOST, port: env.PORT });
+  const app = await serveNext({ dev, host: env.HOST, port: env.PORT, trustedProxies: env.PORTICO_TRUSTED_PROXIES });
   closers.push({ name: "the web server", close: app.close });
 
   const origin = `http://${browsableHost(env.HOST)}:${env.PORT}`;

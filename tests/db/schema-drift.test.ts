@@ -11,6 +11,7 @@ const ALLOWED_PARTIAL_INDEXES = [
   "consent_text_purpose_id_locale_published_key",
   "portal_copy_venue_id_locale_published_key",
   "portal_copy_venue_id_locale_draft_key",
+  "journey_expires_at_unpurged_idx",
 ];
 
 const expected = expectedSchema(loadDmmf("prisma/schema.prisma"));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { getPublishedConsentWording } from "@/lib/consent";
-import { completeJourney, readGatewayParams, recordLogin, startJourney } from "@/lib/journeys";
+import { completeJourney, openJourney, purgeExpiredJourneys, readGatewayParams } from "@/lib/journeys";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createVenueFixture, publishWording } from "../support/venue-fixture";
@@ -26,21 +26,32 @@ async function venueWithSponsors() {
   });
 }
 
-async function begin(venueSlug: string, query = "client_mac=DA-A1-19-00-00-01&client_ip=10.0.0.5&ap_mac=00:11:22:33:44:55&url=https://example.com/") {
-  return startJourney(testDb.prisma, {
-    venueSlug,
-    gateway: readGatewayParams(new URLSearchParams(query)),
-    acceptLanguage: request.acceptLanguage,
+const gatewayQuery = "client_mac=DA-A1-19-00-00-01&client_ip=10.0.0.5&ap_mac=00:11:22:33:44:55&url=https://example.com/";
+
+async function login(
+  venueSlug: string,
+  method: "EMAIL" | "LOYALTY",
+  form: Record<string, string>,
+  options: { query?: string; locale?: string; ttlMinutes?: number; now?: Date } = {},
+) {
+  const venue = await testDb.prisma.venue.findUniqueOrThrow({ where: { slug: venueSlug } });
+  return openJourney(testDb.prisma, {
+    venue,
+    method,
+    form,
+    gateway: readGatewayParams(new URLSearchParams(options.query ?? gatewayQuery)),
+    locale: options.locale ?? "en",
     ip: request.ip,
     userAgent: request.userAgent,
-    ttlMinutes: 30,
+    ttlMinutes: options.ttlMinutes ?? 30,
+    now: options.now,
   });
 }
 
 async function identified(venueSlug: string, email: string, query?: string) {
-  const { token } = await begin(venueSlug, query);
-  expect(await recordLogin(testDb.prisma, { venueSlug, token, method: "EMAIL", form: { email } })).toEqual({ status: "identified" });
-  return token;
+  const result = await login(venueSlug, "EMAIL", { email }, { query });
+  if (result.status !== "identified") throw new Error(`login refused: ${JSON.stringify(result)}`);
+  return result.token;
 }
 
 async function shownIds(venueId: string, locale = "en") {
@@ -59,20 +70,45 @@ async function countsFor(venueId: string) {
 }
 
 describe("a guest's journey", () => {
-  it("keeps the gateway's parameters server-side from the splash", async () => {
+  it("opens the journey at login, keeping the gateway's validated parameters and the answers until consent", async () => {
     const { venue } = await venueWithSponsors();
-    const { token } = await begin(venue.slug);
+    const before = await testDb.prisma.journey.count({ where: { venueId: venue.id } });
+    const token = await identified(venue.slug, "  Ana@Example.com ", `${gatewayQuery}&client_ip=<script>&ssid=Harbour Guest`);
     const journey = await testDb.prisma.journey.findUniqueOrThrow({ where: { token } });
+    expect(await testDb.prisma.journey.count({ where: { venueId: venue.id } })).toBe(before + 1);
     expect(journey).toMatchObject({
-      status: "STARTED",
+      status: "IDENTIFIED",
+      loginMethod: "EMAIL",
       locale: "en",
+      identity: { email: "Ana@Example.com" },
       clientMac: "da:a1:19:00:00:01",
       clientIp: "10.0.0.5",
       apMac: "00:11:22:33:44:55",
       originalUrl: "https://example.com/",
+      ip: "10.0.0.5",
     });
+    // Only values that passed validation are kept; a refused one is named in the event, never stored.
+    expect(journey.gatewayParams).toEqual({
+      client_mac: "da:a1:19:00:00:01",
+      client_ip: "10.0.0.5",
+      ap_mac: "00:11:22:33:44:55",
+      url: "https://example.com/",
+      ssid: "Harbour Guest",
+    });
+    expect(JSON.stringify(journey.gatewayParams)).not.toContain("script");
     expect(journey.expiresAt.getTime() - journey.createdAt.getTime()).toBe(30 * 60_000);
-    expect(await testDb.prisma.event.count({ where: { journeyId: journey.id, type: "journey.started" } })).toBe(1);
+    const events = await testDb.prisma.event.findMany({ where: { journeyId: journey.id } });
+    expect(events.map((e) => [e.type, e.payload])).toEqual([["journey.identified", { method: "EMAIL" }]]);
+  });
+
+  it("names rejected gateway parameters in the journey event, values never", async () => {
+    const { venue } = await venueWithSponsors();
+    const token = await identified(venue.slug, "rejected@example.com", "client_mac=<b>nope</b>&url=javascript:alert(1)&ap_mac=00:11:22:33:44:55");
+    const journey = await testDb.prisma.journey.findUniqueOrThrow({ where: { token } });
+    expect(journey.clientMac).toBeNull();
+    expect(journey.gatewayParams).toEqual({ ap_mac: "00:11:22:33:44:55" });
+    const event = await testDb.prisma.event.findFirstOrThrow({ where: { journeyId: journey.id } });
+    expect(event.payload).toEqual({ method: "EMAIL", rejectedGatewayParams: ["client_mac", "url"] });
   });
 
   it("writes guest, device, visit, a record per box shown and events in one go", async () => {
@@ -111,6 +147,8 @@ describe("a guest's journey", () => {
     expect(events.map((e) => e.type)).toEqual(["guest.created", "visit.started", "consent.recorded"]);
     const journey = await testDb.prisma.journey.findUniqueOrThrow({ where: { token } });
     expect(journey).toMatchObject({ status: "COMPLETED", guestId: guest.id });
+    // The answers moved to the identity store; no second copy stays on the journey.
+    expect(journey.identity).toBeNull();
   });
 
   it("counts a replayed submit once", async () => {
@@ -157,15 +195,9 @@ describe("a guest's journey", () => {
     const wording = await shownIds(venue.id);
     const submission = { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) };
 
-    const { token } = await begin(venue.slug);
-    const login = await recordLogin(testDb.prisma, {
-      venueSlug: venue.slug,
-      token,
-      method: "LOYALTY",
-      form: { email: "member@example.com", name: "Ana Silva", phone: "07911 123456", birthday: "1990-04-01" },
-    });
-    expect(login).toEqual({ status: "identified" });
-    await completeJourney(testDb.prisma, { venueSlug: venue.slug, token, submission, ...request });
+    const loyal = await login(venue.slug, "LOYALTY", { email: "member@example.com", name: "Ana Silva", phone: "07911 123456", birthday: "1990-04-01" });
+    if (loyal.status !== "identified") throw new Error("loyalty login refused");
+    await completeJourney(testDb.prisma, { venueSlug: venue.slug, token: loyal.token, submission, ...request });
 
     const quick = await identified(venue.slug, "member@example.com");
     await completeJourney(testDb.prisma, { venueSlug: venue.slug, token: quick, submission, ...request });
@@ -178,13 +210,12 @@ describe("a guest's journey", () => {
 });
 
 describe("bad input changes nothing", () => {
-  it("a bad email is reported per field and nothing is stored on the journey", async () => {
+  it("a bad email is reported per field and nothing is stored at all", async () => {
     const { venue } = await venueWithSponsors();
-    const { token } = await begin(venue.slug);
-    const result = await recordLogin(testDb.prisma, { venueSlug: venue.slug, token, method: "EMAIL", form: { email: "not-an-email" } });
+    const result = await login(venue.slug, "EMAIL", { email: "not-an-email" });
     expect(result).toEqual({ status: "invalid", fieldErrors: { email: ["emailInvalid"] } });
-    const journey = await testDb.prisma.journey.findUniqueOrThrow({ where: { token } });
-    expect(journey).toMatchObject({ status: "STARTED", identity: null, loginMethod: null });
+    expect(await testDb.prisma.journey.count({ where: { venueId: venue.id } })).toBe(0);
+    expect(await testDb.prisma.event.count({ where: { venueId: venue.id } })).toBe(0);
   });
 
   it("missing terms acknowledgement writes nothing", async () => {
@@ -235,28 +266,105 @@ describe("bad input changes nothing", () => {
     expect(await countsFor(venue.id)).toEqual({ guests: 0, visits: 0, records: 0, devices: 0 });
   });
 
-  it("an expired journey is refused", async () => {
+  it("an expired journey is refused and records nothing", async () => {
     const { venue } = await venueWithSponsors();
-    const { token } = await begin(venue.slug);
+    const token = await identified(venue.slug, "late@example.com");
     await testDb.prisma.journey.update({ where: { token }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(recordLogin(testDb.prisma, { venueSlug: venue.slug, token, method: "EMAIL", form: { email: "late@example.com" } })).rejects.toMatchObject({
-      code: "journeyExpired",
-    });
+    const wording = await shownIds(venue.id);
+    await expect(
+      completeJourney(testDb.prisma, {
+        venueSlug: venue.slug,
+        token,
+        submission: { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) },
+        ...request,
+      }),
+    ).rejects.toMatchObject({ code: "journeyExpired" });
+    expect(await countsFor(venue.id)).toEqual({ guests: 0, visits: 0, records: 0, devices: 0 });
   });
 
   it("a token from another venue, or a made-up one, is refused", async () => {
     const { venue } = await venueWithSponsors();
     const other = await venueWithSponsors();
-    const { token } = await begin(venue.slug);
+    const token = await identified(venue.slug, "a@example.com");
+    const wording = await shownIds(venue.id);
     for (const [slug, t] of [
       [other.venue.slug, token],
       [venue.slug, "x".repeat(32)],
       [venue.slug, "' OR 1=1 --"],
     ] as const) {
-      await expect(recordLogin(testDb.prisma, { venueSlug: slug, token: t, method: "EMAIL", form: { email: "a@example.com" } })).rejects.toMatchObject({
-        code: "journeyNotFound",
-      });
+      await expect(
+        completeJourney(testDb.prisma, {
+          venueSlug: slug,
+          token: t,
+          submission: { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) },
+          ...request,
+        }),
+      ).rejects.toMatchObject({ code: "journeyNotFound" });
     }
+    expect(await countsFor(venue.id)).toEqual({ guests: 0, visits: 0, records: 0, devices: 0 });
+  });
+});
+
+describe("the consent page's language", () => {
+  it("records the locale the guest switched to on the consent page, when the venue offers it", async () => {
+    const { venue } = await venueWithSponsors();
+    const token = await identified(venue.slug, "bilingual@example.com");
+    const french = await shownIds(venue.id, "fr");
+    await completeJourney(testDb.prisma, {
+      venueSlug: venue.slug,
+      token,
+      locale: "fr",
+      submission: { termsAccepted: true, granted: [], shown: french.map((w) => w.consentTextId) },
+      ...request,
+    });
+    const journey = await testDb.prisma.journey.findUniqueOrThrow({ where: { token }, include: { guest: true, consentRecords: { include: { consentText: true } } } });
+    expect(journey.locale).toBe("fr");
+    expect(journey.guest?.locale).toBe("fr");
+    expect(journey.consentRecords.map((r) => r.consentText.locale)).toEqual(["fr", "fr", "fr", "fr"]);
+  });
+
+  it("ignores a locale the venue does not offer", async () => {
+    const { venue } = await venueWithSponsors();
+    const token = await identified(venue.slug, "klingon@example.com");
+    const wording = await shownIds(venue.id);
+    await completeJourney(testDb.prisma, { venueSlug: venue.slug, token, locale: "tlh", submission: { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) }, ...request });
+    expect((await testDb.prisma.journey.findUniqueOrThrow({ where: { token } })).locale).toBe("en");
+  });
+});
+
+describe("abandoned journeys", () => {
+  it("lose their personal data once expired; completed and unexpired journeys keep theirs", async () => {
+    const { venue } = await venueWithSponsors();
+    const now = new Date();
+    const abandoned = await identified(venue.slug, "gone@example.com");
+    const waiting = await identified(venue.slug, "still-reading@example.com");
+    const done = await identified(venue.slug, "done@example.com");
+    const wording = await shownIds(venue.id);
+    await completeJourney(testDb.prisma, { venueSlug: venue.slug, token: done, submission: { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) }, ...request });
+    await testDb.prisma.journey.updateMany({ where: { token: { in: [abandoned, done] } }, data: { expiresAt: new Date(now.getTime() - 1000) } });
+
+    expect(await purgeExpiredJourneys(testDb.prisma, now)).toBeGreaterThanOrEqual(1);
+    const purged = await testDb.prisma.journey.findUniqueOrThrow({ where: { token: abandoned } });
+    expect(purged).toMatchObject({ identity: null, clientMac: null, clientIp: null, originalUrl: null, gatewayParams: {}, ip: null, userAgent: null, purgedAt: now });
+    expect(purged).toMatchObject({ status: "IDENTIFIED", venueId: venue.id, loginMethod: "EMAIL", apMac: "00:11:22:33:44:55" });
+
+    const kept = await testDb.prisma.journey.findUniqueOrThrow({ where: { token: waiting } });
+    expect(kept).toMatchObject({ identity: { email: "still-reading@example.com" }, clientMac: "da:a1:19:00:00:01", purgedAt: null });
+    const completed = await testDb.prisma.journey.findUniqueOrThrow({ where: { token: done } });
+    expect(completed).toMatchObject({ status: "COMPLETED", clientMac: "da:a1:19:00:00:01", purgedAt: null });
+
+    // Nothing left to do: a second run purges nothing and changes nothing.
+    expect(await purgeExpiredJourneys(testDb.prisma, new Date(now.getTime() + 1000))).toBe(0);
+    expect((await testDb.prisma.journey.findUniqueOrThrow({ where: { token: abandoned } })).purgedAt).toEqual(now);
+  });
+
+  it("works through a backlog in batches", async () => {
+    const { venue } = await venueWithSponsors();
+    const past = new Date(Date.now() - 60 * 60_000);
+    for (let i = 0; i < 5; i++) await identified(venue.slug, `backlog${i}@example.com`);
+    await testDb.prisma.journey.updateMany({ where: { venueId: venue.id }, data: { expiresAt: past } });
+    expect(await purgeExpiredJourneys(testDb.prisma, new Date(), 2)).toBe(5);
+    expect(await testDb.prisma.journey.count({ where: { venueId: venue.id, purgedAt: null } })).toBe(0);
   });
 });
 

@@ -1,0 +1,61 @@
+import "server-only";
+
+import type { PortalFormState } from "@/components/portal/form-state";
+
+import type { PortalFrame } from "./frame";
+import { loyaltyPage, splashPage } from "./pages";
+import { portalPath, withLang } from "./paths";
+import { htmlResponse } from "./respond";
+
+/** The gateway's query string travels with the guest until a login writes the journey; bounded. */
+export const maxGatewayQueryLength = 8192;
+
+export interface LoginPageState {
+  /** The gateway's query string, as it came to the splash. */
+  gateway: string;
+  /** The language the guest picked, when they used the switcher (and the venue offers it). */
+  lang?: string;
+  form?: PortalFormState;
+}
+
+function links(venueSlug: string, state: LoginPageState) {
+  const carried = state.lang ? withLang(state.gateway, state.lang) : state.gateway;
+  return {
+    action: portalPath(venueSlug, "login"),
+    loyaltyHref: portalPath(venueSlug, "loyalty", carried),
+    emailHref: portalPath(venueSlug, "", carried),
+  };
+}
+
+export function splashResponse(frame: PortalFrame, state: LoginPageState, status = 200): Response {
+  const venueSlug = frame.venue.slug;
+  return htmlResponse(
+    splashPage(frame, {
+      ...links(venueSlug, state),
+      gateway: state.gateway,
+      lang: state.lang,
+      state: state.form,
+      hrefInLocale: (locale) => portalPath(venueSlug, "", withLang(state.gateway, locale)),
+    }),
+    status,
+  );
+}
+
+export function loyaltyResponse(frame: PortalFrame, state: LoginPageState, status = 200): Response {
+  const venueSlug = frame.venue.slug;
+  return htmlResponse(
+    loyaltyPage(frame, {
+      ...links(venueSlug, state),
+      gateway: state.gateway,
+      lang: state.lang,
+      state: state.form,
+      hrefInLocale: (locale) => portalPath(venueSlug, "loyalty", withLang(state.gateway, locale)),
+    }),
+    status,
+  );
+}
+
+/** The language the guest picked, if the venue offers it. */
+export function pickedLanguage(frame: PortalFrame, requested: string | null): string | undefined {
+  return requested && frame.venue.locales.includes(requested) ? requested : undefined;
+}

@@ -1,0 +1,241 @@
+import "server-only";
+
+import type { ReactElement, ReactNode } from "react";
+
+import { ConsentForm, type ConsentItem } from "@/components/portal/consent-form";
+import type { PortalFormState } from "@/components/portal/form-state";
+import { LocaleSwitcher } from "@/components/portal/locale-switcher";
+import { LoginForm } from "@/components/portal/login-form";
+import { portalScript, portalStylesheet } from "@/components/portal/page-assets";
+import { PortalDocument } from "@/components/portal/portal-document";
+import { PortalShell } from "@/components/portal/portal-shell";
+import { ProblemBody } from "@/components/portal/problem-body";
+import { SplashBody } from "@/components/portal/splash-body";
+import { SuccessBody } from "@/components/portal/success-body";
+import { venueLookRule } from "@/components/portal/venue-look";
+import type { ShownConsent } from "@/lib/consent";
+import { localeDirection } from "@/lib/i18n/direction";
+import { languageName } from "@/lib/i18n/language-name";
+import type { PortalTranslator } from "@/lib/i18n/portal-translator";
+import { accessMinutesByMethod } from "@/lib/journeys/access-policy";
+
+import type { PortalFrame } from "./frame";
+
+interface PageOptions {
+  /** Replaces the copy's headline (the success and problem pages have their own). */
+  headline?: string;
+  /** Pages with forms carry the one small script that checks them inline. */
+  withScript?: boolean;
+  /** The same page in another language; leaves the switcher out when absent. */
+  hrefInLocale?: (locale: string) => string;
+}
+
+/** A complete guest page in the venue's frame. */
+export function portalPage(frame: PortalFrame, body: ReactNode, options: PageOptions = {}): ReactElement {
+  const { venue, copy, locale, t } = frame;
+  const headline = options.headline ?? copy.headline;
+  const { hrefInLocale } = options;
+  const languages =
+    hrefInLocale && venue.locales.length > 1 ? (
+      <LocaleSwitcher
+        label={t("language.label")}
+        languages={venue.locales.map((code) => ({ locale: code, name: languageName(code), href: hrefInLocale(code), current: code === locale }))}
+      />
+    ) : undefined;
+  return (
+    <PortalDocument
+      lang={locale}
+      dir={localeDirection(locale)}
+      title={headline === venue.name ? headline : `${headline} · ${venue.name}`}
+      stylesheet={portalStylesheet() + venueLookRule(copy)}
+      script={options.withScript ? portalScript : undefined}
+    >
+      <PortalShell lang={locale} venueName={venue.name} headline={headline} logoUrl={copy.logoUrl} footer={t("splash.footer", { venue: venue.name })} languages={languages}>
+        {body}
+      </PortalShell>
+    </PortalDocument>
+  );
+}
+
+/** Every error message of the portal in the page's language, by code. */
+export function errorMessages(t: PortalTranslator): Record<string, string> {
+  const codes = [
+    "emailRequired", "emailInvalid", "emailTooLong", "nameRequired", "nameTooLong", "phoneRequired", "phoneInvalid",
+    "birthdayInvalid", "termsRequired", "journeyInvalid", "journeyNotFound", "journeyExpired", "journeyNotIdentified",
+    "consentWordingChanged", "consentSubmissionInvalid", "consentNotConfigured", "venueNotFound", "generic",
+  ] as const;
+  return Object.fromEntries(codes.map((code) => [code, t(`errors.${code}`)]));
+}
+
+/** Translates a form's field error codes into the page's messages. */
+export function translatedErrors(t: PortalTranslator, fieldErrors: Partial<Record<string, string[]>>): Record<string, string> {
+  const messages = errorMessages(t);
+  return Object.fromEntries(
+    Object.entries(fieldErrors).flatMap(([field, codes]) => (codes?.[0] ? [[field, messages[codes[0]] ?? messages.generic!]] : [])),
+  );
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+interface LoginPageInput {
+  /** Where the form posts; absent in the staff preview. */
+  action?: string;
+  gateway: string;
+  lang?: string;
+  state?: PortalFormState;
+  loyaltyHref: string;
+  hrefInLocale?: (locale: string) => string;
+}
+
+function loginText(frame: PortalFrame, submit: string) {
+  const { t } = frame;
+  return {
+    email: t("login.email"),
+    name: t("login.name"),
+    phone: t("login.phone"),
+    phoneHint: t("login.phoneHint"),
+    birthday: t("login.birthday"),
+    submit,
+    errors: errorMessages(t),
+  };
+}
+
+/** The splash: the venue's welcome, email quick access right there, and the way to the loyalty form. */
+export function splashPage(frame: PortalFrame, input: LoginPageInput): ReactElement {
+  const { copy, t } = frame;
+  const hours = (minutes: number) => Math.round(minutes / 60);
+  const emailForm = (
+    <LoginForm
+      method="email"
+      action={input.action}
+      gateway={input.gateway}
+      lang={input.lang}
+      state={input.state ?? {}}
+      today={today()}
+      text={{ ...loginText(frame, copy.emailButtonLabel ?? t("splash.emailButton")), emailHint: t("login.emailIntro") }}
+    />
+  );
+  return portalPage(
+    frame,
+    <SplashBody
+      welcomeText={copy.welcomeText}
+      emailForm={emailForm}
+      loyaltyLabel={copy.loyaltyButtonLabel ?? t("splash.loyaltyButton")}
+      loyaltyPerk={t("splash.loyaltyPerk", { hours: hours(accessMinutesByMethod.LOYALTY), baseHours: hours(accessMinutesByMethod.EMAIL) })}
+      loyaltyHref={input.loyaltyHref}
+    />,
+    { withScript: true, hrefInLocale: input.hrefInLocale },
+  );
+}
+
+/** The loyalty sign-up: more details, more hours online. */
+export function loyaltyPage(frame: PortalFrame, input: LoginPageInput & { emailHref: string }): ReactElement {
+  const { t } = frame;
+  return portalPage(
+    frame,
+    <>
+      <h2>{t("login.loyaltyTitle")}</h2>
+      <p>{t("login.loyaltyIntro", { hours: accessMinutesByMethod.LOYALTY / 60 })}</p>
+      <LoginForm
+        method="loyalty"
+        action={input.action}
+        gateway={input.gateway}
+        lang={input.lang}
+        state={input.state ?? {}}
+        today={today()}
+        text={loginText(frame, t("login.continue"))}
+      />
+      <p className="switch">
+        <a href={input.emailHref}>{t("login.switchToEmail")}</a>
+      </p>
+    </>,
+    { withScript: true, hrefInLocale: input.hrefInLocale },
+  );
+}
+
+export interface ConsentPageInput {
+  action: string;
+  token: string;
+  wording: ShownConsent[];
+  /** Shown above the form: the wording changed while the guest was reading. */
+  notice?: string;
+  formError?: string;
+  termsError?: string;
+  /** What the guest ticked on a refused submission; empty on first view. */
+  ticked?: ReadonlySet<string>;
+  termsTicked?: boolean;
+  hrefInLocale: (locale: string) => string;
+}
+
+function consentTitle(t: PortalTranslator, shown: ShownConsent, venueName: string): string {
+  if (shown.kind === "TERMS") return t("consent.termsTitle");
+  if (shown.kind === "MARKETING") return t("consent.marketingLabel", { venue: venueName });
+  return t("consent.sponsorLabel", { sponsor: shown.sponsorName ?? "" });
+}
+
+/** The consent page: terms to acknowledge, and one unticked box per optional purpose. */
+export function consentPage(frame: PortalFrame, input: ConsentPageInput): ReactElement {
+  const { t, venue } = frame;
+  const item = (shown: ShownConsent): ConsentItem => ({
+    purposeId: shown.purposeId,
+    consentTextId: shown.consentTextId,
+    title: consentTitle(t, shown, venue.name),
+    body: shown.body,
+    versionLabel: t("consent.wordingVersion", { version: `${shown.locale}-v${shown.version}` }),
+  });
+  const terms = input.wording.find((w) => w.kind === "TERMS")!;
+  return portalPage(
+    frame,
+    <>
+      <h2>{t("consent.title")}</h2>
+      {input.notice ? (
+        <p className="alert" role="alert">
+          {input.notice}
+        </p>
+      ) : null}
+      <ConsentForm
+        action={input.action}
+        token={input.token}
+        lang={frame.locale}
+        terms={item(terms)}
+        optional={input.wording.filter((w) => w.kind !== "TERMS").map(item)}
+        ticked={input.ticked ?? new Set()}
+        termsTicked={input.termsTicked ?? false}
+        formError={input.formError}
+        termsError={input.termsError}
+        termsRequiredMessage={t("errors.termsRequired")}
+        text={{
+          required: t("consent.required"),
+          termsLabel: t("consent.termsLabel"),
+          optionalHeading: t("consent.optionalHeading"),
+          optionalIntro: t("consent.optionalIntro"),
+          submit: t("consent.submit"),
+        }}
+      />
+    </>,
+    { withScript: true, hrefInLocale: input.hrefInLocale },
+  );
+}
+
+/** The success page: the copy's message, else the portal's default for the access earned. */
+export function successPage(frame: PortalFrame, input: { minutes: number; continueHref: string | null; hrefInLocale?: (locale: string) => string }): ReactElement {
+  const { copy, t } = frame;
+  return portalPage(
+    frame,
+    <SuccessBody
+      message={copy.successMessage ?? t("success.access", { minutes: input.minutes })}
+      continueHref={input.continueHref}
+      continueLabel={t("success.continue")}
+      closeText={t("success.close")}
+    />,
+    { headline: t("success.title"), hrefInLocale: input.hrefInLocale },
+  );
+}
+
+/** Why the guest cannot go on, with the way to start again. */
+export function problemPage(frame: PortalFrame, input: { title?: string; message: string; restartHref?: string }): ReactElement {
+  const { t } = frame;
+  return portalPage(frame, <ProblemBody message={input.message} restartHref={input.restartHref} restartLabel={t("problem.startAgain")} />, {
+    headline: input.title ?? t("problem.title"),
+  });
+}

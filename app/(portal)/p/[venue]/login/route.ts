@@ -1,0 +1,48 @@
+import { loadPortalFrame, pageLocale } from "@/app/(portal)/_portal/frame";
+import { loyaltyResponse, maxGatewayQueryLength, pickedLanguage, splashResponse } from "@/app/(portal)/_portal/login-pages";
+import { translatedErrors } from "@/app/(portal)/_portal/pages";
+import { portalPath } from "@/app/(portal)/_portal/paths";
+import { portalRoute, readGuestForm, venueNotFoundResponse } from "@/app/(portal)/_portal/portal-route";
+import { seeOther } from "@/app/(portal)/_portal/respond";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { requestContextOf } from "@/lib/http/request-context";
+import { openJourney, readGatewayParams } from "@/lib/journeys";
+
+const loginFields = ["email", "name", "phone", "birthday"] as const;
+
+/**
+ * Email quick access (posted from the splash) and the loyalty sign-up: valid answers open the
+ * journey and the guest goes on to consent; invalid ones come back on the same form, with the
+ * guest's own input kept and nothing stored.
+ */
+export const POST = portalRoute(async (request, venueSlug) => {
+  const form = await readGuestForm(request, venueSlug);
+  if (form instanceof Response) return form;
+  const requestedLang = form.get("lang");
+  const frame = await loadPortalFrame(venueSlug, pageLocale(request, requestedLang));
+  if (!frame) return venueNotFoundResponse(request);
+
+  const method = form.get("method") === "loyalty" ? "LOYALTY" : "EMAIL";
+  const gateway = (form.get("gateway") ?? "").slice(0, maxGatewayQueryLength);
+  const values = Object.fromEntries(loginFields.filter((f) => form.has(f)).map((f) => [f, (form.get(f) ?? "").slice(0, 1000)]));
+  const { ip, userAgent } = requestContextOf(request.headers);
+  const result = await openJourney(db, {
+    venue: frame.venue,
+    method,
+    form: values,
+    gateway: readGatewayParams(new URLSearchParams(gateway)),
+    locale: frame.locale,
+    ip,
+    userAgent,
+    ttlMinutes: env.JOURNEY_TTL_MINUTES,
+  });
+  const lang = pickedLanguage(frame, requestedLang);
+  if (result.status === "identified") return seeOther(portalPath(venueSlug, "consent", { j: result.token, lang }));
+
+  const state = { gateway, lang, form: { fieldErrors: translatedErrors(frame.t, result.fieldErrors), values } };
+  return method === "LOYALTY" ? loyaltyResponse(frame, state, 422) : splashResponse(frame, state, 422);
+});
+
+/** Nothing to show at this address by itself (e.g. a bookmark of a refused post): back to the splash. */
+export const GET = portalRoute(async (request, venueSlug) => seeOther(portalPath(venueSlug, "", new URL(request.url).search.slice(1))));
