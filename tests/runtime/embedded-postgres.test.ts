@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createPrismaClient } from "@/lib/db/client";
 import { applyMigrations, listMigrations } from "@/lib/db/migrate";
+import { seedDemoVenue } from "@/lib/demo";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
-import { seedDemoVenue } from "@/prisma/seed";
 
 import { seedSnapshot } from "./seed-snapshot";
 

@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { hashConsentWording } from "@/lib/consent/wording-hash";
+import { seedDemoVenue } from "@/lib/demo";
 import { portalCopyFieldsSchema } from "@/lib/portal-copy/schemas";
-import { seedDemoVenue } from "@/prisma/seed";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 
 import { seedSnapshot } from "./seed-snapshot";
