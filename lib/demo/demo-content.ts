@@ -4,8 +4,12 @@
 // The en and fr texts are frozen: published wording is hashed, and tests read these words.
 import type { PortalCopyFieldsInput } from "@/lib/portal-copy/schemas";
 
+import { ar } from "./content/ar";
+import { de } from "./content/de";
 import { en } from "./content/en";
+import { es } from "./content/es";
 import { fr } from "./content/fr";
+import { hi } from "./content/hi";
 
 /** The marketer-editable words of the portal; the look (colours) is the same in every locale. */
 export type DemoPortalText = Pick<PortalCopyFieldsInput, "headline" | "welcomeText" | "emailButtonLabel" | "loyaltyButtonLabel" | "successMessage">;
@@ -21,7 +25,7 @@ export type DemoContent = {
 };
 
 /** In the order the demo venue lists its locales; the first is its default. */
-export const demoContent = { en, fr } satisfies Record<string, DemoContent>;
+export const demoContent = { en, fr, hi, es, de, ar } satisfies Record<string, DemoContent>;
 
 export type DemoLocale = keyof typeof demoContent;
 export const demoLocales = Object.keys(demoContent) as DemoLocale[];

@@ -6,7 +6,7 @@ import { hashConsentWording } from "@/lib/consent/wording-hash";
 import type { ConsentPurposeKind, PrismaClient } from "@/lib/generated/prisma/client";
 import { portalCopyFieldsSchema } from "@/lib/portal-copy/schemas";
 
-import { demoContent, demoLocales, type DemoContent } from "./demo-content";
+import { demoContent, demoLocales, isDemoLocale, type DemoContent } from "./demo-content";
 
 export const demoVenue = {
   slug: "demo",
@@ -49,6 +49,9 @@ export async function seedDemoVenue(prisma: PrismaClient): Promise<void> {
       const venue =
         (await tx.venue.findUnique({ where: { slug: demoVenue.slug } })) ?? (await tx.venue.create({ data: demoVenue }));
       const venueId = venue.id;
+      // The languages the venue offers now: a demo seeded before a language existed, or one
+      // staff took a language off, gets no wording or copy in it.
+      const locales = venue.locales.filter(isDemoLocale);
 
       const zoneIds = new Map<string, string>();
       for (const zone of ZONES) {
@@ -88,7 +91,7 @@ export async function seedDemoVenue(prisma: PrismaClient): Promise<void> {
               sponsorId: purpose.sponsor ? sponsorIds.get(purpose.sponsor) : undefined,
             },
           }));
-        for (const locale of demoVenue.locales) {
+        for (const locale of locales) {
           // Any wording in this locale means staff (or an earlier seed) own it now.
           if (await tx.consentText.findFirst({ where: { purposeId: row.id, locale } })) continue;
           const body = purpose.wording(demoContent[locale]).normalize("NFC");
@@ -107,7 +110,7 @@ export async function seedDemoVenue(prisma: PrismaClient): Promise<void> {
         }
       }
 
-      for (const locale of demoVenue.locales) {
+      for (const locale of locales) {
         if (await tx.portalCopy.findFirst({ where: { venueId, locale } })) continue;
         const fields = portalCopyFieldsSchema.parse({ ...demoContent[locale].portal, ...LOOK });
         await tx.portalCopy.create({
