@@ -11,7 +11,7 @@ import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { createPrismaClient } from "@/lib/db/client";
-import { seedDemoVenue } from "@/prisma/seed";
+import { seedDemoVenue } from "@/lib/demo";
 import { createFreshDatabase, dropDatabase } from "@/tests/support/database";
 
 import { ssoClient, ssoName, startTestIdentityProvider, type TestIdentityProvider } from "./identity-provider";

@@ -26,6 +26,10 @@ describe("negotiateLocale", () => {
 describe("interfaceLocaleFor", () => {
   it("maps regional content locales to a translated interface", () => {
     expect(interfaceLocaleFor("fr-CA")).toBe("fr");
+    expect(interfaceLocaleFor("hi-IN")).toBe("hi");
+    expect(interfaceLocaleFor("es-419")).toBe("es");
+    expect(interfaceLocaleFor("de-AT")).toBe("de");
+    expect(interfaceLocaleFor("ar-EG")).toBe("ar");
     expect(interfaceLocaleFor("ja")).toBe("en");
   });
 });

@@ -2,7 +2,7 @@ import { match } from "@formatjs/intl-localematcher";
 import Negotiator from "negotiator";
 
 /** Locales the portal's own interface text is translated into (lib/i18n/messages). */
-export const interfaceLocales = ["en", "fr"] as const;
+export const interfaceLocales = ["en", "fr", "hi", "es", "de", "ar"] as const;
 export type InterfaceLocale = (typeof interfaceLocales)[number];
 export const fallbackInterfaceLocale: InterfaceLocale = "en";
 

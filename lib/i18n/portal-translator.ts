@@ -3,10 +3,14 @@
 import { createTranslator } from "use-intl/core";
 
 import { interfaceLocaleFor, type InterfaceLocale } from "./locales";
+import ar from "./messages/ar.json";
+import de from "./messages/de.json";
 import en from "./messages/en.json";
+import es from "./messages/es.json";
 import fr from "./messages/fr.json";
+import hi from "./messages/hi.json";
 
-const catalogues = { en, fr } satisfies Record<InterfaceLocale, typeof en>;
+const catalogues = { en, fr, hi, es, de, ar } satisfies Record<InterfaceLocale, typeof en>;
 
 function translatorFor(locale: InterfaceLocale) {
   return createTranslator({ locale, messages: catalogues[locale], namespace: "portal" });

@@ -92,7 +92,7 @@ function describeDatabase(url: string, embedded: EmbeddedPostgres | undefined): 
 /** Seeds the demo venue into an empty database; returns the slug the portal banner shows. */
 async function prepareData(prisma: PrismaClient, seedDemo: boolean): Promise<string | undefined> {
   if (seedDemo && (await prisma.venue.count()) === 0) {
-    const { seedDemoVenue } = await import("../../prisma/seed");
+    const { seedDemoVenue } = await import("@/lib/demo");
     await seedDemoVenue(prisma);
     console.log("Seeded the demo venue (Harbour Hotel).");
   }

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createPrismaClient } from "@/lib/db/client";
 import { applyMigrations, listMigrations } from "@/lib/db/migrate";
+import { seedDemoVenue } from "@/lib/demo";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
-import { seedDemoVenue } from "@/prisma/seed";
 
 import { seedSnapshot } from "./seed-snapshot";
 
@@ -69,7 +69,7 @@ describe("embedded PostgreSQL", () => {
           name: "Harbour Hotel",
           timezone: "Europe/London",
           defaultLocale: "en",
-          locales: ["en", "fr"],
+          locales: ["en", "fr", "hi", "es", "de", "ar"],
           countryCode: "GB",
         });
         expect(venue.zones.map((z) => [z.slug, z.name])).toEqual([
@@ -90,7 +90,7 @@ describe("embedded PostgreSQL", () => {
           ["sponsor:northwind-air", "SPONSOR", 3, "northwind-air"],
         ]);
         for (const purpose of venue.consentPurposes) {
-          expect(purpose.texts.map((t) => t.locale).sort()).toEqual(["en", "fr"]);
+          expect(purpose.texts.map((t) => t.locale).sort()).toEqual(["ar", "de", "en", "es", "fr", "hi"]);
           for (const text of purpose.texts) {
             expect(text).toMatchObject({ version: 1, status: "PUBLISHED" });
             expect(text.publishedAt).toBeInstanceOf(Date);
@@ -101,10 +101,9 @@ describe("embedded PostgreSQL", () => {
         expect(marketingEn?.body).toBe(
           "Send me offers and news from Harbour Hotel by email. You can unsubscribe at any time.",
         );
-        expect(venue.portalCopies.map((c) => [c.locale, c.status, c.version])).toEqual([
-          ["en", "PUBLISHED", 1],
-          ["fr", "PUBLISHED", 1],
-        ]);
+        expect(venue.portalCopies.map((c) => [c.locale, c.status, c.version])).toEqual(
+          ["ar", "de", "en", "es", "fr", "hi"].map((locale) => [locale, "PUBLISHED", 1]),
+        );
       });
     },
     SLOW,
@@ -184,8 +183,9 @@ describe("embedded PostgreSQL", () => {
         await seedDemoVenue(prisma);
         expect(await seedSnapshot(prisma)).toEqual(before);
       });
-      expect(before.texts).toHaveLength(8);
-      expect(before.copies).toHaveLength(2);
+      // Four purposes and the portal copy, in each of the demo's six languages.
+      expect(before.texts).toHaveLength(24);
+      expect(before.copies).toHaveLength(6);
     },
     SLOW,
   );
