@@ -1,13 +1,14 @@
 // How much a guest's phone downloads for each portal page, on a captive network where every
 // byte counts. Serves the production build on a throwaway database (e2e/support/serve.ts),
-// walks a journey the way a browser does, then fetches the splash, login and consent pages
-// and every script and stylesheet they reference. Prints figures; asserts nothing.
+// walks the email journey (splash → consent → success) and the loyalty form in Chromium the
+// way a guest does, and counts every response the browser received: the documents and anything
+// they pulled in. Prints figures; asserts nothing.
 //
 //   npm run bench:page-weight
 import { spawn, type ChildProcess } from "node:child_process";
 import { gzipSync } from "node:zlib";
 
-import { chromium } from "@playwright/test";
+import { chromium, type Page, type Response } from "@playwright/test";
 
 import { chromiumArgs, chromiumExecutable, e2eRun } from "../e2e/support/run";
 
@@ -19,9 +20,12 @@ const gateway = "client_mac=AA-BB-CC-DD-EE-02&client_ip=10.0.0.6&ap_mac=00:11:22
 interface PageWeight {
   page: string;
   html: Buffer;
-  scripts: Buffer[];
-  inlineScripts: Buffer[];
-  styles: Buffer[];
+  inlineScript: number;
+  inlineStyle: number;
+  /** Everything else the page loaded: scripts, stylesheets, fonts, images. */
+  resources: Buffer[];
+  /** Requests the browser made for this page, redirects included. */
+  requests: number;
 }
 
 function startServer(): ChildProcess {
@@ -47,68 +51,81 @@ async function stopServer(server: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Splash → email → consent in a real browser; returns the three page URLs of that journey. */
-async function walkJourney(): Promise<Record<string, string>> {
+const bytesOf = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].reduce((total, m) => total + Buffer.byteLength(m[1]!), 0);
+
+/** Records what the browser receives while `step` runs, as the weight of the page it ends on. */
+async function weigh(page: Page, name: string, step: () => Promise<unknown>): Promise<PageWeight> {
+  const responses: Response[] = [];
+  let requests = 0;
+  const onRequest = () => void requests++;
+  const onResponse = (response: Response) => void responses.push(response);
+  page.on("request", onRequest);
+  page.on("response", onResponse);
+  await step();
+  await page.waitForLoadState("load");
+  page.off("request", onRequest);
+  page.off("response", onResponse);
+
+  const documents = responses.filter((r) => r.request().resourceType() === "document" && r.status() === 200);
+  const html = await documents.at(-1)!.body();
+  const text = html.toString("utf8");
+  const others = responses.filter((r) => r.request().resourceType() !== "document");
+  return {
+    page: name,
+    html,
+    inlineScript: bytesOf(text, /<script\b[^>]*>([\s\S]*?)<\/script>/gi),
+    inlineStyle: bytesOf(text, /<style\b[^>]*>([\s\S]*?)<\/style>/gi),
+    resources: await Promise.all(others.map((r) => r.body().catch(() => Buffer.alloc(0)))),
+    requests,
+  };
+}
+
+/** The email journey and the loyalty form, as a guest's phone goes through them. */
+async function walk(): Promise<PageWeight[]> {
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
   try {
-    const page = await browser.newPage({ userAgent, locale: "en-GB" });
-    const splash = `${run.baseURL}/p/demo?${gateway}`;
-    await page.goto(splash);
-    await page.getByRole("button", { name: "Continue with email" }).click();
-    await page.waitForURL(/\/login\?/);
-    const login = page.url();
+    const context = await browser.newContext({ userAgent, locale: "en-GB", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const splash = await weigh(page, "splash", () => page.goto(`${run.baseURL}/p/demo?${gateway}`));
     await page.getByLabel("Email").fill(`bench.${Date.now()}@example.com`);
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(/\/consent\?/);
-    return { splash, login, consent: page.url() };
+    const consent = await weigh(page, "consent", () => Promise.all([page.waitForURL(/\/consent\?/), page.getByRole("button", { name: "Continue with email" }).click()]));
+    await page.getByRole("checkbox", { name: "I accept the terms of use" }).check();
+    const success = await weigh(page, "success", () => Promise.all([page.waitForURL(/\/success\?/), page.getByRole("button", { name: "Connect" }).click()]));
+    const loyalty = await weigh(page, "loyalty form", () => page.goto(`${run.baseURL}/p/demo/loyalty?${gateway}`));
+    return [splash, consent, success, loyalty];
   } finally {
     await browser.close();
   }
 }
 
-async function download(url: string): Promise<Buffer> {
-  const response = await fetch(url, { headers: { "user-agent": userAgent, "accept-language": "en-GB" } });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return Buffer.from(await response.arrayBuffer());
-}
-
-function attribute(tag: string, name: string): string | undefined {
-  return new RegExp(`\\s${name}="([^"]*)"`, "i").exec(tag)?.[1]?.replaceAll("&amp;", "&");
-}
-
-async function weigh(name: string, url: string): Promise<PageWeight> {
-  const html = await download(url);
-  const text = html.toString("utf8");
-  const scriptTags = [...text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
-  const scriptUrls = new Set(scriptTags.map((m) => attribute(m[1]!, "src")).filter((src): src is string => Boolean(src)));
-  const inlineScripts = scriptTags.filter((m) => !attribute(m[1]!, "src")).map((m) => Buffer.from(m[2]!, "utf8"));
-  const styleUrls = new Set(
-    [...text.matchAll(/<link\b[^>]*>/gi)]
-      .map((m) => m[0])
-      .filter((tag) => attribute(tag, "rel")?.split(/\s+/).includes("stylesheet"))
-      .map((tag) => attribute(tag, "href"))
-      .filter((href): href is string => Boolean(href)),
-  );
-  const fetchAll = (urls: Set<string>) => Promise.all([...urls].map((u) => download(new URL(u, url).toString())));
-  return { page: name, html, scripts: await fetchAll(scriptUrls), inlineScripts, styles: await fetchAll(styleUrls) };
-}
-
-const sum = (buffers: Buffer[]) => buffers.reduce((total, b) => total + b.length, 0);
-const gz = (buffers: Buffer[]) => buffers.reduce((total, b) => total + gzipSync(b).length, 0);
+const gz = (buffer: Buffer) => gzipSync(buffer).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function printTable(weights: PageWeight[]): void {
-  const header = ["page", "HTML", "HTML gz", "scripts (src+inline)", "JS", "JS gz", "inline JS", "CSS", "CSS gz"];
+  const header = ["page", "requests", "HTML", "HTML gz", "inline CSS", "inline JS", "other files", "other gz", "first load gz"];
+  const firstLoad = (w: PageWeight) => gz(w.html) + w.resources.reduce((total, b) => total + gz(b), 0);
   const rows = weights.map((w) => [
     w.page,
+    String(w.requests),
     kb(w.html.length),
-    kb(gzipSync(w.html).length),
-    `${w.scripts.length}+${w.inlineScripts.length}`,
-    kb(sum(w.scripts)),
-    kb(gz(w.scripts)),
-    kb(sum(w.inlineScripts)),
-    kb(sum(w.styles)),
-    kb(gz(w.styles)),
+    kb(gz(w.html)),
+    kb(w.inlineStyle),
+    kb(w.inlineScript),
+    String(w.resources.length),
+    kb(w.resources.reduce((total, b) => total + gz(b), 0)),
+    kb(firstLoad(w)),
+  ]);
+  const journey = weights.filter((w) => w.page !== "loyalty form");
+  rows.push([
+    "email journey",
+    String(journey.reduce((total, w) => total + w.requests, 0)),
+    kb(journey.reduce((total, w) => total + w.html.length, 0)),
+    kb(journey.reduce((total, w) => total + gz(w.html), 0)),
+    "",
+    "",
+    String(journey.reduce((total, w) => total + w.resources.length, 0)),
+    "",
+    kb(journey.reduce((total, w) => total + firstLoad(w), 0)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
@@ -116,18 +133,16 @@ function printTable(weights: PageWeight[]): void {
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) console.log(line(row));
   console.log(
-    "\nJS = external script files (each counted once per page); inline JS = <script> bodies in the HTML (RSC payload),\n" +
-      "already included in HTML. gz = gzip level 6 computed here, per file.",
+    "\nrequests: what the browser asked for to show the page, the POST and its redirect included.\n" +
+      "inline CSS/JS: <style>/<script> bodies, already inside HTML. other files: anything the page loaded besides\n" +
+      "its document. gz = gzip level 6 computed here. email journey = splash + consent + success.",
   );
 }
 
 const server = startServer();
 try {
   await waitUntilServing(server);
-  const urls = await walkJourney();
-  const weights: PageWeight[] = [];
-  for (const [name, url] of Object.entries(urls)) weights.push(await weigh(name, url));
-  printTable(weights);
+  printTable(await walk());
 } finally {
   await stopServer(server);
 }
