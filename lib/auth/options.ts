@@ -5,7 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { normaliseEmail } from "@/lib/guests/normalise";
+import { normaliseEmail } from "@/lib/email/normalise-email";
 
 import { authenticateStaff } from "./authenticate";
 

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import type { StaffActor } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import type { StaffUser } from "@/lib/generated/prisma/client";
-import { normaliseEmail } from "@/lib/guests/normalise";
+import { normaliseEmail } from "@/lib/email/normalise-email";
 
 import type { NewStaffUser } from "./schemas";
 import { StaffActionError } from "./staff-action-error";
