@@ -8,7 +8,9 @@ import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
-import { createStaffUser, newStaffUserSchema, StaffUserExistsError } from "@/lib/staff/create-staff-user";
+import { isDomainError } from "@/lib/errors";
+import { createStaffUser, newStaffUserSchema } from "@/lib/staff/create-staff-user";
+import { staffRefusal } from "@/lib/staff/messages";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -46,8 +48,9 @@ async function main(): Promise<number> {
     if (generated) console.log(`Password (shown once): ${parsed.data.password}`);
     return 0;
   } catch (error) {
-    if (error instanceof StaffUserExistsError) {
-      console.error(error.message);
+    const refusal = isDomainError(error, "staffEmailTaken") ? staffRefusal(error) : null;
+    if (refusal) {
+      console.error(refusal.message);
       return 1;
     }
     throw error;

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateStaff } from "@/lib/auth/authenticate";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { changeOwnPassword } from "@/lib/staff/change-own-password";
-import { createStaffUser, StaffUserExistsError } from "@/lib/staff/create-staff-user";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
+import { createStaffUser } from "@/lib/staff/create-staff-user";
 import { updateStaffUser } from "@/lib/staff/update-staff-user";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { inStaffWords, refusalWords } from "../support/staff-refusal";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ describe("adding staff", () => {
     const admin = await staff("ADMIN");
     const first = await staff("MARKETER", admin);
     const before = await testDb.prisma.auditEntry.count();
-    await expect(createStaffUser(testDb.prisma, { email: first.email.toUpperCase(), role: "ADMIN", password }, admin)).rejects.toBeInstanceOf(StaffUserExistsError);
+    await expect(createStaffUser(testDb.prisma, { email: first.email.toUpperCase(), role: "ADMIN", password }, admin)).rejects.toMatchObject({ name: "DomainError", code: "staffEmailTaken" });
     expect(await testDb.prisma.staffUser.count({ where: { email: first.email } })).toBe(1);
     expect(await testDb.prisma.auditEntry.count()).toBe(before);
   });
@@ -50,7 +51,7 @@ describe("adding staff", () => {
     for (const role of ["MARKETER", "LEGAL"] as const) {
       const actor = await staff(role);
       const email = `blocked-${role}@example.com`;
-      await expect(createStaffUser(testDb.prisma, { email, role: "ADMIN", password }, actor)).rejects.toThrow(/Only an admin/);
+      await expect(inStaffWords(createStaffUser(testDb.prisma, { email, role: "ADMIN", password }, actor))).rejects.toThrow(/Only an admin/);
       expect(await testDb.prisma.staffUser.count({ where: { email } })).toBe(0);
     }
   });
@@ -92,7 +93,7 @@ describe("changing staff accounts", () => {
   it("an admin cannot change their own role, access or password here", async () => {
     const admin = await staff("ADMIN");
     for (const change of [{ kind: "role", role: "LEGAL" }, { kind: "access", access: "disable" }, { kind: "password", password: "another passphrase" }] as const) {
-      await expect(updateStaffUser(testDb.prisma, admin, admin.id, change)).rejects.toThrow(/your own/);
+      await expect(inStaffWords(updateStaffUser(testDb.prisma, admin, admin.id, change))).rejects.toThrow(/your own/);
     }
     expect(await testDb.prisma.staffUser.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "ADMIN", disabledAt: null });
   });
@@ -109,8 +110,8 @@ describe("changing staff accounts", () => {
       ]);
       expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
       const refused = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
-      expect(refused.reason).toBeInstanceOf(StaffActionError);
-      expect((refused.reason as Error).message).toMatch(/last active admin/);
+      expect(refused.reason).toBeInstanceOf(DomainError);
+      expect(refusalWords(refused.reason).message).toMatch(/last active admin/);
       expect(await isolated.prisma.staffUser.count({ where: { role: "ADMIN", disabledAt: null } })).toBe(1);
       expect(await isolated.prisma.auditEntry.count({ where: { action: "staff_user.role_changed" } })).toBe(1);
     } finally {
@@ -123,8 +124,8 @@ describe("changing one's own password", () => {
   it("needs the current password; the new one then signs in and the change is audited without either", async () => {
     const member = await staff("LEGAL");
     const refused = await changeOwnPassword(testDb.prisma, member, { currentPassword: "not it at all", newPassword: "a fresh passphrase", confirmPassword: "a fresh passphrase" }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(StaffActionError);
-    expect((refused as StaffActionError).fieldErrors).toEqual({ currentPassword: ["That is not your current password."] });
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refusalWords(refused).fieldErrors).toEqual({ currentPassword: ["That is not your current password."] });
     expect((await authenticateStaff(testDb.prisma, { email: member.email, password, ip: null })).status).toBe("ok");
 
     await changeOwnPassword(testDb.prisma, member, { currentPassword: password, newPassword: "a fresh passphrase", confirmPassword: "a fresh passphrase" });
@@ -137,7 +138,7 @@ describe("changing one's own password", () => {
 
   it("an account without a password (single sign-on) is told to ask an admin", async () => {
     const sso = await testDb.prisma.staffUser.create({ data: { email: "sso-only@example.com", role: "MARKETER" } });
-    await expect(changeOwnPassword(testDb.prisma, sso, { currentPassword: "x", newPassword: "a fresh passphrase", confirmPassword: "a fresh passphrase" })).rejects.toThrow(/single sign-on/);
+    await expect(inStaffWords(changeOwnPassword(testDb.prisma, sso, { currentPassword: "x", newPassword: "a fresh passphrase", confirmPassword: "a fresh passphrase" }))).rejects.toThrow(/single sign-on/);
     expect((await testDb.prisma.staffUser.findUniqueOrThrow({ where: { id: sso.id } })).passwordHash).toBeNull();
   });
 });
