@@ -69,7 +69,7 @@ interface StaffErrors {
   staffNotFound: undefined;
   ownAccountChange: undefined;
   lastActiveAdmin: undefined;
-  systemActorRequired: undefined;
+  actorRequired: undefined;
 
   venueGone: undefined;
   zoneGone: undefined;

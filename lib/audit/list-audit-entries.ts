@@ -12,8 +12,9 @@ import type { AuditFilter } from "./schemas";
 export interface AuditListEntry {
   id: string;
   at: Date;
-  /** Null for changes made outside a staff session (e.g. the first admin from the CLI). */
+  /** Null for changes Portico made outside a staff session; `actorDescription` says what made them. */
   actor: { email: string; name: string | null; role: StaffRole } | null;
+  actorDescription: string | null;
   action: string;
   entityType: string;
   entityId: string | null;
@@ -56,6 +57,7 @@ export async function listAuditEntries(db: Db, actor: { role: StaffRole }, filte
       id: row.id.toString(),
       at: row.at,
       actor: row.actor,
+      actorDescription: row.actorDescription,
       action: row.action,
       entityType: row.entityType,
       entityId: row.entityId,

@@ -9,7 +9,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { isDomainError } from "@/lib/errors";
-import { createStaffUser, newStaffUserSchema } from "@/lib/staff/create-staff-user";
+import { createStaffUser, newStaffUserSchema, systemActor } from "@/lib/staff/create-staff-user";
 import { staffRefusal } from "@/lib/staff/messages";
 
 async function main(): Promise<number> {
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   }
   const prisma = createPrismaClient(embedded?.connectionString ?? process.env.DATABASE_URL!, 1);
   try {
-    const staff = await createStaffUser(prisma, parsed.data);
+    const staff = await createStaffUser(prisma, parsed.data, systemActor("the staff:create command"));
     console.log(`Created ${staff.role} ${staff.email}.`);
     if (generated) console.log(`Password (shown once): ${parsed.data.password}`);
     return 0;

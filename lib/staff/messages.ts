@@ -62,7 +62,7 @@ export const staffMessages: StaffMessages = {
   staffNotFound: "That staff account does not exist.",
   ownAccountChange: "You cannot change your own role, access or password here. Ask another admin.",
   lastActiveAdmin: "This is the last active admin. Make someone else an admin first.",
-  systemActorRequired: "A staff account can only be added by an admin or by Portico's own setup (the staff:create command, the first run).",
+  actorRequired: "A staff account can only be added by an admin or by Portico's own setup (the staff:create command, the first run).",
 
   venueGone: "This venue no longer exists.",
   zoneGone: "This zone no longer exists at this venue.",

@@ -126,3 +126,13 @@ describe("the audit log", () => {
     }
   });
 });
+
+describe("changes Portico made itself", () => {
+  it("are listed with what made them in place of a staff account", async () => {
+    await testDb.prisma.$transaction(async (tx) => {
+      await recordAudit(tx, { actorId: null, actorDescription: "the staff:create command", action: "staff_user.created", entityType: "staff_user", entityId: "cli-1" });
+    });
+    const { items } = await list({ entityId: "cli-1" });
+    expect(items).toEqual([expect.objectContaining({ actor: null, actorDescription: "the staff:create command", action: "staff_user.created" })]);
+  });
+});

@@ -3,10 +3,12 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { authenticateStaff } from "@/lib/auth/authenticate";
+import { hashPassword } from "@/lib/auth/password";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { changeOwnPassword } from "@/lib/staff/change-own-password";
 import { DomainError } from "@/lib/errors";
-import { createStaffUser } from "@/lib/staff/create-staff-user";
+import { createPrismaClient, type Db } from "@/lib/db/client";
+import { createStaffUser, systemActor, type StaffCreator } from "@/lib/staff/create-staff-user";
 import { updateStaffUser } from "@/lib/staff/update-staff-user";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -21,9 +23,19 @@ afterAll(async () => {
 });
 
 const password = "correct horse battery";
-async function staff(role: StaffRole, actor: { id: string; role: StaffRole } | null = null) {
+const fixture = systemActor("a test fixture");
+async function staff(role: StaffRole, actor: StaffCreator = fixture) {
   const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@staff.example.com`;
   return createStaffUser(testDb.prisma, { email, role, password }, actor);
+}
+/** Until some session of this database waits on a lock (the unique index), at most 10 s. */
+async function waitForLockWait(db: Db): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await db.$queryRaw<{ waiting: bigint }[]>`SELECT count(*) AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    if (row!.waiting > 0n) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("No session ever waited on the unique index");
 }
 const auditFor = (entityId: string) => testDb.prisma.auditEntry.findMany({ where: { entityId }, orderBy: { id: "asc" } });
 
@@ -45,6 +57,53 @@ describe("adding staff", () => {
     await expect(createStaffUser(testDb.prisma, { email: first.email.toUpperCase(), role: "ADMIN", password }, admin)).rejects.toMatchObject({ name: "DomainError", code: "staffEmailTaken" });
     expect(await testDb.prisma.staffUser.count({ where: { email: first.email } })).toBe(1);
     expect(await testDb.prisma.auditEntry.count()).toBe(before);
+  });
+
+  it("Portico's own setup (the staff:create command, the first run) adds accounts audited under what made them", async () => {
+    const added = await createStaffUser(testDb.prisma, { email: `cli-${randomBytes(4).toString("hex")}@example.com`, role: "ADMIN", password }, systemActor("the staff:create command"));
+    const [entry] = await auditFor(added.id);
+    expect(entry).toMatchObject({ actorId: null, actorDescription: "the staff:create command", action: "staff_user.created" });
+    expect(entry!.after).toMatchObject({ email: added.email, role: "ADMIN" });
+  });
+
+  it("a caller that names no actor is refused and nothing is written, never an unaudited account", async () => {
+    const email = `nobody-${randomBytes(4).toString("hex")}@example.com`;
+    const before = await testDb.prisma.auditEntry.count();
+    for (const missing of [null, undefined]) {
+      await expect(createStaffUser(testDb.prisma, { email, role: "ADMIN", password }, missing as unknown as StaffCreator)).rejects.toMatchObject({ name: "DomainError", code: "actorRequired" });
+    }
+    expect(await testDb.prisma.staffUser.count({ where: { email } })).toBe(0);
+    expect(await testDb.prisma.auditEntry.count()).toBe(before);
+  });
+
+  it("the audit table refuses an entry that names neither a staff member nor what made the change", async () => {
+    await expect(testDb.prisma.auditEntry.create({ data: { action: "staff_user.created", entityType: "staff_user", entityId: "x" } })).rejects.toThrow(/audit_entry_actor_named/);
+    const admin = await staff("ADMIN");
+    await expect(
+      testDb.prisma.auditEntry.create({ data: { actorId: admin.id, actorDescription: "both", action: "staff_user.created", entityType: "staff_user", entityId: "x" } }),
+    ).rejects.toThrow(/audit_entry_actor_named/);
+  });
+
+  it("two admins adding the same email at the same instant: the one who loses the race gets the email field error", async () => {
+    const admin = await staff("ADMIN");
+    const email = `race-${randomBytes(4).toString("hex")}@example.com`;
+    // The other admin's insert, not yet committed: ours passes its "already exists?" check,
+    // then waits on the unique index until theirs commits.
+    const other = createPrismaClient(testDb.url, 2);
+    try {
+      const attempt = other.$transaction(async (tx) => {
+        await tx.staffUser.create({ data: { email, role: "MARKETER" } });
+        const ours = createStaffUser(testDb.prisma, { email, role: "LEGAL", password }, admin).catch((error: unknown) => error);
+        await waitForLockWait(other);
+        return { ours }; // not the promise itself: the commit must not wait for it
+      });
+      const refusal = await (await attempt).ours;
+      expect(refusal).toMatchObject({ name: "DomainError", code: "staffEmailTaken" });
+      expect(refusalWords(refusal)).toEqual({ message: `A staff account for ${email} already exists.`, fieldErrors: { email: ["A staff account with this email already exists."] } });
+      expect(await testDb.prisma.staffUser.findUniqueOrThrow({ where: { email } })).toMatchObject({ role: "MARKETER" });
+    } finally {
+      await other.$disconnect();
+    }
   });
 
   it("a marketer or a lawyer cannot add staff", async () => {
@@ -102,7 +161,7 @@ describe("changing staff accounts", () => {
     // A database of its own, so "last admin" means exactly the admins made here.
     const isolated = await createTestDatabase();
     try {
-      const make = (email: string) => createStaffUser(isolated.prisma, { email, role: "ADMIN", password });
+      const make = (email: string) => createStaffUser(isolated.prisma, { email, role: "ADMIN", password }, fixture);
       const [ana, ben] = [await make("ana@example.com"), await make("ben@example.com")];
       const results = await Promise.allSettled([
         updateStaffUser(isolated.prisma, ana, ben.id, { kind: "role", role: "MARKETER" }),
@@ -122,7 +181,8 @@ describe("changing staff accounts", () => {
 
 describe("changing one's own password", () => {
   it("needs the current password; the new one then signs in and the change is audited without either", async () => {
-    const member = await staff("LEGAL");
+    // Straight into the table, so the password change is this account's only audit entry.
+    const member = await testDb.prisma.staffUser.create({ data: { email: `legal-${randomBytes(4).toString("hex")}@staff.example.com`, role: "LEGAL", passwordHash: await hashPassword(password) } });
     const refused = await changeOwnPassword(testDb.prisma, member, { currentPassword: "not it at all", newPassword: "a fresh passphrase", confirmPassword: "a fresh passphrase" }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
     expect(refusalWords(refused).fieldErrors).toEqual({ currentPassword: ["That is not your current password."] });
