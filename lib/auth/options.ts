@@ -61,15 +61,23 @@ export const authOptions: AuthOptions = {
       const staff = await db.staffUser.findUnique({ where: { email: normaliseEmail(user.email) } });
       return Boolean(staff && !staff.disabledAt);
     },
+    // At sign-in only: who, and the session version they signed in under (lib/auth/session-staff.ts).
     async jwt({ token, user, account }) {
       if (user && account) {
         const staff = await db.staffUser.findUnique({ where: { email: normaliseEmail(user.email ?? "") } });
-        if (staff) token.staffId = staff.id;
+        if (staff) {
+          token.staffId = staff.id;
+          token.sessionVersion = staff.sessionVersion;
+        }
       }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, staffId: typeof token.staffId === "string" ? token.staffId : undefined };
+      return {
+        ...session,
+        staffId: typeof token.staffId === "string" ? token.staffId : undefined,
+        sessionVersion: typeof token.sessionVersion === "number" ? token.sessionVersion : undefined,
+      };
     },
   },
 };

@@ -42,3 +42,10 @@ export function assertPermission(actor: Pick<Actor, "role">, permission: Permiss
   if (!can(actor.role, permission)) throw new DomainError("notPermitted", { params: { permission, role: actor.role } });
 }
 
+/**
+ * Whether moving from one role to another takes away anything the first could do. Such a
+ * change ends the person's sessions, like a password change.
+ */
+export function losesPermissions(from: StaffRole, to: StaffRole): boolean {
+  return (Object.keys(permissionRoles) as Permission[]).some((permission) => can(from, permission) && !can(to, permission));
+}

@@ -9,8 +9,10 @@ import type { OwnPasswordChange } from "./schemas";
 /**
  * A staff member replaces their password (e.g. the temporary one an admin gave them). The
  * current password must match; the audit entry says it happened, never what either was.
+ * Every session signed in under the old password ends (the session version moves on); the
+ * caller renews the one making the change with the version returned (lib/auth/renew-session.ts).
  */
-export async function changeOwnPassword(db: Db, actor: Pick<StaffActor, "id">, input: OwnPasswordChange, ip: string | null = null): Promise<void> {
+export async function changeOwnPassword(db: Db, actor: Pick<StaffActor, "id">, input: OwnPasswordChange, ip: string | null = null): Promise<{ sessionVersion: number }> {
   const staff = await db.staffUser.findUnique({ where: { id: actor.id } });
   if (!staff || staff.disabledAt) throw new DomainError("accountInactive");
   if (!staff.passwordHash) {
@@ -20,8 +22,8 @@ export async function changeOwnPassword(db: Db, actor: Pick<StaffActor, "id">, i
     throw new DomainError("invalidFields", { fieldErrors: { currentPassword: ["currentPasswordWrong"] } });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db.$transaction(async (tx) => {
-    await tx.staffUser.update({ where: { id: staff.id }, data: { passwordHash } });
+  return db.$transaction(async (tx) => {
+    const changed = await tx.staffUser.update({ where: { id: staff.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAudit(tx, {
       actorId: staff.id,
       action: "staff_user.password_changed",
@@ -31,5 +33,6 @@ export async function changeOwnPassword(db: Db, actor: Pick<StaffActor, "id">, i
       after: { passwordSet: true },
       ip,
     });
+    return { sessionVersion: changed.sessionVersion };
   });
 }

@@ -4,22 +4,23 @@ import { hashPassword } from "@/lib/auth/password";
 import { assertPermission } from "@/lib/auth/permissions";
 import type { StaffActor } from "@/lib/auth/session";
 import type { Db, DbTx } from "@/lib/db/client";
-import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { DomainError } from "@/lib/errors";
 
+import { endsSessions, type StaffUserChange } from "./ends-sessions";
 import { staffSnapshot } from "./staff-snapshot";
 
+export type { StaffUserChange } from "./ends-sessions";
+
 type Actor = Pick<StaffActor, "id" | "role">;
+
+const actions = { role: "staff_user.role_changed", access: "staff_user.access_changed", password: "staff_user.password_reset" } as const;
 
 /**
  * The changes an admin makes to another staff account. Admins cannot change or lock out
  * themselves, and the last active admin cannot be demoted or disabled: someone must always
- * be able to run the venue.
+ * be able to run the venue. A password reset, rights taken away or disabling also ends the
+ * person's sessions, in the same transaction (`session_version`).
  */
-export type StaffUserChange = { kind: "role"; role: StaffRole } | { kind: "access"; access: "disable" | "enable" } | { kind: "password"; password: string };
-
-const actions = { role: "staff_user.role_changed", access: "staff_user.access_changed", password: "staff_user.password_reset" } as const;
-
 export async function updateStaffUser(db: Db, actor: Actor, staffId: string, change: StaffUserChange, ip: string | null = null): Promise<void> {
   assertPermission(actor, "staff.manage");
   if (staffId === actor.id) throw new DomainError("ownAccountChange");
@@ -34,7 +35,10 @@ export async function updateStaffUser(db: Db, actor: Actor, staffId: string, cha
     if (losesAdmin && (await activeAdminCount(tx)) <= 1) {
       throw new DomainError("lastActiveAdmin");
     }
-    const after = await tx.staffUser.update({ where: { id: staffId }, data });
+    const after = await tx.staffUser.update({
+      where: { id: staffId },
+      data: endsSessions(before, change) ? { ...data, sessionVersion: { increment: 1 } } : data,
+    });
     await recordAudit(tx, {
       actorId: actor.id,
       action: actions[change.kind],
