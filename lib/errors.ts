@@ -56,6 +56,8 @@ type ImageRefusal = { file: string };
 interface StaffErrors {
   /** The actor's role lacks the permission (checked by `assertPermission`). */
   notPermitted: { permission: string; role: string };
+  /** A staff action posted by a role it is not for (answered by `staffAction` itself). */
+  actionNotAllowed: { role: string };
   /** Field errors follow; the message says only that. */
   invalidFields: undefined;
   /** A field's value broke its shared zod schema; `message` is that schema's own text. */

@@ -51,6 +51,7 @@ const authorOnly = {
 
 export const staffMessages: StaffMessages = {
   notPermitted: ({ permission, role }) => permissionRefusals[permission as Permission]?.(role) ?? `Your role (${role}) does not allow this.`,
+  actionNotAllowed: ({ role }) => `Your role (${role}) does not allow this. Nothing was changed.`,
   invalidFields: "Check the highlighted fields.",
   schemaRule: ({ message }) => message,
 
@@ -106,7 +107,14 @@ export const staffMessages: StaffMessages = {
 };
 
 /** The English for one staff code and its values. */
-export function staffMessage(code: StaffErrorCode, params?: unknown): string {
+export function staffMessage<Code extends StaffErrorCode>(
+  code: Code,
+  ...[params]: [DomainErrorParams<Code>] extends [undefined] ? [] : [params: DomainErrorParams<Code>]
+): string {
+  return wordsFor(code, params);
+}
+
+function wordsFor(code: StaffErrorCode, params: unknown): string {
   const message = staffMessages[code] as string | ((params: unknown) => string);
   return typeof message === "string" ? message : message(params);
 }
@@ -127,7 +135,7 @@ export interface StaffRefusal {
  */
 export function staffRefusal(error: DomainError): StaffRefusal | null {
   if (!isStaffErrorCode(error.code)) return null;
-  const refusal: StaffRefusal = { message: staffMessage(error.code, error.params) };
+  const refusal: StaffRefusal = { message: wordsFor(error.code, error.params) };
   if (error.fieldErrors) {
     refusal.fieldErrors = Object.fromEntries(
       Object.entries(error.fieldErrors).map(([field, errors]) => [field, (errors ?? []).map(fieldErrorText)]),
@@ -138,5 +146,5 @@ export function staffRefusal(error: DomainError): StaffRefusal | null {
 
 function fieldErrorText(error: FieldError): string {
   const { code, params } = typeof error === "string" ? { code: error, params: undefined } : error;
-  return isStaffErrorCode(code) ? staffMessage(code, params) : code;
+  return isStaffErrorCode(code) ? wordsFor(code, params) : code;
 }

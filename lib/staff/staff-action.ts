@@ -33,7 +33,7 @@ export function staffAction<Schema extends z.ZodType>(
     if (permission && !can(actor.role, permission)) {
       // Answered as a refusal rather than forbidden(): Next turns forbidden() inside an
       // action posted without JavaScript into a 404, which would misreport what happened.
-      return { status: "error", message: `Your role (${actor.role}) does not allow this. Nothing was changed.` };
+      return { status: "error", message: staffMessage("actionNotAllowed", { role: actor.role }) };
     }
     const values = formValues(formData);
     const parsed = schema.safeParse(values);
