@@ -41,6 +41,25 @@ test("a wrong password is refused, and repeated failures are throttled", async (
   expect(await db.signInAttempt.count({ where: { email: staff.email, succeeded: false } })).toBe(6);
 });
 
+test("the throttle counts by the real client address: a forged or over-long X-Forwarded-For neither breaks sign-in nor dodges the count", async ({ page, createStaff, db }) => {
+  const staff = await createStaff("LEGAL");
+  // Over 45 characters (the widest IPv6 text) once made sign-in throw.
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `${"f".repeat(60)}, 198.51.100.9`, "x-portico-client-ip": "198.51.100.10" });
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("Email").fill(staff.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /don't match a staff account/ })).toBeVisible();
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  const attempts = await db.signInAttempt.findMany({ where: { email: staff.email }, orderBy: { id: "asc" } });
+  expect(attempts.map((a) => [a.succeeded, a.ip])).toEqual([
+    [false, "127.0.0.1"],
+    [true, "127.0.0.1"],
+  ]);
+});
+
 test("a disabled account loses access at once, even with a live session", async ({ page, signInAs, db }) => {
   const staff = await signInAs(page, "ADMIN");
   await page.goto("/admin");

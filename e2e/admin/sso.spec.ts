@@ -1,6 +1,7 @@
 // Staff single sign-on through a real OpenID Connect provider on this machine
 // (e2e/support/identity-provider.ts): SSO proves who someone is, and only an existing, enabled
-// staff account with a provider-verified email gets in.
+// staff account with a provider-verified email gets in, whether the provider puts the email in
+// the ID token or only at its userinfo endpoint.
 import type { Page } from "@playwright/test";
 
 import { ssoName } from "../support/identity-provider";
@@ -41,6 +42,21 @@ test("an email the provider has not verified proves nothing, even when it matche
   await expect(page).toHaveURL(/\/admin\/sign-in\?.*error=AccessDenied/);
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/admin\/sign-in/);
+});
+
+test("an ID token without email_verified counts as unverified, even when the email matches a staff account", async ({ page, createStaff }) => {
+  const staff = await createStaff("ADMIN");
+  await signInWithSso(page, `unstated.${staff.email}`);
+  await expect(page).toHaveURL(/\/admin\/sign-in\?.*error=AccessDenied/);
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/sign-in/);
+});
+
+test("a provider that gives the email only at its userinfo endpoint, verified there, lets staff in", async ({ page, createStaff }) => {
+  const staff = await createStaff("MARKETER");
+  await signInWithSso(page, `userinfo.${staff.email}`);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("link", { name: staff.email })).toBeVisible();
 });
 
 test("a disabled staff account cannot come back through single sign-on", async ({ page, createStaff, db }) => {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { APIResponse, Page } from "@playwright/test";
 
 import type { StaffRole } from "@/lib/generated/prisma/enums";
-import { createStaffUser } from "@/lib/staff/create-staff-user";
+import { createStaffUser, systemActor } from "@/lib/staff/create-staff-user";
 
 import { expect, test as base } from "./fixtures";
 
@@ -36,7 +36,7 @@ export const test = base.extend<StaffFixtures>({
     await provide(async (role) => {
       const password = `pw-${randomBytes(12).toString("base64url")}`;
       const email = `${role.toLowerCase()}.${Date.now().toString(36)}${randomBytes(3).toString("hex")}@staff.example.com`;
-      const staff = await createStaffUser(db, { email, role, password, name: `Test ${role.toLowerCase()}` });
+      const staff = await createStaffUser(db, { email, role, password, name: `Test ${role.toLowerCase()}` }, systemActor("an e2e test fixture"));
       return { id: staff.id, email, password, role };
     });
   },

@@ -1,3 +1,5 @@
+import { DomainError, type FieldError } from "@/lib/errors";
+
 /** The image types a portal may show. No SVG: it is a document that can carry script. */
 export const imageContentTypes = ["image/png", "image/jpeg", "image/webp"] as const;
 export type ImageContentType = (typeof imageContentTypes)[number];
@@ -12,7 +14,10 @@ export interface ImageUpload {
   fileName: string;
 }
 
-export type ImageCheck = { ok: true; contentType: ImageContentType } | { ok: false; message: string };
+/** Why a file cannot be a portal image, as the field's error (worded by the staff edge). */
+export type ImageRefusal = Extract<FieldError, { code: "imageEmpty" | "imageTooBig" | "imageNotAnImage" }> | "imageSvg";
+
+export type ImageCheck = { ok: true; contentType: ImageContentType } | { ok: false; refusal: ImageRefusal };
 
 /** The image type the bytes actually are, from their signature, or null. */
 export function sniffImageType(bytes: Uint8Array): ImageContentType | null {
@@ -26,25 +31,26 @@ export function sniffImageType(bytes: Uint8Array): ImageContentType | null {
 
 /**
  * Whether an upload may become a portal image: judged by its bytes (a renamed file or a
- * spoofed type is refused), with a message for the person who chose it.
+ * spoofed type is refused), with the reason for the person who chose it.
  */
 export function checkImageUpload(upload: ImageUpload): ImageCheck {
-  if (upload.bytes.byteLength === 0) return { ok: false, message: `${upload.fileName} is empty.` };
+  const file = upload.fileName;
+  if (upload.bytes.byteLength === 0) return { ok: false, refusal: { code: "imageEmpty", params: { file } } };
   if (upload.bytes.byteLength > maxImageBytes) {
     const size = `${Math.ceil(upload.bytes.byteLength / 1024).toLocaleString("en-GB")} KB`;
-    return { ok: false, message: `${upload.fileName} is too big (${size}): images must be ${formatMegabytes(maxImageBytes)} or smaller.` };
+    return { ok: false, refusal: { code: "imageTooBig", params: { file, size, limit: formatMegabytes(maxImageBytes) } } };
   }
   const contentType = sniffImageType(upload.bytes);
   if (!contentType) {
     const svg = upload.claimedType === "image/svg+xml" || /\.svgz?$/i.test(upload.fileName);
-    return {
-      ok: false,
-      message: svg
-        ? "SVG images are not accepted (they can carry scripts). Upload a PNG, JPEG or WebP."
-        : `${upload.fileName} is not a PNG, JPEG or WebP image.`,
-    };
+    return { ok: false, refusal: svg ? "imageSvg" : { code: "imageNotAnImage", params: { file } } };
   }
   return { ok: true, contentType };
+}
+
+/** A refused file as the refusal of the change it came with: the same words as the message and on the field. */
+export function imageRefusal(field: string, refusal: ImageRefusal): DomainError {
+  return DomainError.of(refusal, { [field]: [refusal] });
 }
 
 export function formatMegabytes(bytes: number): string {

@@ -1,3 +1,3 @@
 export { findAssetForServing } from "./find-asset";
-export { checkImageUpload, formatMegabytes, imageContentTypes, maxImageBytes, sniffImageType, type ImageUpload } from "./image-upload";
+export { checkImageUpload, formatMegabytes, imageContentTypes, imageRefusal, maxImageBytes, sniffImageType, type ImageRefusal, type ImageUpload } from "./image-upload";
 export { assetPath, storeImageAsset } from "./store-image-asset";

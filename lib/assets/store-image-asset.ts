@@ -3,9 +3,8 @@ import { createHash } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { DbTx } from "@/lib/db/client";
 import type { Asset } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
 
-import { checkImageUpload, type ImageUpload } from "./image-upload";
+import { checkImageUpload, imageRefusal, type ImageUpload } from "./image-upload";
 
 export interface StoreImageAsset {
   actorId: string;
@@ -22,7 +21,7 @@ export interface StoreImageAsset {
  */
 export async function storeImageAsset(tx: DbTx, input: StoreImageAsset): Promise<Asset> {
   const check = checkImageUpload(input.upload);
-  if (!check.ok) throw new StaffActionError(check.message, { [input.field]: [check.message] });
+  if (!check.ok) throw imageRefusal(input.field, check.refusal);
   const sha256 = createHash("sha256").update(input.upload.bytes).digest("hex");
   const asset = await tx.asset.create({
     data: {

@@ -1,20 +1,20 @@
 import "server-only";
 
-import { can } from "@/lib/auth/permissions";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { keysetQuery, toPage, type KeysetPage, type PageRequest } from "@/lib/pagination/keyset-cursor";
 import { escapeLikePattern } from "@/lib/guests/like-pattern";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
 
 import type { AuditFilter } from "./schemas";
 
 export interface AuditListEntry {
   id: string;
   at: Date;
-  /** Null for changes made outside a staff session (e.g. the first admin from the CLI). */
+  /** Null for changes Portico made outside a staff session; `actorDescription` says what made them. */
   actor: { email: string; name: string | null; role: StaffRole } | null;
+  actorDescription: string | null;
   action: string;
   entityType: string;
   entityId: string | null;
@@ -27,7 +27,7 @@ const dayMs = 24 * 60 * 60 * 1000;
 
 /** The audit trail, newest first, narrowed by the filters. Read-only: the table refuses edits. */
 export async function listAuditEntries(db: Db, actor: { role: StaffRole }, filter: AuditFilter, page: PageRequest): Promise<KeysetPage<AuditListEntry>> {
-  assertCanViewAudit(actor);
+  assertPermission(actor, "audit.view");
   const { order, bound } = keysetQuery(page);
   const at: Prisma.DateTimeFilter = {
     ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
@@ -57,6 +57,7 @@ export async function listAuditEntries(db: Db, actor: { role: StaffRole }, filte
       id: row.id.toString(),
       at: row.at,
       actor: row.actor,
+      actorDescription: row.actorDescription,
       action: row.action,
       entityType: row.entityType,
       entityId: row.entityId,
@@ -69,15 +70,11 @@ export async function listAuditEntries(db: Db, actor: { role: StaffRole }, filte
 
 /** The entity types and actions the log holds, for the filter form's choices. */
 export async function listAuditFacets(db: Db, actor: { role: StaffRole }): Promise<{ entityTypes: string[]; actions: string[] }> {
-  assertCanViewAudit(actor);
+  assertPermission(actor, "audit.view");
   const [entityTypes, actions] = await Promise.all([
     // GROUP BY in SQL rather than fetching every entry to de-duplicate.
     db.auditEntry.groupBy({ by: ["entityType"], orderBy: { entityType: "asc" } }),
     db.auditEntry.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
   ]);
   return { entityTypes: entityTypes.map((e) => e.entityType), actions: actions.map((a) => a.action) };
-}
-
-function assertCanViewAudit(actor: { role: StaffRole }): void {
-  if (!can(actor.role, "audit.view")) throw new StaffActionError("Only administrators can read the audit log.");
 }

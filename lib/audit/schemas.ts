@@ -2,7 +2,7 @@
 // every field may be absent; messages are written for staff and shown beside the field.
 import { z } from "zod";
 
-import { normaliseEmail } from "@/lib/guests/normalise";
+import { normaliseEmail } from "@/lib/email/normalise-email";
 
 const blankToUndefined = (value: string | undefined) => (value ? value : undefined);
 

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { StaffUser } from "@/lib/generated/prisma/client";
-import { normaliseEmail } from "@/lib/guests/normalise";
+import { normaliseEmail } from "@/lib/email/normalise-email";
 
 import { decoyPasswordHash, verifyPassword } from "./password";
 import { isSignInThrottled, throttleWindowMinutes } from "./sign-in-throttle";

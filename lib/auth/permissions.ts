@@ -1,3 +1,4 @@
+import { DomainError } from "@/lib/errors";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 /**
@@ -23,3 +24,28 @@ export function can(role: StaffRole, permission: Permission): boolean {
 }
 
 export const staffRoles: readonly StaffRole[] = ["ADMIN", "MARKETER", "LEGAL"];
+
+/** Whoever a domain function acts for: enough to authorise the change and sign its audit entry. */
+export interface Actor {
+  id: string;
+  role: StaffRole;
+  /** Where the request came from, for the audit trail. */
+  ip?: string | null;
+}
+
+/**
+ * Defence in depth: pages and actions already check the permission, and every domain function
+ * checks it again, so no future caller (an API route, a script) changes anything on a weaker
+ * guard. Refuses with `notPermitted`.
+ */
+export function assertPermission(actor: Pick<Actor, "role">, permission: Permission): void {
+  if (!can(actor.role, permission)) throw new DomainError("notPermitted", { params: { permission, role: actor.role } });
+}
+
+/**
+ * Whether moving from one role to another takes away anything the first could do. Such a
+ * change ends the person's sessions, like a password change.
+ */
+export function losesPermissions(from: StaffRole, to: StaffRole): boolean {
+  return (Object.keys(permissionRoles) as Permission[]).some((permission) => can(from, permission) && !can(to, permission));
+}

@@ -5,30 +5,20 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 
 import { db } from "@/lib/db";
-import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
+import { staffForSession, type StaffActor, type StaffSessionClaims } from "./session-staff";
 import { safeStaffCallback, staffPathHeader } from "./staff-path";
 
-export interface StaffActor {
-  id: string;
-  email: string;
-  name: string | null;
-  role: StaffRole;
-}
+export type { StaffActor } from "./session-staff";
 
 /**
  * The signed-in staff member, read afresh from the database on every request: disabling an
- * account or changing a role takes effect at once, not when the session token expires.
+ * account, changing a role or a password takes effect at once, not when the token expires.
  */
 export async function currentStaff(): Promise<StaffActor | null> {
-  const session = await getServerSession(authOptions);
-  const staffId = (session as { staffId?: string } | null)?.staffId;
-  if (!staffId) return null;
-  const staff = await db.staffUser.findUnique({ where: { id: staffId } });
-  if (!staff || staff.disabledAt) return null;
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role };
+  return staffForSession(db, (await getServerSession(authOptions)) as StaffSessionClaims | null);
 }
 
 /**

@@ -8,7 +8,9 @@ import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
-import { createStaffUser, newStaffUserSchema, StaffUserExistsError } from "@/lib/staff/create-staff-user";
+import { isDomainError } from "@/lib/errors";
+import { createStaffUser, newStaffUserSchema, systemActor } from "@/lib/staff/create-staff-user";
+import { staffRefusal } from "@/lib/staff/messages";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -41,13 +43,14 @@ async function main(): Promise<number> {
   }
   const prisma = createPrismaClient(embedded?.connectionString ?? process.env.DATABASE_URL!, 1);
   try {
-    const staff = await createStaffUser(prisma, parsed.data);
+    const staff = await createStaffUser(prisma, parsed.data, systemActor("the staff:create command"));
     console.log(`Created ${staff.role} ${staff.email}.`);
     if (generated) console.log(`Password (shown once): ${parsed.data.password}`);
     return 0;
   } catch (error) {
-    if (error instanceof StaffUserExistsError) {
-      console.error(error.message);
+    const refusal = isDomainError(error, "staffEmailTaken") ? staffRefusal(error) : null;
+    if (refusal) {
+      console.error(refusal.message);
       return 1;
     }
     throw error;

@@ -1,10 +1,9 @@
 // A guest's visits and events: lists that grow with every connection, paginated by keyset.
 import "server-only";
 
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { DeviceType, LoginMethod, StaffRole } from "@/lib/generated/prisma/enums";
-
-import { assertCanViewGuests } from "./guest-access";
 import { keysetQuery, toPage, type KeysetPage, type PageRequest } from "@/lib/pagination/keyset-cursor";
 
 export interface GuestVisit {
@@ -30,7 +29,7 @@ export interface GuestEvent {
 }
 
 export async function listGuestVisits(db: Db, actor: { role: StaffRole }, guestId: string, page: PageRequest): Promise<KeysetPage<GuestVisit>> {
-  assertCanViewGuests(actor);
+  assertPermission(actor, "guests.view");
   const { order, bound } = keysetQuery(page);
   const rows = await db.visit.findMany({
     where: {
@@ -66,7 +65,7 @@ export async function listGuestVisits(db: Db, actor: { role: StaffRole }, guestI
 
 /** The guest's events, including those of their journeys from before they were identified. */
 export async function listGuestEvents(db: Db, actor: { role: StaffRole }, guestId: string, page: PageRequest): Promise<KeysetPage<GuestEvent>> {
-  assertCanViewGuests(actor);
+  assertPermission(actor, "guests.view");
   const { order, bound } = keysetQuery(page);
   // A journey's first events are written before anyone knows who the guest is; they belong
   // to the guest once the journey completes, so they are part of the guest's timeline.

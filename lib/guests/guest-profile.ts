@@ -1,9 +1,9 @@
 import "server-only";
 
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { ConsentMethod, ConsentPurposeKind, ConsentTextStatus, DeviceType, StaffRole } from "@/lib/generated/prisma/enums";
 
-import { assertCanViewGuests } from "./guest-access";
 import { guestIdSchema } from "./schemas";
 
 export interface GuestDevice {
@@ -60,7 +60,7 @@ export interface GuestProfile {
  * is malformed or names no guest.
  */
 export async function getGuestProfile(db: Db, actor: { role: StaffRole }, guestId: string): Promise<GuestProfile | null> {
-  assertCanViewGuests(actor);
+  assertPermission(actor, "guests.view");
   if (!guestIdSchema.safeParse(guestId).success) return null;
   const guest = await db.guest.findUnique({
     where: { id: guestId },

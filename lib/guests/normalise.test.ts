@@ -1,19 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { normaliseEmail, normalisePhone } from "./normalise";
-
-describe("normaliseEmail", () => {
-  it("trims and lower-cases so one person is one guest", () => {
-    expect(normaliseEmail("  Ana.Silva@Example.COM ")).toBe("ana.silva@example.com");
-  });
-
-  it("folds composed and decomposed accents to the same key (NFC)", () => {
-    const decomposed = "jose\u0301@example.com";
-    const composed = "jos\u00e9@example.com";
-    expect(decomposed).not.toBe(composed);
-    expect(normaliseEmail(decomposed)).toBe(normaliseEmail(composed));
-  });
-});
+import { normalisePhone } from "./normalise";
 
 describe("normalisePhone", () => {
   it("reads a national number in the venue's region as E.164", () => {

@@ -1,9 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 
-/** The identity key for a guest: trimmed, Unicode NFC, lower-cased. */
-export function normaliseEmail(email: string): string {
-  return email.trim().normalize("NFC").toLowerCase();
-}
+// Guests are keyed by the same email normalisation as staff.
+export { normaliseEmail } from "@/lib/email/normalise-email";
 
 /**
  * A phone number as E.164, reading numbers typed without a country code in the venue's

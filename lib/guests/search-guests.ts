@@ -1,11 +1,11 @@
 import "server-only";
 
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
-
-import { assertCanViewGuests } from "./guest-access";
 import { keysetQuery, toPage, type KeysetPage, type PageRequest } from "@/lib/pagination/keyset-cursor";
+
 import { escapeLikePattern } from "./like-pattern";
 import type { GuestSearch } from "./schemas";
 
@@ -35,7 +35,7 @@ export interface GuestSearchResult extends KeysetPage<GuestListItem> {
  * and are not listed.
  */
 export async function searchGuests(db: Db, actor: { role: StaffRole }, search: GuestSearch, page: PageRequest): Promise<GuestSearchResult> {
-  assertCanViewGuests(actor);
+  assertPermission(actor, "guests.view");
   let venueId: string | undefined;
   if (search.venue) {
     const venue = await db.venue.findUnique({ where: { slug: search.venue }, select: { id: true } });

@@ -24,6 +24,12 @@ export function requestContextOf(requestHeaders: Headers): RequestContext {
   };
 }
 
+/** The client address from a plain header record (next-auth hands its callbacks one). */
+export function clientIpOf(record: Record<string, string | string[] | undefined> | undefined): string | null {
+  const value = record?.[clientIpHeader];
+  return requestContextOf(new Headers(typeof value === "string" ? { [clientIpHeader]: value } : {})).ip;
+}
+
 /** The same, for server components and server actions. */
 export async function getRequestContext(): Promise<RequestContext> {
   return requestContextOf(await headers());

@@ -1,9 +1,10 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db, DbTx } from "@/lib/db/client";
 import type { PortalCopy } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
-import { assertCopyPermission, copySnapshot, type CopyActor } from "./actor";
+import { copySnapshot, type CopyActor } from "./actor";
 import { refuseConcurrentChange } from "./concurrent-change";
 import { portalCopyFieldsSchema } from "./schemas";
 
@@ -18,16 +19,16 @@ export interface PublishPortalCopy {
  * becomes ARCHIVED, the draft PUBLISHED. A second publish of the same draft finds nothing.
  */
 export async function publishPortalCopy(db: Db, actor: CopyActor, input: PublishPortalCopy): Promise<PortalCopy> {
-  assertCopyPermission(actor, "copy.publish");
+  assertPermission(actor, "copy.publish");
   return refuseConcurrentChange(() =>
     db.$transaction(async (tx) => {
       const draft = await tx.portalCopy.findFirst({ where: { venueId: input.venueId, locale: input.locale, status: "DRAFT" } });
-      if (!draft) throw new StaffActionError("There is no draft to publish. Save a draft first.");
-      if (!portalCopyFieldsSchema.safeParse(draft.fields).success) throw new StaffActionError("The draft is incomplete. Open it, fix the fields and save it again.");
+      if (!draft) throw new DomainError("noCopyDraft");
+      if (!portalCopyFieldsSchema.safeParse(draft.fields).success) throw new DomainError("copyDraftIncomplete");
       const previous = await archiveLive(tx, input.venueId, input.locale);
       // Conditional on still being a draft, so two publishes racing cannot both succeed.
       const claimed = await tx.portalCopy.updateMany({ where: { id: draft.id, status: "DRAFT" }, data: { status: "PUBLISHED", publishedAt: new Date() } });
-      if (claimed.count !== 1) throw new StaffActionError("This draft was just published by someone else.");
+      if (claimed.count !== 1) throw new DomainError("copyDraftAlreadyPublished");
       const published = await tx.portalCopy.findUniqueOrThrow({ where: { id: draft.id } });
       await recordAudit(tx, {
         actorId: actor.id,

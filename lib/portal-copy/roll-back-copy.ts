@@ -1,9 +1,10 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { PortalCopy } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
-import { assertCopyPermission, copySnapshot, type CopyActor } from "./actor";
+import { copySnapshot, type CopyActor } from "./actor";
 import { refuseConcurrentChange } from "./concurrent-change";
 import { archiveLive } from "./publish-copy";
 
@@ -19,13 +20,13 @@ export interface RollBackPortalCopy {
  * so the draft stays the newest version and publishing it later cannot go backwards.
  */
 export async function rollBackPortalCopy(db: Db, actor: CopyActor, input: RollBackPortalCopy): Promise<PortalCopy> {
-  assertCopyPermission(actor, "copy.publish");
+  assertPermission(actor, "copy.publish");
   return refuseConcurrentChange(() =>
     db.$transaction(async (tx) => {
       const source = await tx.portalCopy.findUnique({ where: { id: input.copyId } });
-      if (!source) throw new StaffActionError("That version no longer exists.");
-      if (source.status === "DRAFT") throw new StaffActionError("A draft is not a version to roll back to. Publish it instead.");
-      if (source.status === "PUBLISHED") throw new StaffActionError(`Version ${source.version} is already live.`);
+      if (!source) throw new DomainError("copyVersionGone");
+      if (source.status === "DRAFT") throw new DomainError("rollBackToDraft");
+      if (source.status === "PUBLISHED") throw new DomainError("copyVersionLive", { params: { version: source.version } });
       const previous = await archiveLive(tx, source.venueId, source.locale);
       const latest = await tx.portalCopy.findFirstOrThrow({ where: { venueId: source.venueId, locale: source.locale }, orderBy: { version: "desc" } });
       const draft = await tx.portalCopy.findFirst({ where: { venueId: source.venueId, locale: source.locale, status: "DRAFT" } });

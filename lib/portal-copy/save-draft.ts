@@ -1,10 +1,11 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import { assetPath, checkImageUpload, storeImageAsset, type ImageUpload } from "@/lib/assets";
+import { assertPermission } from "@/lib/auth/permissions";
+import { assetPath, checkImageUpload, imageRefusal, storeImageAsset, type ImageUpload } from "@/lib/assets";
 import type { Db, DbTx } from "@/lib/db/client";
 import type { PortalCopy } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError, type FieldError, type FieldErrors } from "@/lib/errors";
 
-import { assertCopyPermission, copySnapshot, type CopyActor } from "./actor";
+import { copySnapshot, type CopyActor } from "./actor";
 import { refuseConcurrentChange } from "./concurrent-change";
 import { portalCopyFieldsSchema, type PortalCopyFields, type PortalCopyFieldsInput } from "./schemas";
 
@@ -25,17 +26,17 @@ export interface SavePortalCopyDraft {
  * transaction; a refused image or invalid field writes nothing.
  */
 export async function savePortalCopyDraft(db: Db, actor: CopyActor, input: SavePortalCopyDraft): Promise<PortalCopy> {
-  assertCopyPermission(actor, "copy.edit");
+  assertPermission(actor, "copy.edit");
   const venue = await db.venue.findUnique({ where: { id: input.venueId } });
-  if (!venue) throw new StaffActionError("That venue no longer exists.");
-  if (!venue.locales.includes(input.locale)) throw new StaffActionError(`${venue.name} does not offer the locale "${input.locale}".`);
+  if (!venue) throw new DomainError("venueGone");
+  if (!venue.locales.includes(input.locale)) throw new DomainError("localeNotOffered", { params: { venue: venue.name, locale: input.locale } });
 
   const parsed = portalCopyFieldsSchema.safeParse(input.fields);
-  if (!parsed.success) throw new StaffActionError("Check the highlighted fields.", fieldErrors(parsed.error));
+  if (!parsed.success) throw new DomainError("invalidFields", { fieldErrors: schemaFieldErrors(parsed.error) });
   // Refuse a bad file before opening the transaction, with the message for its field.
   for (const [field, upload] of [["logo", input.logo], ["backgroundImage", input.backgroundImage]] as const) {
     const check = upload ? checkImageUpload(upload) : null;
-    if (check && !check.ok) throw new StaffActionError(check.message, { [field]: [check.message] });
+    if (check && !check.ok) throw imageRefusal(field, check.refusal);
   }
   const fields: PortalCopyFields = { ...parsed.data };
   if (input.removeLogo) delete fields.logoUrl;
@@ -83,12 +84,13 @@ async function assertOwnAssets(db: Db, venueId: string, fields: PortalCopyFields
   for (const [field, url] of [["logo", fields.logoUrl], ["backgroundImage", fields.backgroundImageUrl]] as const) {
     if (!url) continue;
     const asset = await db.asset.findFirst({ where: { id: url.slice("/assets/".length), venueId }, select: { id: true } });
-    if (!asset) throw new StaffActionError("That image is not one of this venue's uploads. Upload it again.", { [field]: ["Upload the image again."] });
+    if (!asset) throw new DomainError("foreignAsset", { fieldErrors: { [field]: ["uploadAgain"] } });
   }
 }
 
-function fieldErrors(error: { issues: { path: PropertyKey[]; message: string }[] }) {
-  const errors: Record<string, string[]> = {};
-  for (const issue of error.issues) (errors[issue.path.map(String).join(".") || "_form"] ??= []).push(issue.message);
+/** The schema's own messages, per field, as the form would have shown them. */
+function schemaFieldErrors(error: { issues: { path: PropertyKey[]; message: string }[] }): FieldErrors {
+  const errors: Record<string, FieldError[]> = {};
+  for (const issue of error.issues) (errors[issue.path.map(String).join(".") || "_form"] ??= []).push({ code: "schemaRule", params: { message: issue.message } });
   return errors;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 import type { Db } from "@/lib/db/client";
-import { createStaffUser } from "@/lib/staff/create-staff-user";
+import { createStaffUser, systemActor } from "@/lib/staff/create-staff-user";
 
 export const firstAdminEmail = "admin@portico.local";
 
@@ -14,6 +14,6 @@ export const firstAdminEmail = "admin@portico.local";
 export async function ensureFirstAdmin(db: Db): Promise<{ email: string; password: string } | null> {
   if ((await db.staffUser.count()) > 0) return null;
   const password = randomBytes(15).toString("base64url");
-  await createStaffUser(db, { email: firstAdminEmail, name: "First admin", role: "ADMIN", password });
+  await createStaffUser(db, { email: firstAdminEmail, name: "First admin", role: "ADMIN", password }, systemActor("the first run of the embedded database"));
   return { email: firstAdminEmail, password };
 }

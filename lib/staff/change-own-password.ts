@@ -2,26 +2,28 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { StaffActor } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 
 import type { OwnPasswordChange } from "./schemas";
-import { StaffActionError } from "./staff-action-error";
 
 /**
  * A staff member replaces their password (e.g. the temporary one an admin gave them). The
  * current password must match; the audit entry says it happened, never what either was.
+ * Every session signed in under the old password ends (the session version moves on); the
+ * caller renews the one making the change with the version returned (lib/auth/renew-session.ts).
  */
-export async function changeOwnPassword(db: Db, actor: Pick<StaffActor, "id">, input: OwnPasswordChange, ip: string | null = null): Promise<void> {
+export async function changeOwnPassword(db: Db, actor: Pick<StaffActor, "id">, input: OwnPasswordChange, ip: string | null = null): Promise<{ sessionVersion: number }> {
   const staff = await db.staffUser.findUnique({ where: { id: actor.id } });
-  if (!staff || staff.disabledAt) throw new StaffActionError("This account is not active.");
+  if (!staff || staff.disabledAt) throw new DomainError("accountInactive");
   if (!staff.passwordHash) {
-    throw new StaffActionError("Your account signs in through single sign-on and has no password here. Ask an admin if you need one.");
+    throw new DomainError("ssoAccountHasNoPassword");
   }
   if (!(await verifyPassword(staff.passwordHash, input.currentPassword))) {
-    throw new StaffActionError("Check the highlighted fields.", { currentPassword: ["That is not your current password."] });
+    throw new DomainError("invalidFields", { fieldErrors: { currentPassword: ["currentPasswordWrong"] } });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db.$transaction(async (tx) => {
-    await tx.staffUser.update({ where: { id: staff.id }, data: { passwordHash } });
+  return db.$transaction(async (tx) => {
+    const changed = await tx.staffUser.update({ where: { id: staff.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAudit(tx, {
       actorId: staff.id,
       action: "staff_user.password_changed",
@@ -31,5 +33,6 @@ export async function changeOwnPassword(db: Db, actor: Pick<StaffActor, "id">, i
       after: { passwordSet: true },
       ip,
     });
+    return { sessionVersion: changed.sessionVersion };
   });
 }

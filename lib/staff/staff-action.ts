@@ -4,10 +4,11 @@ import type { z } from "zod";
 
 import { requireStaff, type StaffActor } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { isDomainError } from "@/lib/errors";
 import { getRequestContext } from "@/lib/http/request-context";
 
 import type { StaffActionState } from "./action-state";
-import { StaffActionError } from "./staff-action-error";
+import { staffMessage, staffRefusal } from "./messages";
 
 export interface StaffActionContext {
   actor: StaffActor;
@@ -17,7 +18,8 @@ export interface StaffActionContext {
 /**
  * The one way to write a staff server action: who may call it (checked on the server, on
  * every call), the zod schema its form shares, and the domain call. Invalid input comes back
- * as field errors and changes nothing; a StaffActionError becomes the form's message.
+ * as field errors and changes nothing; a DomainError with a staff code becomes the form's
+ * message and field errors, in the words of lib/staff/messages.ts.
  * `redirect()` and `notFound()` inside the handler work as usual.
  */
 export function staffAction<Schema extends z.ZodType>(
@@ -31,20 +33,19 @@ export function staffAction<Schema extends z.ZodType>(
     if (permission && !can(actor.role, permission)) {
       // Answered as a refusal rather than forbidden(): Next turns forbidden() inside an
       // action posted without JavaScript into a 404, which would misreport what happened.
-      return { status: "error", message: `Your role (${actor.role}) does not allow this. Nothing was changed.` };
+      return { status: "error", message: staffMessage("actionNotAllowed", { role: actor.role }) };
     }
     const values = formValues(formData);
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
-      return { status: "error", message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: stringValues(values) };
+      return { status: "error", message: staffMessage("invalidFields"), fieldErrors: fieldErrorsOf(parsed.error), values: stringValues(values) };
     }
     const { ip } = await getRequestContext();
     try {
       return (await handler(parsed.data, { actor, ip })) ?? { status: "ok" };
     } catch (error) {
-      if (error instanceof StaffActionError) {
-        return { status: "error", message: error.message, fieldErrors: error.fieldErrors, values: stringValues(values) };
-      }
+      const refusal = isDomainError(error) ? staffRefusal(error) : null;
+      if (refusal) return { status: "error", ...refusal, values: stringValues(values) };
       throw error;
     }
   };

@@ -1,15 +1,14 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { Sponsor } from "@/lib/generated/prisma/client";
 
 import { sponsorSnapshot } from "./audit-snapshots";
 import type { SponsorInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";
-import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import type { VenueActor } from "./venue-actor";
 import { assertDpaPaired } from "./venue-rules";
 import { venueForChange } from "./venue-for-change";
-
-const sponsorSlugTaken = "This venue already has a sponsor with this slug.";
 
 /**
  * A sponsor and its consent purpose (`sponsor:<slug>`, after the venue's other purposes),
@@ -17,7 +16,7 @@ const sponsorSlugTaken = "This venue already has a sponsor with this slug.";
  * data-processing agreement on file and is active.
  */
 export async function createSponsor(db: Db, actor: VenueActor, input: SponsorInput): Promise<Sponsor> {
-  assertMayManageVenues(actor);
+  assertPermission(actor, "venues.manage");
   assertDpaPaired(input);
   const key = `sponsor:${input.slug}`;
   return refusingDuplicates(
@@ -27,7 +26,7 @@ export async function createSponsor(db: Db, actor: VenueActor, input: SponsorInp
         const taken =
           (await tx.sponsor.findUnique({ where: { venueId_slug: { venueId: venue.id, slug: input.slug } } })) ??
           (await tx.consentPurpose.findUnique({ where: { venueId_key: { venueId: venue.id, key } } }));
-        if (taken) throw duplicate("slug", sponsorSlugTaken);
+        if (taken) throw duplicate("slug", "sponsorSlugTaken");
 
         const sponsor = await tx.sponsor.create({
           data: {
@@ -52,6 +51,6 @@ export async function createSponsor(db: Db, actor: VenueActor, input: SponsorInp
         });
         return sponsor;
       }),
-    { slug: [sponsorSlugTaken] },
+    { slug: ["sponsorSlugTaken"] },
   );
 }

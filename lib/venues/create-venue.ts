@@ -1,11 +1,12 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { Venue } from "@/lib/generated/prisma/client";
 
 import { venueSnapshot } from "./audit-snapshots";
 import type { VenueInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";
-import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import type { VenueActor } from "./venue-actor";
 import { assertDefaultLocaleOffered } from "./venue-rules";
 
 /** Every venue asks for the same two consents before any sponsor: its terms, then its own marketing. */
@@ -14,16 +15,14 @@ const venuePurposes = [
   { key: "marketing", kind: "MARKETING", position: 1 },
 ] as const;
 
-const slugTaken = "Another venue already uses this slug. Choose a different one.";
-
 /** A venue with its terms and marketing consent purposes, audited, in one transaction. */
 export async function createVenue(db: Db, actor: VenueActor, input: VenueInput): Promise<Venue> {
-  assertMayManageVenues(actor);
+  assertPermission(actor, "venues.manage");
   assertDefaultLocaleOffered(input);
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {
-        if (await tx.venue.findUnique({ where: { slug: input.slug } })) throw duplicate("slug", slugTaken);
+        if (await tx.venue.findUnique({ where: { slug: input.slug } })) throw duplicate("slug", "venueSlugTaken");
         const venue = await tx.venue.create({
           data: {
             slug: input.slug,
@@ -45,6 +44,6 @@ export async function createVenue(db: Db, actor: VenueActor, input: VenueInput):
         });
         return venue;
       }),
-    { slug: [slugTaken] },
+    { slug: ["venueSlugTaken"] },
   );
 }

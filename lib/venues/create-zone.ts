@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { Zone } from "@/lib/generated/prisma/client";
 
@@ -6,21 +7,19 @@ import { zoneSnapshot } from "./audit-snapshots";
 import { venueForChange } from "./venue-for-change";
 import type { ZoneInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";
-import { assertMayManageVenues, type VenueActor } from "./venue-actor";
-
-export const zoneSlugTaken = "This venue already has a zone with this slug.";
+import type { VenueActor } from "./venue-actor";
 
 export async function createZone(db: Db, actor: VenueActor, input: ZoneInput): Promise<Zone> {
-  assertMayManageVenues(actor);
+  assertPermission(actor, "venues.manage");
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {
         const venue = await venueForChange(tx, input.venueId);
-        if (await tx.zone.findUnique({ where: { venueId_slug: { venueId: venue.id, slug: input.slug } } })) throw duplicate("slug", zoneSlugTaken);
+        if (await tx.zone.findUnique({ where: { venueId_slug: { venueId: venue.id, slug: input.slug } } })) throw duplicate("slug", "zoneSlugTaken");
         const zone = await tx.zone.create({ data: { venueId: venue.id, slug: input.slug, name: input.name } });
         await recordAudit(tx, { actorId: actor.id, action: "zone.created", entityType: "zone", entityId: zone.id, after: zoneSnapshot(zone), ip: actor.ip });
         return zone;
       }),
-    { slug: [zoneSlugTaken] },
+    { slug: ["zoneSlugTaken"] },
   );
 }

@@ -1,9 +1,10 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 
 import { zoneSnapshot } from "./audit-snapshots";
 import type { ZoneDeleteInput } from "./schemas";
-import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import type { VenueActor } from "./venue-actor";
 import { zoneForChange } from "./venue-for-change";
 
 /**
@@ -12,7 +13,7 @@ import { zoneForChange } from "./venue-for-change";
  * points that lost their zone.
  */
 export async function deleteZone(db: Db, actor: VenueActor, input: ZoneDeleteInput): Promise<void> {
-  assertMayManageVenues(actor);
+  assertPermission(actor, "venues.manage");
   await db.$transaction(async (tx) => {
     const zone = await zoneForChange(tx, input.venueId, input.zoneId);
     const accessPoints = await tx.accessPoint.findMany({ where: { zoneId: zone.id }, select: { mac: true }, orderBy: { mac: "asc" } });

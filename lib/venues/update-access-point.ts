@@ -1,16 +1,16 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { AccessPoint } from "@/lib/generated/prisma/client";
 
 import { accessPointSnapshot, sameSnapshot } from "./audit-snapshots";
-import { macTaken } from "./create-access-point";
 import type { AccessPointUpdateInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";
-import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import type { VenueActor } from "./venue-actor";
 import { accessPointForChange, accessPointMac, assertZoneOfVenue } from "./venue-for-change";
 
 export async function updateAccessPoint(db: Db, actor: VenueActor, input: AccessPointUpdateInput): Promise<AccessPoint> {
-  assertMayManageVenues(actor);
+  assertPermission(actor, "venues.manage");
   const mac = accessPointMac(input.mac);
   return refusingDuplicates(
     () =>
@@ -18,7 +18,7 @@ export async function updateAccessPoint(db: Db, actor: VenueActor, input: Access
         const current = await accessPointForChange(tx, input.venueId, input.accessPointId);
         await assertZoneOfVenue(tx, current.venueId, input.zoneId);
         const clash = await tx.accessPoint.findUnique({ where: { venueId_mac: { venueId: current.venueId, mac } } });
-        if (clash && clash.id !== current.id) throw duplicate("mac", macTaken);
+        if (clash && clash.id !== current.id) throw duplicate("mac", "macTaken");
 
         const data = { mac, name: input.name, zoneId: input.zoneId };
         const before = accessPointSnapshot(current);
@@ -35,6 +35,6 @@ export async function updateAccessPoint(db: Db, actor: VenueActor, input: Access
         });
         return accessPoint;
       }),
-    { mac: [macTaken] },
+    { mac: ["macTaken"] },
   );
 }

@@ -1,10 +1,11 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { Sponsor } from "@/lib/generated/prisma/client";
 
 import { sameSnapshot, sponsorSnapshot } from "./audit-snapshots";
 import type { SponsorUpdateInput } from "./schemas";
-import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import type { VenueActor } from "./venue-actor";
 import { assertDpaPaired } from "./venue-rules";
 import { sponsorForChange } from "./venue-for-change";
 
@@ -13,7 +14,7 @@ import { sponsorForChange } from "./venue-for-change";
  * The slug stays: it names the sponsor's consent purpose, which consent records point at.
  */
 export async function updateSponsor(db: Db, actor: VenueActor, input: SponsorUpdateInput): Promise<Sponsor> {
-  assertMayManageVenues(actor);
+  assertPermission(actor, "venues.manage");
   assertDpaPaired(input);
   return db.$transaction(async (tx) => {
     const current = await sponsorForChange(tx, input.venueId, input.sponsorId);

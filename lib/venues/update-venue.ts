@@ -1,26 +1,25 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { Venue } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
 import { sameSnapshot, venueSnapshot } from "./audit-snapshots";
 import type { VenueUpdateInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";
-import { assertMayManageVenues, type VenueActor } from "./venue-actor";
+import type { VenueActor } from "./venue-actor";
 import { assertDefaultLocaleOffered } from "./venue-rules";
 
-const slugTaken = "Another venue already uses this slug. Choose a different one.";
-
 export async function updateVenue(db: Db, actor: VenueActor, input: VenueUpdateInput): Promise<Venue> {
-  assertMayManageVenues(actor);
+  assertPermission(actor, "venues.manage");
   assertDefaultLocaleOffered(input);
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {
         const current = await tx.venue.findUnique({ where: { id: input.venueId } });
-        if (!current) throw new StaffActionError("This venue no longer exists.");
+        if (!current) throw new DomainError("venueGone");
         const clash = await tx.venue.findUnique({ where: { slug: input.slug } });
-        if (clash && clash.id !== current.id) throw duplicate("slug", slugTaken);
+        if (clash && clash.id !== current.id) throw duplicate("slug", "venueSlugTaken");
 
         const data = {
           slug: input.slug,
@@ -45,6 +44,6 @@ export async function updateVenue(db: Db, actor: VenueActor, input: VenueUpdateI
         });
         return venue;
       }),
-    { slug: [slugTaken] },
+    { slug: ["venueSlugTaken"] },
   );
 }

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { listAuditEntries, listAuditFacets } from "@/lib/audit/list-audit-entries";
 import { auditFilterSchema } from "@/lib/audit/schemas";
 import { readPageRequest } from "@/lib/pagination/keyset-cursor";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -121,8 +121,18 @@ describe("the audit log", () => {
 
   it("is for administrators only", async () => {
     for (const role of ["MARKETER", "LEGAL"] as const) {
-      await expect(listAuditEntries(testDb.prisma, { role }, auditFilterSchema.parse({}), allPage)).rejects.toBeInstanceOf(StaffActionError);
-      await expect(listAuditFacets(testDb.prisma, { role })).rejects.toBeInstanceOf(StaffActionError);
+      await expect(listAuditEntries(testDb.prisma, { role }, auditFilterSchema.parse({}), allPage)).rejects.toBeInstanceOf(DomainError);
+      await expect(listAuditFacets(testDb.prisma, { role })).rejects.toBeInstanceOf(DomainError);
     }
+  });
+});
+
+describe("changes Portico made itself", () => {
+  it("are listed with what made them in place of a staff account", async () => {
+    await testDb.prisma.$transaction(async (tx) => {
+      await recordAudit(tx, { actorId: null, actorDescription: "the staff:create command", action: "staff_user.created", entityType: "staff_user", entityId: "cli-1" });
+    });
+    const { items } = await list({ entityId: "cli-1" });
+    expect(items).toEqual([expect.objectContaining({ actor: null, actorDescription: "the staff:create command", action: "staff_user.created" })]);
   });
 });

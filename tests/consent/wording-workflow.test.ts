@@ -16,6 +16,7 @@ import {
 import { hashConsentWording } from "@/lib/consent/wording-hash";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { inStaffWords } from "../support/staff-refusal";
 import { createVenueFixture } from "../support/venue-fixture";
 
 let testDb: TestDatabase;
@@ -94,8 +95,8 @@ describe("the consent wording workflow", () => {
     const admin = await staff("ADMIN");
     const draft = await draftConsentText(testDb.prisma, author, { purposeId, locale: "en", body: "Mine." });
     const before = await ledgerState(purposeId);
-    await expect(updateConsentDraft(testDb.prisma, admin, { consentTextId: draft.id, body: "Yours." })).rejects.toThrow(/Only the author/);
-    await expect(submitConsentText(testDb.prisma, admin, { consentTextId: draft.id })).rejects.toThrow(/Only the author/);
+    await expect(inStaffWords(updateConsentDraft(testDb.prisma, admin, { consentTextId: draft.id, body: "Yours." }))).rejects.toThrow(/Only the author/);
+    await expect(inStaffWords(submitConsentText(testDb.prisma, admin, { consentTextId: draft.id }))).rejects.toThrow(/Only the author/);
     expect(await ledgerState(purposeId)).toEqual(before);
   });
 
@@ -129,7 +130,7 @@ describe("the consent wording workflow", () => {
     const inReview = await textIn("IN_REVIEW", purposeId, marketer);
 
     const before = await ledgerState(purposeId);
-    await expect(rejectConsentText(testDb.prisma, legal, { consentTextId: inReview.id, comment: "   " })).rejects.toThrow(/Say what needs to change/);
+    await expect(inStaffWords(rejectConsentText(testDb.prisma, legal, { consentTextId: inReview.id, comment: "   " }))).rejects.toThrow(/Say what needs to change/);
     expect(await ledgerState(purposeId)).toEqual(before);
 
     const rejected = await rejectConsentText(testDb.prisma, legal, { consentTextId: inReview.id, comment: "Name the data controller." });
@@ -213,7 +214,7 @@ describe("the consent wording workflow", () => {
     const { purposeId } = await marketingPurpose();
     const marketer = await staff("MARKETER");
     const before = await ledgerState(purposeId);
-    await expect(draftConsentText(testDb.prisma, marketer, { purposeId, locale: "de", body: "Angebote." })).rejects.toThrow(/does not offer the locale "de"/);
+    await expect(inStaffWords(draftConsentText(testDb.prisma, marketer, { purposeId, locale: "de", body: "Angebote." }))).rejects.toThrow(/does not offer the locale "de"/);
     expect(await ledgerState(purposeId)).toEqual(before);
   });
 });
@@ -239,8 +240,8 @@ describe("abandoning wording", () => {
     const draft = await textIn("DRAFT", purposeId, author);
     const inReview = await textIn("IN_REVIEW", purposeId, await staff("MARKETER"));
     const before = await ledgerState(purposeId);
-    await expect(discardConsentDraft(testDb.prisma, legal, { consentTextId: draft.id })).rejects.toThrow(/Only the author/);
-    await expect(discardConsentDraft(testDb.prisma, author, { consentTextId: inReview.id })).rejects.toThrow(/only drafts can be discarded/);
+    await expect(inStaffWords(discardConsentDraft(testDb.prisma, legal, { consentTextId: draft.id }))).rejects.toThrow(/Only the author/);
+    await expect(inStaffWords(discardConsentDraft(testDb.prisma, author, { consentTextId: inReview.id }))).rejects.toThrow(/only drafts can be discarded/);
     expect(await ledgerState(purposeId)).toEqual(before);
   });
 
@@ -254,7 +255,7 @@ describe("abandoning wording", () => {
     const entry = (await auditOf(approved.id)).at(-1)!;
     expect(entry).toMatchObject({ action: "consent_text.withdrawn", before: { status: "APPROVED" }, after: { status: "RETIRED" } });
     // It can no longer be published, and guests still see v1.
-    await expect(publishConsentText(testDb.prisma, legal, { consentTextId: approved.id })).rejects.toThrow(/only approved wording can be published/i);
+    await expect(inStaffWords(publishConsentText(testDb.prisma, legal, { consentTextId: approved.id }))).rejects.toThrow(/only approved wording can be published/i);
     const live = await testDb.prisma.consentText.findFirstOrThrow({ where: { purposeId, locale: "en", status: "PUBLISHED" } });
     expect(live.version).toBe(1);
   });
@@ -263,7 +264,7 @@ describe("abandoning wording", () => {
     const { purposeId } = await marketingPurpose();
     const approved = await textIn("APPROVED", purposeId, await staff("MARKETER"), await staff("LEGAL"));
     const before = await ledgerState(purposeId);
-    await expect(withdrawConsentText(testDb.prisma, await staff("MARKETER"), { consentTextId: approved.id })).rejects.toThrow(/Only legal reviewers/);
+    await expect(inStaffWords(withdrawConsentText(testDb.prisma, await staff("MARKETER"), { consentTextId: approved.id }))).rejects.toThrow(/Only legal reviewers/);
     expect(await ledgerState(purposeId)).toEqual(before);
   });
 });
@@ -276,8 +277,8 @@ describe("refused steps write nothing", () => {
     const draft = await textIn("DRAFT", purposeId, marketer);
     const inReview = await textIn("IN_REVIEW", purposeId, marketer, undefined, "Other words.");
     const before = await ledgerState(purposeId);
-    await expect(publishConsentText(testDb.prisma, legal, { consentTextId: draft.id })).rejects.toThrow(/is a draft: only approved wording can be published/);
-    await expect(publishConsentText(testDb.prisma, legal, { consentTextId: inReview.id })).rejects.toThrow(/is in review: only approved wording can be published/);
+    await expect(inStaffWords(publishConsentText(testDb.prisma, legal, { consentTextId: draft.id }))).rejects.toThrow(/is a draft: only approved wording can be published/);
+    await expect(inStaffWords(publishConsentText(testDb.prisma, legal, { consentTextId: inReview.id }))).rejects.toThrow(/is in review: only approved wording can be published/);
     expect(await ledgerState(purposeId)).toEqual(before);
   });
 
@@ -287,8 +288,8 @@ describe("refused steps write nothing", () => {
     const legal = await staff("LEGAL");
     const draft = await textIn("DRAFT", purposeId, marketer);
     const before = await ledgerState(purposeId);
-    await expect(approveConsentText(testDb.prisma, legal, { consentTextId: draft.id })).rejects.toThrow(/only wording submitted for review can be approved/);
-    await expect(rejectConsentText(testDb.prisma, legal, { consentTextId: draft.id, comment: "No." })).rejects.toThrow(/only wording submitted for review can be rejected/);
+    await expect(inStaffWords(approveConsentText(testDb.prisma, legal, { consentTextId: draft.id }))).rejects.toThrow(/only wording submitted for review can be approved/);
+    await expect(inStaffWords(rejectConsentText(testDb.prisma, legal, { consentTextId: draft.id, comment: "No." }))).rejects.toThrow(/only wording submitted for review can be rejected/);
     expect(await ledgerState(purposeId)).toEqual(before);
   });
 
@@ -300,9 +301,9 @@ describe("refused steps write nothing", () => {
     const live = await testDb.prisma.consentText.findFirstOrThrow({ where: { purposeId, locale: "en", status: "PUBLISHED" } });
     const before = await ledgerState(purposeId);
 
-    await expect(updateConsentDraft(testDb.prisma, marketer, { consentTextId: approved.id, body: "Sneaky." })).rejects.toThrow(/is approved: only drafts can be edited/);
-    await expect(updateConsentDraft(testDb.prisma, marketer, { consentTextId: live.id, body: "Sneaky." })).rejects.toThrow(/is published: only drafts can be edited/);
-    await expect(submitConsentText(testDb.prisma, marketer, { consentTextId: approved.id })).rejects.toThrow(/only drafts can be submitted/);
+    await expect(inStaffWords(updateConsentDraft(testDb.prisma, marketer, { consentTextId: approved.id, body: "Sneaky." }))).rejects.toThrow(/is approved: only drafts can be edited/);
+    await expect(inStaffWords(updateConsentDraft(testDb.prisma, marketer, { consentTextId: live.id, body: "Sneaky." }))).rejects.toThrow(/is published: only drafts can be edited/);
+    await expect(inStaffWords(submitConsentText(testDb.prisma, marketer, { consentTextId: approved.id }))).rejects.toThrow(/only drafts can be submitted/);
     await expect(
       testDb.prisma.consentText.update({ where: { id: approved.id }, data: { body: "Sneaky.", sha256: hashConsentWording("Sneaky.") } }),
     ).rejects.toThrow(/consent_text is frozen once approved/);
@@ -317,14 +318,14 @@ describe("refused steps write nothing", () => {
     const approved = await textIn("APPROVED", purposeId, marketer, legal, "Approved words.");
     const before = await ledgerState(purposeId);
 
-    await expect(approveConsentText(testDb.prisma, marketer, { consentTextId: inReview.id })).rejects.toThrow(/Only legal reviewers and admins can approve or reject/);
-    await expect(rejectConsentText(testDb.prisma, marketer, { consentTextId: inReview.id, comment: "No." })).rejects.toThrow(/Only legal reviewers and admins can approve or reject/);
-    await expect(publishConsentText(testDb.prisma, marketer, { consentTextId: approved.id })).rejects.toThrow(/Only legal reviewers and admins can publish/);
+    await expect(inStaffWords(approveConsentText(testDb.prisma, marketer, { consentTextId: inReview.id }))).rejects.toThrow(/Only legal reviewers and admins can approve or reject/);
+    await expect(inStaffWords(rejectConsentText(testDb.prisma, marketer, { consentTextId: inReview.id, comment: "No." }))).rejects.toThrow(/Only legal reviewers and admins can approve or reject/);
+    await expect(inStaffWords(publishConsentText(testDb.prisma, marketer, { consentTextId: approved.id }))).rejects.toThrow(/Only legal reviewers and admins can publish/);
     expect(await ledgerState(purposeId)).toEqual(before);
   });
 
   it("refuses a version that does not exist", async () => {
     const legal = await staff("LEGAL");
-    await expect(publishConsentText(testDb.prisma, legal, { consentTextId: "01900000-0000-7000-8000-000000000000" })).rejects.toThrow(/does not exist/);
+    await expect(inStaffWords(publishConsentText(testDb.prisma, legal, { consentTextId: "01900000-0000-7000-8000-000000000000" }))).rejects.toThrow(/does not exist/);
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPageRequest, type PageRequest } from "@/lib/pagination/keyset-cursor";
 import { guestSearchSchema } from "@/lib/guests/schemas";
 import { searchGuests } from "@/lib/guests/search-guests";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createVenueFixture } from "../support/venue-fixture";
@@ -97,7 +97,7 @@ describe("searching guests by email", () => {
   it("refuses a role without guests.view", async () => {
     // Every role has it today; the check is what keeps a future role from reading guests.
     const stranger = { role: "NOBODY" as unknown as "ADMIN" };
-    await expect(searchGuests(testDb.prisma, stranger, guestSearchSchema.parse({}), firstPage())).rejects.toBeInstanceOf(StaffActionError);
+    await expect(searchGuests(testDb.prisma, stranger, guestSearchSchema.parse({}), firstPage())).rejects.toBeInstanceOf(DomainError);
   });
 });
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { checkImageUpload, sniffImageType } from "@/lib/assets";
+import { checkImageUpload as checkImage, sniffImageType, type ImageUpload } from "@/lib/assets";
+import { DomainError } from "@/lib/errors";
+import { staffRefusal } from "@/lib/staff/messages";
+
+/** The check with its refusal in the words the staff edge shows (lib/staff/messages.ts). */
+function checkImageUpload(upload: ImageUpload) {
+  const check = checkImage(upload);
+  return check.ok ? check : { ok: false, message: staffRefusal(DomainError.of(check.refusal))!.message };
+}
 
 const bytes = (...values: (number | string)[]) =>
   Uint8Array.from(values.flatMap((v) => (typeof v === "string" ? [...v].map((c) => c.charCodeAt(0)) : [v])));

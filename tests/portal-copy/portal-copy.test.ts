@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { findCopyVersion, getPublishedPortalCopy, listCopyOverview, loadCopyEditor, publishPortalCopy, rollBackPortalCopy, savePortalCopyDraft, type CopyActor } from "@/lib/portal-copy";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { inStaffWords } from "../support/staff-refusal";
 import { createVenueFixture } from "../support/venue-fixture";
 
 let testDb: TestDatabase;
@@ -66,13 +67,13 @@ describe("drafts", () => {
     const { venue } = await createVenueFixture(testDb.prisma);
     const marketer = await staff("MARKETER");
     const before = await counts(venue.id);
-    await expect(savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "de", fields: fields("Hallo") })).rejects.toThrow(/does not offer/);
+    await expect(inStaffWords(savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "de", fields: fields("Hallo") }))).rejects.toThrow(/does not offer/);
     await expect(
-      savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "en", fields: { ...fields("x"), primaryColor: "red" } }),
+      inStaffWords(savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "en", fields: { ...fields("x"), primaryColor: "red" } })),
     ).rejects.toMatchObject({ fieldErrors: { primaryColor: [expect.stringMatching(/colour/)] } });
     await expect(
       savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "en", fields: { ...fields("x"), logoUrl: "https://evil.example/x.png" } }),
-    ).rejects.toBeInstanceOf(StaffActionError);
+    ).rejects.toBeInstanceOf(DomainError);
     expect(await counts(venue.id)).toEqual(before);
   });
 });
@@ -101,7 +102,7 @@ describe("publishing and rolling back", () => {
     const { venue } = await createVenueFixture(testDb.prisma);
     const marketer = await staff("MARKETER");
     const before = await counts(venue.id);
-    await expect(publishPortalCopy(testDb.prisma, marketer, { venueId: venue.id, locale: "en" })).rejects.toThrow(/no draft/);
+    await expect(inStaffWords(publishPortalCopy(testDb.prisma, marketer, { venueId: venue.id, locale: "en" }))).rejects.toThrow(/no draft/);
     expect(await counts(venue.id)).toEqual(before);
   });
 
@@ -163,8 +164,8 @@ describe("publishing and rolling back", () => {
     await publishPortalCopy(testDb.prisma, marketer, { venueId: venue.id, locale: "en" });
     const draft = await savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "en", fields: fields("Draft") });
     const before = await counts(venue.id);
-    await expect(rollBackPortalCopy(testDb.prisma, marketer, { copyId: live.id })).rejects.toThrow(/already live/);
-    await expect(rollBackPortalCopy(testDb.prisma, marketer, { copyId: draft.id })).rejects.toThrow(/draft/);
+    await expect(inStaffWords(rollBackPortalCopy(testDb.prisma, marketer, { copyId: live.id }))).rejects.toThrow(/already live/);
+    await expect(inStaffWords(rollBackPortalCopy(testDb.prisma, marketer, { copyId: draft.id }))).rejects.toThrow(/draft/);
     expect(await counts(venue.id)).toEqual(before);
   });
 });
@@ -214,7 +215,7 @@ describe("image uploads", () => {
     const marketer = await staff("MARKETER");
     const before = await counts(venue.id);
     const attempt = savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "en", fields: fields("Logo"), backgroundImage: file });
-    await expect(attempt).rejects.toMatchObject({ fieldErrors: { backgroundImage: [expect.stringMatching(message)] } });
+    await expect(inStaffWords(attempt)).rejects.toMatchObject({ fieldErrors: { backgroundImage: [expect.stringMatching(message)] } });
     expect(await counts(venue.id)).toEqual(before);
   });
 
@@ -225,7 +226,7 @@ describe("image uploads", () => {
     await savePortalCopyDraft(testDb.prisma, marketer, { venueId: other.venue.id, locale: "en", fields: fields("Other"), logo: upload(png, "image/png", "l.png") });
     const foreign = await testDb.prisma.asset.findFirstOrThrow({ where: { venueId: other.venue.id } });
     await expect(
-      savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "en", fields: { ...fields("Mine"), logoUrl: `/assets/${foreign.id}` } }),
+      inStaffWords(savePortalCopyDraft(testDb.prisma, marketer, { venueId: venue.id, locale: "en", fields: { ...fields("Mine"), logoUrl: `/assets/${foreign.id}` } })),
     ).rejects.toThrow(/not one of this venue's uploads/);
   });
 });
@@ -243,9 +244,9 @@ describe("authorisation in the domain", () => {
     const before = await testDb.prisma.portalCopy.findMany({ where: { venueId: venue.id }, orderBy: { version: "asc" } });
     const auditBefore = await testDb.prisma.auditEntry.count();
 
-    await expect(savePortalCopyDraft(testDb.prisma, legal, { venueId: venue.id, locale: "en", fields: fields("Legal") })).rejects.toThrow(/LEGAL\) cannot edit/);
-    await expect(publishPortalCopy(testDb.prisma, legal, { venueId: venue.id, locale: "en" })).rejects.toThrow(/LEGAL\) cannot publish/);
-    await expect(rollBackPortalCopy(testDb.prisma, legal, { copyId: v1.id })).rejects.toThrow(/LEGAL\) cannot publish/);
+    await expect(inStaffWords(savePortalCopyDraft(testDb.prisma, legal, { venueId: venue.id, locale: "en", fields: fields("Legal") }))).rejects.toThrow(/LEGAL\) cannot edit/);
+    await expect(inStaffWords(publishPortalCopy(testDb.prisma, legal, { venueId: venue.id, locale: "en" }))).rejects.toThrow(/LEGAL\) cannot publish/);
+    await expect(inStaffWords(rollBackPortalCopy(testDb.prisma, legal, { copyId: v1.id }))).rejects.toThrow(/LEGAL\) cannot publish/);
 
     expect(await testDb.prisma.portalCopy.findMany({ where: { venueId: venue.id }, orderBy: { version: "asc" } })).toEqual(before);
     expect(await testDb.prisma.auditEntry.count()).toBe(auditBefore);

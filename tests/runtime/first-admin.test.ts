@@ -26,6 +26,18 @@ describe("ensureFirstAdmin (embedded first run)", () => {
     expect(await testDb.prisma.staffUser.count()).toBe(1);
   });
 
+  it("audits the admin it creates under the first run, as no staff member made it", async () => {
+    const fresh = await createTestDatabase();
+    try {
+      await ensureFirstAdmin(fresh.prisma);
+      const admin = await fresh.prisma.staffUser.findUniqueOrThrow({ where: { email: firstAdminEmail } });
+      const entries = await fresh.prisma.auditEntry.findMany();
+      expect(entries).toEqual([expect.objectContaining({ action: "staff_user.created", entityId: admin.id, actorId: null, actorDescription: "the first run of the embedded database" })]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it("does nothing when any staff account exists, even a disabled non-admin", async () => {
     const other = await createTestDatabase();
     try {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { getPublishedConsentWording } from "@/lib/consent";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 import { createSponsor, createVenue, getVenueSetup, updateSponsor, type VenueActor } from "@/lib/venues";
 import { sponsorSchema, sponsorUpdateSchema, venueSchema } from "@/lib/venues/schemas";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { refusalWords } from "../support/staff-refusal";
 import { publishWording } from "../support/venue-fixture";
 import { staffActor, uniqueSlug } from "./staff-actors";
 
@@ -94,7 +95,7 @@ describe("createSponsor", () => {
     await createSponsor(testDb.prisma, admin, sponsorForm(venue.id));
     const audits = await testDb.prisma.auditEntry.count();
     const refusal = await createSponsor(testDb.prisma, admin, sponsorForm(venue.id, { name: "Acme Again" })).catch((e: unknown) => e);
-    expect((refusal as StaffActionError).fieldErrors).toEqual({ slug: ["This venue already has a sponsor with this slug."] });
+    expect(refusalWords(refusal).fieldErrors).toEqual({ slug: ["This venue already has a sponsor with this slug."] });
     expect(await testDb.prisma.sponsor.count({ where: { venueId: venue.id } })).toBe(1);
     expect(await testDb.prisma.consentPurpose.count({ where: { venueId: venue.id } })).toBe(3);
     expect(await testDb.prisma.auditEntry.count()).toBe(audits);
@@ -104,7 +105,7 @@ describe("createSponsor", () => {
     const venue = await newVenue();
     const input = { venueId: venue.id, name: "Acme", slug: "acme", dpaReference: "DPA-1", dpaSignedAt: null, active: true };
     const refusal = await createSponsor(testDb.prisma, admin, input).catch((e: unknown) => e);
-    expect((refusal as StaffActionError).fieldErrors).toEqual({ dpaSignedAt: ["A data-processing agreement needs both its reference and its signing date."] });
+    expect(refusalWords(refusal).fieldErrors).toEqual({ dpaSignedAt: ["A data-processing agreement needs both its reference and its signing date."] });
     expect(await testDb.prisma.sponsor.count({ where: { venueId: venue.id } })).toBe(0);
     expect(await testDb.prisma.consentPurpose.count({ where: { venueId: venue.id } })).toBe(2);
   });
@@ -112,7 +113,7 @@ describe("createSponsor", () => {
   it.each(["MARKETER", "LEGAL"] as const)("refuses a %s and writes nothing", async (role) => {
     const venue = await newVenue();
     const actor = await staffActor(testDb.prisma, role);
-    await expect(createSponsor(testDb.prisma, actor, sponsorForm(venue.id))).rejects.toThrow(StaffActionError);
+    await expect(createSponsor(testDb.prisma, actor, sponsorForm(venue.id))).rejects.toThrow(DomainError);
     expect(await testDb.prisma.sponsor.count({ where: { venueId: venue.id } })).toBe(0);
     expect(await testDb.prisma.consentPurpose.count({ where: { venueId: venue.id } })).toBe(2);
   });
@@ -155,7 +156,7 @@ describe("updateSponsor and what guests are offered", () => {
     const sponsor = await createSponsor(testDb.prisma, admin, sponsorForm(venue.id));
     const legal = await staffActor(testDb.prisma, "LEGAL");
     const input = sponsorUpdateSchema.parse({ venueId: venue.id, sponsorId: sponsor.id, name: "Acme", dpaReference: "DPA-1", dpaSignedAt: "2026-01-01", active: "on" });
-    await expect(updateSponsor(testDb.prisma, legal, input)).rejects.toThrow(StaffActionError);
+    await expect(updateSponsor(testDb.prisma, legal, input)).rejects.toThrow(DomainError);
     expect(await testDb.prisma.sponsor.findUniqueOrThrow({ where: { id: sponsor.id } })).toMatchObject({ name: "Acme Coffee", dpaReference: null });
     expect(await testDb.prisma.auditEntry.count({ where: { entityId: sponsor.id } })).toBe(1);
   });

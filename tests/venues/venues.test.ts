@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 import { createSponsor, createVenue, createZone, listVenues, updateVenue, venuesPerPage, type VenueActor } from "@/lib/venues";
 import { sponsorSchema, venueSchema, venueUpdateSchema } from "@/lib/venues/schemas";
 import { refusingDuplicates } from "@/lib/venues/unique-violation";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { inStaffWords, refusalWords } from "../support/staff-refusal";
 import { staffActor, uniqueSlug } from "./staff-actors";
 
 let testDb: TestDatabase;
@@ -96,8 +97,8 @@ describe("createVenue", () => {
     const first = await createVenue(testDb.prisma, admin, venueForm());
     const before = await rowCounts();
     const refusal = await createVenue(testDb.prisma, admin, venueForm({ slug: first.slug, name: "Copycat" })).catch((e: unknown) => e);
-    expect(refusal).toBeInstanceOf(StaffActionError);
-    expect((refusal as StaffActionError).fieldErrors).toEqual({ slug: ["Another venue already uses this slug. Choose a different one."] });
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusalWords(refusal).fieldErrors).toEqual({ slug: ["Another venue already uses this slug. Choose a different one."] });
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -105,14 +106,14 @@ describe("createVenue", () => {
     const before = await rowCounts();
     const input = { name: "Pier", slug: uniqueSlug("pier"), timezone: "UTC", countryCode: "GB", locales: ["en" as const], defaultLocale: "fr" };
     const refusal = await createVenue(testDb.prisma, admin, input).catch((e: unknown) => e);
-    expect((refusal as StaffActionError).fieldErrors).toEqual({ defaultLocale: ["The default language must be one of the languages offered."] });
+    expect(refusalWords(refusal).fieldErrors).toEqual({ defaultLocale: ["The default language must be one of the languages offered."] });
     expect(await rowCounts()).toEqual(before);
   });
 
   it.each(["MARKETER", "LEGAL"] as const)("refuses a %s and writes nothing", async (role) => {
     const actor = await staffActor(testDb.prisma, role);
     const before = await rowCounts();
-    await expect(createVenue(testDb.prisma, actor, venueForm())).rejects.toThrow(StaffActionError);
+    await expect(createVenue(testDb.prisma, actor, venueForm())).rejects.toThrow(DomainError);
     expect(await rowCounts()).toEqual(before);
   });
 });
@@ -122,9 +123,9 @@ describe("two admins saving the same slug at once", () => {
     const venue = await createVenue(testDb.prisma, admin, venueForm());
     const race = refusingDuplicates(
       () => testDb.prisma.venue.create({ data: { slug: venue.slug, name: "Racer", defaultLocale: "en", locales: ["en"], countryCode: "GB" } }),
-      { slug: ["taken"] },
+      { slug: ["venueSlugTaken"] },
     );
-    await expect(race).rejects.toMatchObject({ name: "StaffActionError", fieldErrors: { slug: ["taken"] } });
+    await expect(inStaffWords(race)).rejects.toMatchObject({ name: "DomainError", fieldErrors: { slug: ["Another venue already uses this slug. Choose a different one."] } });
   });
 });
 
@@ -161,7 +162,7 @@ describe("updateVenue", () => {
     const venue = await createVenue(testDb.prisma, admin, venueForm());
     const { id, ...fields } = venue;
     const refusal = await updateVenue(testDb.prisma, admin, venueUpdateSchema.parse({ ...fields, venueId: id, slug: taken.slug, name: "Renamed" })).catch((e: unknown) => e);
-    expect((refusal as StaffActionError).fieldErrors?.slug).toBeDefined();
+    expect(refusalWords(refusal).fieldErrors?.slug).toBeDefined();
     expect(await testDb.prisma.venue.findUniqueOrThrow({ where: { id } })).toMatchObject({ slug: venue.slug, name: venue.name });
     expect(await auditFor(id)).toHaveLength(1);
   });
@@ -170,7 +171,7 @@ describe("updateVenue", () => {
     const venue = await createVenue(testDb.prisma, admin, venueForm());
     const legal = await staffActor(testDb.prisma, "LEGAL");
     const { id, ...fields } = venue;
-    await expect(updateVenue(testDb.prisma, legal, venueUpdateSchema.parse({ ...fields, venueId: id, name: "Hijacked" }))).rejects.toThrow(StaffActionError);
+    await expect(updateVenue(testDb.prisma, legal, venueUpdateSchema.parse({ ...fields, venueId: id, name: "Hijacked" }))).rejects.toThrow(DomainError);
     expect((await testDb.prisma.venue.findUniqueOrThrow({ where: { id } })).name).toBe(venue.name);
     expect(await auditFor(id)).toHaveLength(1);
   });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 import { createAccessPoint, createVenue, createZone, deleteAccessPoint, deleteZone, updateAccessPoint, updateZone, type VenueActor } from "@/lib/venues";
 import { accessPointSchema, accessPointUpdateSchema, venueSchema, zoneSchema } from "@/lib/venues/schemas";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { inStaffWords, refusalWords } from "../support/staff-refusal";
 import { staffActor, uniqueSlug } from "./staff-actors";
 
 let testDb: TestDatabase;
@@ -52,7 +53,7 @@ describe("zones", () => {
     const other = await newVenue();
     await createZone(testDb.prisma, admin, { venueId: venue.id, slug: "lobby", name: "Lobby" });
     const refusal = await createZone(testDb.prisma, admin, { venueId: venue.id, slug: "lobby", name: "Main lobby" }).catch((e: unknown) => e);
-    expect((refusal as StaffActionError).fieldErrors).toEqual({ slug: ["This venue already has a zone with this slug."] });
+    expect(refusalWords(refusal).fieldErrors).toEqual({ slug: ["This venue already has a zone with this slug."] });
     expect(await testDb.prisma.zone.count({ where: { venueId: venue.id } })).toBe(1);
     await expect(createZone(testDb.prisma, admin, { venueId: other.id, slug: "lobby", name: "Lobby" })).resolves.toMatchObject({ slug: "lobby" });
   });
@@ -71,14 +72,14 @@ describe("zones", () => {
     const venue = await newVenue();
     const other = await newVenue();
     const zone = await createZone(testDb.prisma, admin, { venueId: venue.id, slug: "bar", name: "Bar" });
-    await expect(deleteZone(testDb.prisma, admin, { venueId: other.id, zoneId: zone.id })).rejects.toThrow("no longer exists");
+    await expect(inStaffWords(deleteZone(testDb.prisma, admin, { venueId: other.id, zoneId: zone.id }))).rejects.toThrow("no longer exists");
     expect(await testDb.prisma.zone.count({ where: { id: zone.id } })).toBe(1);
   });
 
   it.each(["MARKETER", "LEGAL"] as const)("refuses a %s and writes nothing", async (role) => {
     const venue = await newVenue();
     const actor = await staffActor(testDb.prisma, role);
-    await expect(createZone(testDb.prisma, actor, { venueId: venue.id, slug: "spa", name: "Spa" })).rejects.toThrow(StaffActionError);
+    await expect(createZone(testDb.prisma, actor, { venueId: venue.id, slug: "spa", name: "Spa" })).rejects.toThrow(DomainError);
     expect(await testDb.prisma.zone.count({ where: { venueId: venue.id } })).toBe(0);
     expect(await testDb.prisma.auditEntry.count({ where: { actorId: actor.id } })).toBe(0);
   });
@@ -97,7 +98,7 @@ describe("access points", () => {
     const venue = await newVenue();
     for (const mac of ["00:1A:2B:3C:4D", "00:1A:2B:3C:4D:5G", "not-a-mac", "00:1A:2B:3C:4D:5E:6F"]) {
       const refusal = await createAccessPoint(testDb.prisma, admin, accessPointSchema.parse({ venueId: venue.id, mac })).catch((e: unknown) => e);
-      expect((refusal as StaffActionError).fieldErrors, mac).toEqual({ mac: ["Enter a MAC address like 00:11:22:33:44:55."] });
+      expect(refusalWords(refusal).fieldErrors, mac).toEqual({ mac: ["Enter a MAC address like 00:11:22:33:44:55."] });
     }
     expect(accessPointSchema.safeParse({ venueId: venue.id, mac: "  " }).error?.issues.map((i) => i.path.join("."))).toEqual(["mac"]);
     expect(await testDb.prisma.accessPoint.count({ where: { venueId: venue.id } })).toBe(0);
@@ -108,7 +109,7 @@ describe("access points", () => {
     const venue = await newVenue();
     const ap = await createAccessPoint(testDb.prisma, admin, accessPointSchema.parse({ venueId: venue.id, mac: "00:11:22:33:44:ee" }));
     const input = accessPointUpdateSchema.parse({ venueId: venue.id, accessPointId: ap.id, mac: "00:11:22:33:44", name: "Bar" });
-    await expect(updateAccessPoint(testDb.prisma, admin, input)).rejects.toThrow(StaffActionError);
+    await expect(updateAccessPoint(testDb.prisma, admin, input)).rejects.toThrow(DomainError);
     expect(await testDb.prisma.accessPoint.findUniqueOrThrow({ where: { id: ap.id } })).toMatchObject({ mac: "00:11:22:33:44:ee", name: null });
   });
 
@@ -133,7 +134,7 @@ describe("access points", () => {
     await createAccessPoint(testDb.prisma, admin, accessPointSchema.parse({ venueId: venue.id, mac: "00:11:22:33:44:bb" }));
     const audits = await testDb.prisma.auditEntry.count();
     const refusal = await createAccessPoint(testDb.prisma, admin, accessPointSchema.parse({ venueId: venue.id, mac: "00-11-22-33-44-BB" })).catch((e: unknown) => e);
-    expect((refusal as StaffActionError).fieldErrors).toEqual({ mac: ["This MAC address is already registered at this venue."] });
+    expect(refusalWords(refusal).fieldErrors).toEqual({ mac: ["This MAC address is already registered at this venue."] });
     expect(await testDb.prisma.accessPoint.count({ where: { venueId: venue.id } })).toBe(1);
     expect(await testDb.prisma.auditEntry.count()).toBe(audits);
   });
@@ -143,14 +144,14 @@ describe("access points", () => {
     const other = await newVenue();
     const foreignZone = await createZone(testDb.prisma, admin, { venueId: other.id, slug: "lobby", name: "Lobby" });
     const refusal = await createAccessPoint(testDb.prisma, admin, accessPointSchema.parse({ venueId: venue.id, mac: "00:11:22:33:44:cc", zoneId: foreignZone.id })).catch((e: unknown) => e);
-    expect((refusal as StaffActionError).fieldErrors).toEqual({ zoneId: ["Choose one of this venue's zones."] });
+    expect(refusalWords(refusal).fieldErrors).toEqual({ zoneId: ["Choose one of this venue's zones."] });
     expect(await testDb.prisma.accessPoint.count({ where: { venueId: venue.id } })).toBe(0);
   });
 
   it("refuses a MARKETER and writes nothing", async () => {
     const venue = await newVenue();
     const marketer = await staffActor(testDb.prisma, "MARKETER");
-    await expect(createAccessPoint(testDb.prisma, marketer, accessPointSchema.parse({ venueId: venue.id, mac: "00:11:22:33:44:dd" }))).rejects.toThrow(StaffActionError);
+    await expect(createAccessPoint(testDb.prisma, marketer, accessPointSchema.parse({ venueId: venue.id, mac: "00:11:22:33:44:dd" }))).rejects.toThrow(DomainError);
     expect(await testDb.prisma.accessPoint.count({ where: { venueId: venue.id } })).toBe(0);
   });
 });

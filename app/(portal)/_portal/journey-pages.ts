@@ -2,7 +2,7 @@ import "server-only";
 
 import { getPublishedConsentWording } from "@/lib/consent";
 import { db } from "@/lib/db";
-import { isDomainError, type DomainErrorCode } from "@/lib/errors";
+import { isDomainError, isPortalErrorCode, type PortalErrorCode } from "@/lib/errors";
 import { loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
 
 import { loadPortalFrame, pageLocale, type PortalFrame } from "./frame";
@@ -12,7 +12,7 @@ import { problemResponse, venueNotFoundResponse } from "./portal-route";
 import { htmlResponse } from "./respond";
 
 /** The HTTP status a page answers with when the journey cannot go on. */
-const problemStatus: Partial<Record<DomainErrorCode, number>> = {
+const problemStatus: Partial<Record<PortalErrorCode, number>> = {
   journeyNotFound: 404,
   journeyExpired: 410,
   journeyNotIdentified: 409,
@@ -33,14 +33,14 @@ export async function journeyPage(request: Request, venueSlug: string, token: st
     if (!frame) return { response: venueNotFoundResponse(request) };
     return { journey, frame };
   } catch (error) {
-    if (!isDomainError(error)) throw error;
+    if (!isDomainError(error) || !isPortalErrorCode(error.code)) throw error;
     const frame = await loadPortalFrame(venueSlug, pageLocale(request, requestedLang));
     if (!frame) return { response: venueNotFoundResponse(request) };
     return { response: await journeyProblemResponse(frame, error.code, token) };
   }
 }
 
-export async function journeyProblemResponse(frame: PortalFrame, code: DomainErrorCode, token: string | null): Promise<Response> {
+export async function journeyProblemResponse(frame: PortalFrame, code: PortalErrorCode, token: string | null): Promise<Response> {
   const restart = await restartQuery(db, token);
   return problemResponse(
     frame,
@@ -70,7 +70,7 @@ export async function consentResponse(
       status,
     );
   } catch (error) {
-    if (isDomainError(error, "consentNotConfigured")) return journeyProblemResponse(frame, error.code, null);
+    if (isDomainError(error, "consentNotConfigured")) return journeyProblemResponse(frame, "consentNotConfigured", null);
     throw error;
   }
 }

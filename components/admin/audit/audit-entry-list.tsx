@@ -34,7 +34,7 @@ export function AuditEntryList({ entries }: { entries: AuditListEntry[] }) {
                 {entry.actor ? (
                   <span className="font-medium">{entry.actor.email}</span>
                 ) : (
-                  <span className="italic">no staff account (system or command line)</span>
+                  <span className="italic">{entry.actorDescription ?? "no staff account (system or command line)"}</span>
                 )}
               </span>
               {entry.actor ? <Badge tone="info">{entry.actor.role}</Badge> : null}

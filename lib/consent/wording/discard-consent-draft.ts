@@ -1,11 +1,12 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { ConsentText } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
-import { assertConsentPermission, type ConsentActor } from "./consent-actor";
+import type { ConsentActor } from "./consent-actor";
 import { consentTextSnapshot } from "./consent-text-snapshot";
-import { describeStatus, loadConsentTextForChange } from "./lock-wording";
+import { loadConsentTextForChange } from "./lock-wording";
 import type { ConsentTextTransitionInput } from "./schemas";
 
 /**
@@ -13,11 +14,11 @@ import type { ConsentTextTransitionInput } from "./schemas";
  * removed; the audit entry keeps its words. Anything past DRAFT is kept for the record.
  */
 export async function discardConsentDraft(db: Db, actor: ConsentActor, input: ConsentTextTransitionInput): Promise<ConsentText> {
-  assertConsentPermission(actor, "consent.draft");
+  assertPermission(actor, "consent.draft");
   return db.$transaction(async (tx) => {
     const text = await loadConsentTextForChange(tx, input.consentTextId);
-    if (text.status !== "DRAFT") throw new StaffActionError(`${describeStatus(text)}: only drafts can be discarded.`);
-    if (text.createdById !== actor.id) throw new StaffActionError("Only the author of a draft can discard it.");
+    if (text.status !== "DRAFT") throw new DomainError("wordingWrongStatus", { params: { version: text.version, status: text.status, step: "discard" } });
+    if (text.createdById !== actor.id) throw new DomainError("notDraftAuthor", { params: { step: "discard" } });
     await tx.consentText.delete({ where: { id: text.id } });
     await recordAudit(tx, {
       actorId: actor.id,

@@ -1,10 +1,11 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db, DbTx } from "@/lib/db/client";
 import type { ConsentText } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
 import { hashConsentWording } from "../wording-hash";
-import { assertConsentPermission, type ConsentActor } from "./consent-actor";
+import type { ConsentActor } from "./consent-actor";
 import { consentTextSnapshot } from "./consent-text-snapshot";
 import { lockPurpose } from "./lock-wording";
 import { normaliseWording } from "./normalise-wording";
@@ -12,12 +13,13 @@ import type { DraftConsentTextInput } from "./schemas";
 
 /** Starts a new version of a purpose's wording in one of its venue's locales. Any staff role may. */
 export async function draftConsentText(db: Db, actor: ConsentActor, input: DraftConsentTextInput): Promise<ConsentText> {
-  assertConsentPermission(actor, "consent.draft");
+  assertPermission(actor, "consent.draft");
   const purpose = await db.consentPurpose.findUnique({ where: { id: input.purposeId }, include: { venue: true } });
-  if (!purpose) throw new StaffActionError("That consent purpose does not exist (any more).");
+  if (!purpose) throw new DomainError("purposeGone");
   if (!purpose.venue.locales.includes(input.locale)) {
-    throw new StaffActionError(`${purpose.venue.name} does not offer the locale "${input.locale}".`, {
-      locale: [`Choose one of ${purpose.venue.locales.join(", ")}.`],
+    throw new DomainError("localeNotOffered", {
+      params: { venue: purpose.venue.name, locale: input.locale },
+      fieldErrors: { locale: [{ code: "localeChoice", params: { locales: purpose.venue.locales.join(", ") } }] },
     });
   }
   return db.$transaction((tx) => createDraft(tx, actor, { purposeId: purpose.id, locale: input.locale, body: input.body }));
@@ -36,7 +38,7 @@ export async function createDraft(
     select: { version: true },
   });
   const body = normaliseWording(draft.body);
-  if (!body) throw new StaffActionError("Write the wording.", { body: ["Write the wording."] });
+  if (!body) throw new DomainError("wordingEmpty", { fieldErrors: { body: ["wordingEmpty"] } });
   const text = await tx.consentText.create({
     data: {
       purposeId: draft.purposeId,

@@ -1,6 +1,6 @@
 import type { DbTx } from "@/lib/db/client";
 import type { ConsentText } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
 /**
  * Serialises every change to one purpose's wording: version numbers are taken one at a
@@ -14,21 +14,7 @@ export async function lockPurpose(tx: DbTx, purposeId: string): Promise<void> {
 /** A consent text read under its purpose's lock, ready to change. */
 export async function loadConsentTextForChange(tx: DbTx, consentTextId: string): Promise<ConsentText> {
   const head = await tx.consentText.findUnique({ where: { id: consentTextId }, select: { purposeId: true } });
-  if (!head) throw new StaffActionError("That wording version does not exist (any more).");
+  if (!head) throw new DomainError("wordingGone");
   await lockPurpose(tx, head.purposeId);
   return tx.consentText.findUniqueOrThrow({ where: { id: consentTextId } });
-}
-
-const statusNames: Record<string, string> = {
-  DRAFT: "a draft",
-  IN_REVIEW: "in review",
-  APPROVED: "approved",
-  REJECTED: "rejected",
-  PUBLISHED: "published",
-  RETIRED: "retired",
-};
-
-/** "Version 3 is approved": for refusals that explain where a version stands. */
-export function describeStatus(text: Pick<ConsentText, "version" | "status">): string {
-  return `Version ${text.version} is ${statusNames[text.status] ?? text.status.toLowerCase()}`;
 }

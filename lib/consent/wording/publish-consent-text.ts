@@ -1,11 +1,12 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { ConsentText } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
-import { assertConsentPermission, type ConsentActor } from "./consent-actor";
+import type { ConsentActor } from "./consent-actor";
 import { consentTextSnapshot } from "./consent-text-snapshot";
-import { describeStatus, loadConsentTextForChange } from "./lock-wording";
+import { loadConsentTextForChange } from "./lock-wording";
 import type { ConsentTextTransitionInput } from "./schemas";
 
 /**
@@ -14,10 +15,10 @@ import type { ConsentTextTransitionInput } from "./schemas";
  * records keep pointing at the retired version, whose words never change.
  */
 export async function publishConsentText(db: Db, actor: ConsentActor, input: ConsentTextTransitionInput): Promise<ConsentText> {
-  assertConsentPermission(actor, "consent.publish");
+  assertPermission(actor, "consent.publish");
   return db.$transaction(async (tx) => {
     const text = await loadConsentTextForChange(tx, input.consentTextId);
-    if (text.status !== "APPROVED") throw new StaffActionError(`${describeStatus(text)}: only approved wording can be published.`);
+    if (text.status !== "APPROVED") throw new DomainError("wordingWrongStatus", { params: { version: text.version, status: text.status, step: "publish" } });
 
     const now = new Date();
     const previous = await tx.consentText.findFirst({ where: { purposeId: text.purposeId, locale: text.locale, status: "PUBLISHED" } });

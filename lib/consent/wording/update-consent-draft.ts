@@ -1,12 +1,13 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { ConsentText } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
 import { hashConsentWording } from "../wording-hash";
-import { assertConsentPermission, type ConsentActor } from "./consent-actor";
+import type { ConsentActor } from "./consent-actor";
 import { consentTextSnapshot } from "./consent-text-snapshot";
-import { describeStatus, loadConsentTextForChange } from "./lock-wording";
+import { loadConsentTextForChange } from "./lock-wording";
 import { normaliseWording } from "./normalise-wording";
 import type { UpdateConsentDraftInput } from "./schemas";
 
@@ -16,13 +17,13 @@ import type { UpdateConsentDraftInput } from "./schemas";
  * trigger refuses too).
  */
 export async function updateConsentDraft(db: Db, actor: ConsentActor, input: UpdateConsentDraftInput): Promise<ConsentText> {
-  assertConsentPermission(actor, "consent.draft");
+  assertPermission(actor, "consent.draft");
   return db.$transaction(async (tx) => {
     const text = await loadConsentTextForChange(tx, input.consentTextId);
-    if (text.status !== "DRAFT") throw new StaffActionError(`${describeStatus(text)}: only drafts can be edited. Start a new draft instead.`);
-    if (text.createdById !== actor.id) throw new StaffActionError("Only the author of a draft can edit it. Start a new draft of your own instead.");
+    if (text.status !== "DRAFT") throw new DomainError("wordingWrongStatus", { params: { version: text.version, status: text.status, step: "edit" } });
+    if (text.createdById !== actor.id) throw new DomainError("notDraftAuthor", { params: { step: "edit" } });
     const body = normaliseWording(input.body);
-    if (body === text.body) throw new StaffActionError("The draft already says exactly that.", { body: ["Nothing changed."] });
+    if (body === text.body) throw new DomainError("wordingUnchanged", { fieldErrors: { body: ["nothingChanged"] } });
     const updated = await tx.consentText.update({ where: { id: text.id }, data: { body, sha256: hashConsentWording(body) } });
     await recordAudit(tx, {
       actorId: actor.id,

@@ -1,11 +1,12 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { ConsentText } from "@/lib/generated/prisma/client";
-import { StaffActionError } from "@/lib/staff/staff-action-error";
+import { DomainError } from "@/lib/errors";
 
-import { assertConsentPermission, type ConsentActor } from "./consent-actor";
+import type { ConsentActor } from "./consent-actor";
 import { consentTextSnapshot } from "./consent-text-snapshot";
-import { describeStatus, loadConsentTextForChange } from "./lock-wording";
+import { loadConsentTextForChange } from "./lock-wording";
 import type { ConsentTextTransitionInput } from "./schemas";
 
 /**
@@ -13,10 +14,10 @@ import type { ConsentTextTransitionInput } from "./schemas";
  * published. Its words stay frozen and on record; it just leaves the "ready to publish" queue.
  */
 export async function withdrawConsentText(db: Db, actor: ConsentActor, input: ConsentTextTransitionInput): Promise<ConsentText> {
-  assertConsentPermission(actor, "consent.publish");
+  assertPermission(actor, "consent.publish");
   return db.$transaction(async (tx) => {
     const text = await loadConsentTextForChange(tx, input.consentTextId);
-    if (text.status !== "APPROVED") throw new StaffActionError(`${describeStatus(text)}: only approved, unpublished wording can be withdrawn.`);
+    if (text.status !== "APPROVED") throw new DomainError("wordingWrongStatus", { params: { version: text.version, status: text.status, step: "withdraw" } });
     const withdrawn = await tx.consentText.update({ where: { id: text.id }, data: { status: "RETIRED", retiredAt: new Date() } });
     await recordAudit(tx, {
       actorId: actor.id,

@@ -3,7 +3,7 @@ import { portalPath } from "@/app/(portal)/_portal/paths";
 import { portalRoute, readGuestForm } from "@/app/(portal)/_portal/portal-route";
 import { seeOther } from "@/app/(portal)/_portal/respond";
 import { db } from "@/lib/db";
-import { isDomainError } from "@/lib/errors";
+import { isDomainError, isPortalErrorCode } from "@/lib/errors";
 import { requestContextOf } from "@/lib/http/request-context";
 import { completeJourney } from "@/lib/journeys";
 
@@ -42,7 +42,7 @@ export const POST = portalRoute(async (request, venueSlug) => {
     if (result.status === "completed") return seeOther(portalPath(venueSlug, "success", { j: token ?? "", lang: lang ?? undefined }));
     refusal = result.fieldErrors.termsAccepted ? "termsRequired" : "consentSubmissionInvalid";
   } catch (error) {
-    if (!isDomainError(error)) throw error;
+    if (!isDomainError(error) || !isPortalErrorCode(error.code)) throw error;
     if (error.code !== "consentWordingChanged" && error.code !== "consentSubmissionInvalid") {
       const page = await journeyPage(request, venueSlug, token, lang);
       return "response" in page ? page.response : journeyProblemResponse(page.frame, error.code, token);

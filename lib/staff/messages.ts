@@ -1,0 +1,150 @@
+import type { Permission } from "@/lib/auth/permissions";
+import type { DomainError, DomainErrorParams, FieldError, StaffErrorCode, WordingStep } from "@/lib/errors";
+
+/**
+ * The staff area's words for every refusal the domain can throw: the one catalogue staff
+ * codes are mapped through (the staff area is English, not translated). Form validation
+ * messages live beside their zod schemas in lib/<domain>/schemas.ts.
+ */
+type StaffMessages = {
+  [Code in StaffErrorCode]: [DomainErrorParams<Code>] extends [undefined] ? string : (params: DomainErrorParams<Code>) => string;
+};
+
+const permissionRefusals: Record<Permission, (role: string) => string> = {
+  "venues.manage": () => "Only admins can change venues, zones, access points and sponsors.",
+  "copy.edit": (role) => `Your role (${role}) cannot edit portal copy.`,
+  "copy.publish": (role) => `Your role (${role}) cannot publish portal copy.`,
+  "consent.draft": () => "Your role cannot draft consent wording.",
+  "consent.review": () => "Only legal reviewers and admins can approve or reject consent wording.",
+  "consent.publish": () => "Only legal reviewers and admins can publish consent wording.",
+  "guests.view": () => "Your staff role does not include viewing guests.",
+  "audit.view": () => "Only administrators can read the audit log.",
+  "staff.manage": () => "Only an admin can add or change staff accounts.",
+};
+
+const wordingStatusNames: Record<string, string> = {
+  DRAFT: "a draft",
+  IN_REVIEW: "in review",
+  APPROVED: "approved",
+  REJECTED: "rejected",
+  PUBLISHED: "published",
+  RETIRED: "retired",
+};
+
+/** What each step needs, after "Version 3 is approved: ". */
+const wordingStepNeeds: Record<WordingStep, string> = {
+  edit: "only drafts can be edited. Start a new draft instead.",
+  discard: "only drafts can be discarded.",
+  submit: "only drafts can be submitted for review.",
+  approve: "only wording submitted for review can be approved.",
+  reject: "only wording submitted for review can be rejected.",
+  publish: "only approved wording can be published.",
+  withdraw: "only approved, unpublished wording can be withdrawn.",
+  redraft: "only rejected versions are copied into a new draft.",
+};
+
+const authorOnly = {
+  edit: "Only the author of a draft can edit it. Start a new draft of your own instead.",
+  discard: "Only the author of a draft can discard it.",
+  submit: "Only the author of a draft can submit it for review.",
+} as const;
+
+export const staffMessages: StaffMessages = {
+  notPermitted: ({ permission, role }) => permissionRefusals[permission as Permission]?.(role) ?? `Your role (${role}) does not allow this.`,
+  actionNotAllowed: ({ role }) => `Your role (${role}) does not allow this. Nothing was changed.`,
+  invalidFields: "Check the highlighted fields.",
+  schemaRule: ({ message }) => message,
+
+  accountInactive: "This account is not active.",
+  ssoAccountHasNoPassword: "Your account signs in through single sign-on and has no password here. Ask an admin if you need one.",
+  currentPasswordWrong: "That is not your current password.",
+  staffEmailTaken: ({ email }) => `A staff account for ${email} already exists.`,
+  staffEmailExists: "A staff account with this email already exists.",
+  staffNotFound: "That staff account does not exist.",
+  ownAccountChange: "You cannot change your own role, access or password here. Ask another admin.",
+  lastActiveAdmin: "This is the last active admin. Make someone else an admin first.",
+  actorRequired: "A staff account can only be added by an admin or by Portico's own setup (the staff:create command, the first run).",
+
+  venueGone: "This venue no longer exists.",
+  zoneGone: "This zone no longer exists at this venue.",
+  accessPointGone: "This access point no longer exists at this venue.",
+  sponsorGone: "This sponsor no longer exists at this venue.",
+  venueSlugTaken: "Another venue already uses this slug. Choose a different one.",
+  zoneSlugTaken: "This venue already has a zone with this slug.",
+  sponsorSlugTaken: "This venue already has a sponsor with this slug.",
+  macTaken: "This MAC address is already registered at this venue.",
+  macInvalid: "Enter a MAC address like 00:11:22:33:44:55.",
+  zoneNotOfVenue: "Choose one of this venue's zones.",
+  defaultLocaleNotOffered: "The default language must be one of the languages offered.",
+  dpaIncomplete: "A data-processing agreement needs both its reference and its signing date.",
+  localeNotOffered: ({ venue, locale }) => `${venue} does not offer the locale "${locale}".`,
+  localeChoice: ({ locales }) => `Choose one of ${locales}.`,
+
+  imageEmpty: ({ file }) => `${file} is empty.`,
+  imageTooBig: ({ file, size, limit }) => `${file} is too big (${size}): images must be ${limit} or smaller.`,
+  imageSvg: "SVG images are not accepted (they can carry scripts). Upload a PNG, JPEG or WebP.",
+  imageNotAnImage: ({ file }) => `${file} is not a PNG, JPEG or WebP image.`,
+  foreignAsset: "That image is not one of this venue's uploads. Upload it again.",
+  uploadAgain: "Upload the image again.",
+  copyVersionGone: "That version no longer exists.",
+  rollBackToDraft: "A draft is not a version to roll back to. Publish it instead.",
+  copyVersionLive: ({ version }) => `Version ${version} is already live.`,
+  noCopyDraft: "There is no draft to publish. Save a draft first.",
+  copyDraftIncomplete: "The draft is incomplete. Open it, fix the fields and save it again.",
+  copyDraftAlreadyPublished: "This draft was just published by someone else.",
+  copyChangedConcurrently: "Someone else changed this copy at the same moment. Reload the page and try again.",
+
+  wordingGone: "That wording version does not exist (any more).",
+  purposeGone: "That consent purpose does not exist (any more).",
+  wordingEmpty: "Write the wording.",
+  wordingUnchanged: "The draft already says exactly that.",
+  nothingChanged: "Nothing changed.",
+  wordingWrongStatus: ({ version, status, step }) =>
+    `Version ${version} is ${wordingStatusNames[status] ?? status.toLowerCase()}: ${wordingStepNeeds[step]}`,
+  notDraftAuthor: ({ step }) => authorOnly[step],
+  rejectionNeedsComment: "Say what needs to change before rejecting.",
+  rejectionCommentRequired: "Say what needs to change: the author sees this comment.",
+};
+
+/** The English for one staff code and its values. */
+export function staffMessage<Code extends StaffErrorCode>(
+  code: Code,
+  ...[params]: [DomainErrorParams<Code>] extends [undefined] ? [] : [params: DomainErrorParams<Code>]
+): string {
+  return wordsFor(code, params);
+}
+
+function wordsFor(code: StaffErrorCode, params: unknown): string {
+  const message = staffMessages[code] as string | ((params: unknown) => string);
+  return typeof message === "string" ? message : message(params);
+}
+
+export function isStaffErrorCode(code: string): code is StaffErrorCode {
+  return Object.hasOwn(staffMessages, code);
+}
+
+export interface StaffRefusal {
+  message: string;
+  fieldErrors?: Partial<Record<string, string[]>>;
+}
+
+/**
+ * A refusal as the person who tried reads it: the form's message and its field errors.
+ * Null for a code that is not the staff area's (a guest-journey code reaching a staff action
+ * is a bug, and the caller lets it propagate).
+ */
+export function staffRefusal(error: DomainError): StaffRefusal | null {
+  if (!isStaffErrorCode(error.code)) return null;
+  const refusal: StaffRefusal = { message: wordsFor(error.code, error.params) };
+  if (error.fieldErrors) {
+    refusal.fieldErrors = Object.fromEntries(
+      Object.entries(error.fieldErrors).map(([field, errors]) => [field, (errors ?? []).map(fieldErrorText)]),
+    );
+  }
+  return refusal;
+}
+
+function fieldErrorText(error: FieldError): string {
+  const { code, params } = typeof error === "string" ? { code: error, params: undefined } : error;
+  return isStaffErrorCode(code) ? wordsFor(code, params) : code;
+}
