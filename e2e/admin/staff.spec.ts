@@ -83,6 +83,20 @@ test("only admins manage staff: the page is refused and replayed actions change 
   }
 });
 
+test("a staff form posted from another site, a null origin or another host name is refused with 403 and changes nothing", async ({ page, signInAs, db }) => {
+  await signInAs(page, "ADMIN");
+  await page.goto("/admin/staff");
+  const createForm = await readActionForm(page, 'form[aria-label="Add a staff member"]');
+  const otherName = `http://localhost:${new URL(createForm.url).port}`;
+  for (const origin of ["https://evil.example", "null", otherName]) {
+    const email = `cross-site-${origin.length}@example.com`;
+    const response = await postActionForm(page, createForm, { email, role: "ADMIN", password: "let me in please" }, origin);
+    expect(response.status(), `posted from ${origin}`).toBe(403);
+    expect(await response.text()).toContain("This form came from another page");
+    expect(await db.staffUser.count({ where: { email } })).toBe(0);
+  }
+});
+
 test("any staff member changes their own password from their account page", async ({ page, browser, signInAs, db }) => {
   const legal = await signInAs(page, "LEGAL");
   await page.goto("/admin");

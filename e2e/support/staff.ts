@@ -74,10 +74,10 @@ export async function readActionForm(page: Page, formSelector: string): Promise<
   return { url: page.url(), fields };
 }
 
-/** Posts a server-action form the way a browser without JavaScript would. */
-export async function postActionForm(page: Page, form: ActionForm, overrides: Record<string, string> = {}): Promise<APIResponse> {
+/** Posts a server-action form the way a browser without JavaScript would (from `origin`, by default the form's own). */
+export async function postActionForm(page: Page, form: ActionForm, overrides: Record<string, string> = {}, origin = new URL(form.url).origin): Promise<APIResponse> {
   const multipart: Record<string, string> = {};
   for (const [name, value] of form.fields) multipart[name] = value;
   Object.assign(multipart, overrides);
-  return page.request.post(form.url, { multipart, maxRedirects: 0, headers: { origin: new URL(form.url).origin } });
+  return page.request.post(form.url, { multipart, maxRedirects: 0, headers: { origin } });
 }
