@@ -1,17 +1,33 @@
-// The one place process.env is read. Parsed once; a bad value stops the process with a
-// message naming the variable instead of failing later somewhere unrelated.
+// The one place process.env is read or written (ESLint enforces it for app/, components/
+// and lib/). A bad value stops the process with a message naming the variable instead of
+// failing later somewhere unrelated. Three readers share one set of field definitions:
+// - `env`, the app's configuration: parsed once, on first use (not at import), because
+//   `npm start` provides DATABASE_URL and NEXTAUTH_SECRET before the app reads them;
+// - readStartEnv(), what `npm start` itself needs before that configuration exists;
+// - readStaffCliEnv(), the staff:create command.
+// An empty variable counts as unset (`DATABASE_URL= npm start` means the embedded database).
 import { z } from "zod";
 
 import { parseTrustedProxies } from "@/lib/http/client-address";
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+/** A variable is missing or malformed; the message names it and says what is expected. */
+export class EnvError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid environment configuration:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+const fields = {
+  NODE_ENV: z.enum(["development", "production", "test"]),
   /** PostgreSQL connection string. Unset: Portico starts its embedded PostgreSQL (PGlite). */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Connections in the pool. The embedded database takes exactly one client. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   /** Where the embedded database keeps its files. */
   PORTICO_DATA_DIR: z.string().min(1).default(".portico/pgdata"),
+  /** Seed the demo venue into an empty external database too (the embedded one always is). */
+  PORTICO_SEED_DEMO: z.stringbool().default(false),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   /**
@@ -40,21 +56,104 @@ const schema = z.object({
   STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
   STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   STAFF_OIDC_NAME: z.string().min(1).default("Single sign-on"),
-});
+  /** staff:create's password when --password is not given (keeps it out of the shell history). */
+  STAFF_PASSWORD: z.string().min(1).optional(),
+};
 
-export type Env = z.infer<typeof schema>;
+const appSchema = z
+  .object({
+    ...fields,
+    NODE_ENV: fields.NODE_ENV.default("development"),
+  })
+  .omit({ PORTICO_SEED_DEMO: true, STAFF_PASSWORD: true })
+  .refine(
+    (env) => {
+      const oidc = [env.STAFF_OIDC_ISSUER, env.STAFF_OIDC_CLIENT_ID, env.STAFF_OIDC_CLIENT_SECRET];
+      return oidc.every(Boolean) || !oidc.some(Boolean);
+    },
+    { path: ["STAFF_OIDC_*"], message: "set ISSUER, CLIENT_ID and CLIENT_SECRET together, or none." },
+  );
 
-function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const result = schema.safeParse(source);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment configuration:\n${problems}`);
-  }
-  const oidc = [result.data.STAFF_OIDC_ISSUER, result.data.STAFF_OIDC_CLIENT_ID, result.data.STAFF_OIDC_CLIENT_SECRET];
-  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-    throw new Error("Invalid environment configuration:\n  STAFF_OIDC_*: set ISSUER, CLIENT_ID and CLIENT_SECRET together, or none.");
-  }
+const startSchema = z.object(fields).pick({
+  DATABASE_URL: true,
+  PORTICO_DATA_DIR: true,
+  PORTICO_SEED_DEMO: true,
+  PORT: true,
+  HOST: true,
+  NEXTAUTH_SECRET: true,
+  NEXTAUTH_URL: true,
+}).extend({ NODE_ENV: fields.NODE_ENV.optional() });
+
+const staffCliSchema = z.object(fields).pick({ DATABASE_URL: true, PORTICO_DATA_DIR: true, STAFF_PASSWORD: true });
+
+export type Env = z.infer<typeof appSchema>;
+export type StartEnv = Omit<z.infer<typeof startSchema>, "NODE_ENV"> & { NODE_ENV: Env["NODE_ENV"] };
+export type StaffCliEnv = z.infer<typeof staffCliSchema>;
+type Source = Record<string, string | undefined>;
+
+function parse<T extends z.ZodType>(schema: T, source: Source): z.infer<T> {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   return result.data;
 }
 
-export const env: Env = parseEnv(process.env);
+export function parseEnv(source: Source): Env {
+  return parse(appSchema, source);
+}
+
+/**
+ * What `npm start` / `npm run dev` need before anything else runs. NODE_ENV defaults to
+ * production for `npm start` and development for `npm run dev`.
+ *
+ * A deployment (production on its own DATABASE_URL) must say where staff reach it:
+ * next-auth builds sign-in redirects and SSO callbacks from NEXTAUTH_URL, and a silent
+ * http://localhost would send staff to their own machine. On the embedded database (a local
+ * trial) the runtime defaults it to this machine instead.
+ */
+export function parseStartEnv(source: Source, options: { dev: boolean }): StartEnv {
+  const parsed = parse(startSchema, source);
+  const NODE_ENV = parsed.NODE_ENV ?? (options.dev ? "development" : "production");
+  if (NODE_ENV === "production" && parsed.DATABASE_URL && !parsed.NEXTAUTH_URL) {
+    throw new EnvError([
+      "NEXTAUTH_URL: required in production with your own DATABASE_URL: set it to the public address staff open, e.g. https://wifi.example.com.",
+    ]);
+  }
+  return { ...parsed, NODE_ENV };
+}
+
+export function parseStaffCliEnv(source: Source): StaffCliEnv {
+  return parse(staffCliSchema, source);
+}
+
+let parsedEnv: Env | undefined;
+
+/** The app's configuration, parsed on the first call (or first use of `env`) and kept. */
+export function loadEnv(): Env {
+  parsedEnv ??= parseEnv(process.env);
+  return parsedEnv;
+}
+
+/** The app's configuration; reading any variable parses all of them, once. */
+export const env: Env = new Proxy({} as Env, {
+  get: (_target, key) => Reflect.get(loadEnv(), key),
+  has: (_target, key) => Reflect.has(loadEnv(), key),
+  ownKeys: () => Reflect.ownKeys(loadEnv()),
+  getOwnPropertyDescriptor: (_target, key) => Reflect.getOwnPropertyDescriptor(loadEnv(), key),
+});
+
+export function readStartEnv(options: { dev: boolean }): StartEnv {
+  return parseStartEnv(process.env, options);
+}
+
+export function readStaffCliEnv(): StaffCliEnv {
+  return parseStaffCliEnv(process.env);
+}
+
+/**
+ * Hands values to code that reads the environment itself: Next and next-auth in this
+ * process, its bundled copy of this module, and the processes this one starts.
+ */
+export function provideEnv(values: Record<string, string>): void {
+  Object.assign(process.env, values);
+}

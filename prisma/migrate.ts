@@ -3,11 +3,15 @@
 import { applyMigrations, MigrationError } from "@/lib/db/migrate";
 
 async function databaseUrl(): Promise<string> {
-  // lib/env parses the environment when imported; importing it here turns a bad value into
-  // a one-line message instead of an import-time stack trace.
-  const { env } = await import("@/lib/env").catch((error: Error) => {
-    throw new MigrationError(error.message);
-  });
+  // A bad value becomes a one-line message instead of a stack trace.
+  const { EnvError, loadEnv } = await import("@/lib/env");
+  const env = (() => {
+    try {
+      return loadEnv();
+    } catch (error) {
+      throw error instanceof EnvError ? new MigrationError(error.message) : error;
+    }
+  })();
   if (!env.DATABASE_URL) {
     throw new MigrationError(
       "DATABASE_URL is not set. Point it at the PostgreSQL database to migrate, e.g.\n" +

@@ -2,7 +2,7 @@
 // the runner process, whose environment the web server and the workers inherit), the serve
 // script creates them, and the fixtures read them back — so a run never touches another's.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -31,11 +31,35 @@ export function e2eRun(): E2eRun {
   };
 }
 
-/** The system Chromium when there is one (Playwright's own download needs the internet). */
+/** Looked for on PATH, in this order, when PLAYWRIGHT_CHROMIUM_PATH is unset. */
+export const chromiumCommands = ["chromium", "chromium-browser", "google-chrome-stable", "google-chrome"];
+
+/**
+ * The browser the e2e projects launch: PLAYWRIGHT_CHROMIUM_PATH, else the system Chromium
+ * (Playwright's own download needs the internet). Undefined leaves Playwright to its own
+ * browser, if `npx playwright install chromium` put one there. The test preflight
+ * (tests/support/preflight.ts) asks this same function, and installs Chromium when it finds none.
+ */
 export function chromiumExecutable(): string | undefined {
   const configured = process.env.PLAYWRIGHT_CHROMIUM_PATH;
   if (configured) return configured;
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+  const directories = [...(process.env.PATH ?? "").split(path.delimiter).filter(Boolean), "/usr/bin"];
+  for (const command of chromiumCommands) {
+    for (const directory of directories) {
+      const candidate = path.join(directory, command);
+      if (isExecutable(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 
 import { createPrismaClient } from "@/lib/db/client";
+import { EnvError, readStaffCliEnv, type StaffCliEnv } from "@/lib/env";
 import { applyMigrations } from "@/lib/db/migrate";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { isDomainError } from "@/lib/errors";
@@ -13,15 +14,25 @@ import { createStaffUser, newStaffUserSchema, systemActor } from "@/lib/staff/cr
 import { staffRefusal } from "@/lib/staff/messages";
 
 async function main(): Promise<number> {
+  let cliEnv: StaffCliEnv;
+  try {
+    cliEnv = readStaffCliEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
   const { values } = parseArgs({
     options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, password: { type: "string" } },
   });
-  const generated = !values.password && !process.env.STAFF_PASSWORD;
+  const generated = !values.password && !cliEnv.STAFF_PASSWORD;
   const parsed = newStaffUserSchema.safeParse({
     email: values.email ?? "",
     role: (values.role ?? "").toUpperCase(),
     name: values.name,
-    password: values.password ?? process.env.STAFF_PASSWORD ?? randomBytes(18).toString("base64url"),
+    password: values.password ?? cliEnv.STAFF_PASSWORD ?? randomBytes(18).toString("base64url"),
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`--${issue.path.join(".")}: ${issue.message}`);
@@ -29,9 +40,9 @@ async function main(): Promise<number> {
     return 2;
   }
   let embedded: EmbeddedPostgres | undefined;
-  if (!process.env.DATABASE_URL) {
+  if (!cliEnv.DATABASE_URL) {
     try {
-      embedded = await startEmbeddedPostgres({ dataDir: process.env.PORTICO_DATA_DIR || ".portico/pgdata" });
+      embedded = await startEmbeddedPostgres({ dataDir: cliEnv.PORTICO_DATA_DIR });
     } catch (error) {
       if (error instanceof Error && error.name === "DataDirInUseError") {
         console.error(`${error.message}\nStop Portico (Ctrl+C) and run this again, or set DATABASE_URL.`);
@@ -41,7 +52,7 @@ async function main(): Promise<number> {
     }
     await applyMigrations({ connectionString: embedded.connectionString });
   }
-  const prisma = createPrismaClient(embedded?.connectionString ?? process.env.DATABASE_URL!, 1);
+  const prisma = createPrismaClient(embedded?.connectionString ?? cliEnv.DATABASE_URL!, 1);
   try {
     const staff = await createStaffUser(prisma, parsed.data, systemActor("the staff:create command"));
     console.log(`Created ${staff.role} ${staff.email}.`);

@@ -26,7 +26,8 @@ export async function buildIfMissing(onChild: (child: ChildProcess) => void): Pr
   if (existsSync(path.join(".next", "BUILD_ID"))) return false;
   console.log("No production build in .next yet: running `next build` (once).");
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+  // Inherits this process's environment, where start.ts has turned Next's telemetry off.
+  const child = spawn(process.execPath, [nextBin, "build"], { stdio: "inherit" });
   onChild(child);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once("error", reject);

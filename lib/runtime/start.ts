@@ -8,9 +8,11 @@
 // after (seed, job queue, Next's Prisma client) shares that pool, one connection when embedded.
 import type { ChildProcess } from "node:child_process";
 
+import { loadEnv, provideEnv, readStartEnv, type StartEnv } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 import type { EmbeddedPostgres } from "./embedded-postgres";
+import { assertSupportedNode } from "./node-version";
 
 const dev = process.argv.includes("--dev");
 
@@ -44,29 +46,26 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 /**
- * lib/env.ts parses process.env once, when first imported, and Next's bundled copy of it
- * does the same later: the database variables must be in place before either happens. So
- * this bootstrap reads the two variables it needs itself; everything else goes through
- * lib/env.ts, imported afterwards.
+ * Without DATABASE_URL, the embedded database. Its address is handed to the app through the
+ * environment: Next's bundled copy of lib/env.ts parses it when the app first reads it.
  */
-async function provideDatabase(): Promise<EmbeddedPostgres | undefined> {
-  if (process.env.DATABASE_URL) return undefined;
+async function provideDatabase(startEnv: StartEnv): Promise<EmbeddedPostgres | undefined> {
+  if (startEnv.DATABASE_URL) return undefined;
   const { startEmbeddedPostgres } = await import("./embedded-postgres");
-  // Same default as lib/env.ts.
-  const embedded = await startEmbeddedPostgres({ dataDir: process.env.PORTICO_DATA_DIR || ".portico/pgdata" });
+  const embedded = await startEmbeddedPostgres({ dataDir: startEnv.PORTICO_DATA_DIR });
   closers.push({ name: "the embedded database", close: embedded.stop });
-  process.env.DATABASE_URL = embedded.connectionString;
-  process.env.DATABASE_POOL_MAX = "1";
+  provideEnv({ DATABASE_URL: embedded.connectionString, DATABASE_POOL_MAX: "1" });
   return embedded;
 }
 
 /**
  * Staff sessions are signed with NEXTAUTH_SECRET. A newcomer has none, so one is created
  * once and kept beside the embedded data (.portico/auth-secret, readable by this user only);
- * deployments set their own. NEXTAUTH_URL defaults to this machine for the same reason.
+ * deployments set their own. NEXTAUTH_URL defaults to this machine for a local trial only:
+ * lib/env.ts refuses a production start on an external database without it.
  */
-async function provideAuthConfig(): Promise<void> {
-  if (!process.env.NEXTAUTH_SECRET) {
+async function provideAuthConfig(startEnv: StartEnv): Promise<{ nextAuthUrl: string; defaulted: boolean }> {
+  if (!startEnv.NEXTAUTH_SECRET) {
     const { randomBytes } = await import("node:crypto");
     const { mkdir, readFile, writeFile } = await import("node:fs/promises");
     const file = ".portico/auth-secret";
@@ -76,9 +75,12 @@ async function provideAuthConfig(): Promise<void> {
       await mkdir(".portico", { recursive: true });
       await writeFile(file, secret, { mode: 0o600 });
     }
-    process.env.NEXTAUTH_SECRET = secret.trim();
+    provideEnv({ NEXTAUTH_SECRET: secret.trim() });
   }
-  process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT || "3000"}`;
+  if (startEnv.NEXTAUTH_URL) return { nextAuthUrl: startEnv.NEXTAUTH_URL, defaulted: false };
+  const nextAuthUrl = `http://localhost:${startEnv.PORT}`;
+  provideEnv({ NEXTAUTH_URL: nextAuthUrl });
+  return { nextAuthUrl, defaulted: true };
 }
 
 /** Where the data lives, for the start-up banner; never the password. */
@@ -105,12 +107,17 @@ function browsableHost(host: string): string {
 }
 
 async function main(): Promise<void> {
+  // First, before anything that might fail for want of a newer Node.js.
+  assertSupportedNode();
+  const startEnv = readStartEnv({ dev });
   // React and Next choose development or production code from NODE_ENV when first loaded.
-  Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? "development" : "production") });
+  // Telemetry off: a privacy product does not report its use, nor does the build it runs.
+  provideEnv({ NODE_ENV: startEnv.NODE_ENV, NEXT_TELEMETRY_DISABLED: "1" });
 
-  const embedded = await provideDatabase();
-  await provideAuthConfig();
-  const { env } = await import("@/lib/env");
+  const embedded = await provideDatabase(startEnv);
+  const auth = await provideAuthConfig(startEnv);
+  // The app's configuration, complete now: a bad value stops the start, not the first request.
+  const env = loadEnv();
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL should have been set by now.");
 
@@ -131,8 +138,7 @@ async function main(): Promise<void> {
   closers.push({ name: "the database connections", close: () => pool.end() });
   const prisma = createPrismaClient(pool);
 
-  // PORTICO_SEED_DEMO is a start-up switch only, read here rather than in lib/env.ts.
-  const venueSlug = await prepareData(prisma, embedded !== undefined || process.env.PORTICO_SEED_DEMO === "1");
+  const venueSlug = await prepareData(prisma, embedded !== undefined || startEnv.PORTICO_SEED_DEMO);
   let firstAdmin: { email: string; password: string } | null = null;
   if (embedded) {
     const { ensureFirstAdmin } = await import("./first-admin");
@@ -165,6 +171,9 @@ async function main(): Promise<void> {
         ? `  Portal:   ${origin}/p/${venueSlug}`
         : `  Portal:   no venue yet. Seed the demo with PORTICO_SEED_DEMO=1 (or npm run db:seed), then open ${origin}/p/demo`,
       `  Staff:    ${origin}/admin`,
+      ...(auth.defaulted
+        ? [`            NEXTAUTH_URL is not set: sign-in links point at ${auth.nextAuthUrl}. Set it to the public address before staff use another machine.`]
+        : []),
       ...(firstAdmin
         ? [`            first admin ${firstAdmin.email}, password ${firstAdmin.password} (shown once: change it under "Your account")`]
         : []),
@@ -178,7 +187,7 @@ async function main(): Promise<void> {
 /** Refusals whose message says what to do; anything else may need its stack to be understood. */
 function explainsItself(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
-  return ["MigrationError", "DataDirInUseError", "NextBuildError"].includes(error.name) || (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+  return ["EnvError", "UnsupportedNodeError", "MigrationError", "DataDirInUseError", "NextBuildError"].includes(error.name) || (error as NodeJS.ErrnoException).code === "EADDRINUSE";
 }
 
 main().catch(async (error: unknown) => {

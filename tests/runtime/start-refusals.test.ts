@@ -1,0 +1,72 @@
+// `npm start` refuses, quickly and with a message saying what to do, what would otherwise
+// fail later or silently: a production deployment without NEXTAUTH_URL, and a Node.js release
+// the dependencies do not support. Runs the real start script in a child process.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { requiredNodeRange } from "@/lib/runtime/node-version";
+
+/** Nothing listens on port 1: a start that gets as far as the database fails at once. */
+const UNREACHABLE_DATABASE = "postgresql://portico@127.0.0.1:1/portico";
+
+async function start(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ code: number | null; output: string }> {
+  // Only what the case needs: the test runner's own NODE_ENV=test must not leak in, so the
+  // start script picks NODE_ENV itself (Next's typing says it is always set, hence the cast).
+  const childEnv: Partial<NodeJS.ProcessEnv> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env };
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "lib/runtime/start.ts"], {
+    env: childEnv as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+describe("npm start refuses", () => {
+  let workDir: string;
+  let fakeOldNode: string;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), "portico-start-"));
+    fakeOldNode = path.join(workDir, "node-20.8.mjs");
+    await writeFile(fakeOldNode, 'Object.defineProperty(process.versions, "node", { value: "20.8.0" });\n');
+  });
+
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it("a production start on an external database without NEXTAUTH_URL, naming the variable", async () => {
+    const { code, output } = await start({ DATABASE_URL: UNREACHABLE_DATABASE, NEXTAUTH_SECRET: "x".repeat(32) });
+    expect(code).toBe(1);
+    expect(output).toContain("Portico did not start: Invalid environment configuration:");
+    expect(output).toContain("NEXTAUTH_URL: required in production with your own DATABASE_URL");
+    // Refused before touching the database.
+    expect(output).not.toContain("ECONNREFUSED");
+  });
+
+  it("nothing about NEXTAUTH_URL once it is set: that start goes on to the database", async () => {
+    const { code, output } = await start({
+      DATABASE_URL: UNREACHABLE_DATABASE,
+      NEXTAUTH_SECRET: "x".repeat(32),
+      NEXTAUTH_URL: "https://wifi.example.com",
+    });
+    expect(code).toBe(1);
+    expect(output).not.toContain("NEXTAUTH_URL");
+    expect(output).toContain("ECONNREFUSED");
+  });
+
+  it("a Node.js release older than package.json's engines, naming the version needed", async () => {
+    const { code, output } = await start({ PORTICO_DATA_DIR: path.join(workDir, "pgdata") }, ["--import", fakeOldNode]);
+    expect(code).toBe(1);
+    expect(output).toContain(`Portico did not start: Portico needs Node.js ${requiredNodeRange()} (package.json "engines"), and this is Node.js 20.8.0.`);
+  });
+});
