@@ -158,7 +158,7 @@ async function main(): Promise<void> {
   for (const level of levels) ceiling.push({ level, result: await replayJourneys(databases.replay, captured, level, durationMs) });
 
   printTable(
-    "Complete journeys over HTTP (splash, login, consent page, consent, success: 5 requests each)",
+    "Complete journeys over HTTP (splash; login, answered by the consent page; consent, answered by the success page: 3 requests)",
     ["guests", "journeys/s", "journey p50", "p95", "p99", ...steps.map((s) => `${s} p50/p95/p99`), "errors"],
     http.map(({ level, result }) => [
       String(level),

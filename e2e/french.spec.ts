@@ -36,7 +36,7 @@ test("a French browser gets the French interface and wording, and the ledger rec
   await page.getByLabel(fr.email, { exact: true }).fill(email);
   await page.getByRole("button", { name: fr.emailButton }).click();
   await expect(page.getByRole("heading", { name: fr.consentTitle })).toBeVisible();
-  const token = tokenOf(page);
+  const token = await tokenOf(page);
   await expect(page.getByText(fr.termsWording)).toBeVisible();
   await expect(page.getByText("Version du texte fr-v1").first()).toBeVisible();
   await expect(page.getByText("Send me offers and news from Harbour Hotel")).toHaveCount(0);

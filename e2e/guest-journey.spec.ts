@@ -35,7 +35,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText("I have read and accept the Harbour Hotel guest WiFi acceptable-use terms.")).toBeVisible();
       await snap(page, "consent");
       // The journey exists from the login on, holding the answers until consent.
-      expect((await loadJourney(db, token)).identity).toEqual({ email: email.trim() });
+      expect((await loadJourney(db, token)).identity).toEqual({ email: email.trim(), emailNormalized: email.trim().toLowerCase() });
 
       if (javaScriptEnabled) await waitForEnhancement(page);
       await connect(page, [en.marketing]);
@@ -114,6 +114,27 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test("the consent and success pages answer their form posts directly, and with JavaScript take their own address, so a reload sends nothing again", async ({ page, db, uniqueEmail }) => {
+  const documents: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "document") documents.push(`${request.method()} ${new URL(request.url()).pathname}`);
+  });
+  const token = await reachConsent(page, uniqueEmail("own-address"));
+  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(`/p/demo/consent?j=${token}`);
+  const journeys = await journeyCount(db);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: en.consentTitle })).toBeVisible();
+  expect(await journeyCount(db)).toBe(journeys);
+
+  await connect(page);
+  expect(new URL(page.url()).search).toBe(`?j=${token}`);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: en.successTitle })).toBeVisible();
+  // splash, login → consent page, reload, consent → success page, reload: no redirects in between.
+  expect(documents).toEqual(["GET /p/demo", "POST /p/demo/login", "GET /p/demo/consent", "POST /p/demo/consent", "GET /p/demo/success"]);
+  expect((await loadJourney(db, token)).consentRecords).toHaveLength(4);
+});
 
 test("ticking one sponsor grants exactly that sponsor", async ({ page, db, uniqueEmail, snap }) => {
   const token = await reachConsent(page, uniqueEmail("one-sponsor"));

@@ -41,7 +41,7 @@ for (const [locale, language] of Object.entries(languages)) {
         await page.getByRole("button", { name: content.portal.emailButtonLabel }).click();
         await expect(page.getByRole("heading", { name: messages.portal.consent.title })).toBeVisible();
         await expect(page.getByText(content.terms)).toBeVisible();
-        const token = tokenOf(page);
+        const token = await tokenOf(page);
         await snap(page, `consent-${locale}`);
 
         if (javaScriptEnabled) await waitForEnhancement(page);
@@ -121,7 +121,7 @@ test.describe("the language switcher", () => {
         await page.getByLabel(de.portal.login.email, { exact: true }).fill(uniqueEmail("switcher"));
         await page.getByRole("button", { name: demoContent.de.portal.emailButtonLabel }).click();
         await expect(page.getByRole("heading", { name: de.portal.consent.title })).toBeVisible();
-        const token = tokenOf(page);
+        const token = await tokenOf(page);
         expect((await loadJourney(db, token)).locale).toBe("de");
 
         await page.getByRole("navigation", { name: de.portal.language.label }).getByRole("link", { name: "العربية" }).click();

@@ -7,23 +7,25 @@ import { env } from "@/lib/env";
 
 export type { Db, DbTx } from "@/lib/db/client";
 
-// One client per process, kept across hot reloads in development. `porticoPool` is the
-// connection pool the runtime (lib/runtime/start.ts) opened for the whole process, shared with
-// the job queue; without it (a bare `next start`) the client opens its own.
-const globalForPrisma = globalThis as unknown as { porticoPrisma?: Db; porticoPool?: Pool };
+// `porticoPool` is the connection pool the runtime (lib/runtime/start.ts) opened for the
+// whole process, shared with the job queue; without it (a bare `next start`) the client opens
+// its own. One client per module graph: Next's bundle and the runtime's guest-page server each
+// get theirs (Prisma's error classes are per copy, so a client must not cross graphs); in
+// development it is kept on globalThis so hot reloads do not open new pools.
+const shared = globalThis as unknown as { porticoPool?: Pool; porticoDevPrisma?: Db };
+let client: Db | undefined;
+
+function createClient(): Db {
+  if (shared.porticoPool) return createPrismaClient(shared.porticoPool);
+  if (!env.DATABASE_URL) {
+    throw new Error("DATABASE_URL is not set: start Portico with `npm start`, which provides the embedded database.");
+  }
+  return createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_MAX);
+}
 
 function instance(): Db {
-  if (!globalForPrisma.porticoPrisma) {
-    if (globalForPrisma.porticoPool) {
-      globalForPrisma.porticoPrisma = createPrismaClient(globalForPrisma.porticoPool);
-    } else {
-      if (!env.DATABASE_URL) {
-        throw new Error("DATABASE_URL is not set: start Portico with `npm start`, which provides the embedded database.");
-      }
-      globalForPrisma.porticoPrisma = createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_MAX);
-    }
-  }
-  return globalForPrisma.porticoPrisma;
+  if (env.NODE_ENV === "development") return (shared.porticoDevPrisma ??= createClient());
+  return (client ??= createClient());
 }
 
 /**
@@ -32,8 +34,8 @@ function instance(): Db {
  */
 export const db: Db = new Proxy({} as Db, {
   get(_target, property) {
-    const client = instance();
-    const value: unknown = Reflect.get(client, property);
-    return typeof value === "function" ? value.bind(client) : value;
+    const instanceNow = instance();
+    const value: unknown = Reflect.get(instanceNow, property);
+    return typeof value === "function" ? value.bind(instanceNow) : value;
   },
 });

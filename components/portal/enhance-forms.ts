@@ -1,7 +1,11 @@
 /**
- * The guest pages' only script, run in the guest's browser: the page inlines this function's
- * source (page-assets.ts), so it must stay self-contained (no imports, nothing from module
- * scope) and plain ES2017 for old captive mini-browsers (a unit test parses it as such).
+ * The guest pages' only script, run in the guest's browser: page-assets.ts compiles this file
+ * with esbuild into a small ES2017 script that every form page inlines (no imports here: it
+ * must stand alone in the browser).
+ *
+ * A page sent in answer to a form post (the consent page after the login, the success page
+ * after consent) carries its own address in `data-location`; the address bar is set to it, so
+ * reloading or sharing the page asks for it again instead of sending the form again.
  *
  * Forms are marked `novalidate`, so without JavaScript they post as they are and the server
  * answers with its errors. With JavaScript, this asks the browser's own constraint validation
@@ -10,7 +14,10 @@
  * data-invalid, data-long on the field) exactly where and how the server would, instead of
  * the browser's bubble; an invalid form is not sent. A valid form is sent once.
  */
-export function enhancePortalForms(): void {
+export function enhancePortalPage(): void {
+  const location = document.body.getAttribute("data-location");
+  if (location && window.history && window.history.replaceState) window.history.replaceState(null, "", location);
+
   const messageFor = (field: HTMLInputElement): string | null => {
     const validity = field.validity;
     if (validity.valid) return null;

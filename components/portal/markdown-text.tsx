@@ -21,12 +21,27 @@ const components: Components = {
  * no JavaScript: raw HTML is dropped (no rehype-raw), only plain formatting survives, and
  * links keep http, https and mailto URLs only.
  */
+export function MarkdownBody({ children }: { children: string }) {
+  return (
+    <Markdown skipHtml allowedElements={allowedElements} unwrapDisallowed urlTransform={(url) => safeLinkUrl(url)} components={components}>
+      {children}
+    </Markdown>
+  );
+}
+
+/** The same, in the portal's Markdown block. */
 export function MarkdownText({ children }: { children: string }) {
   return (
     <div className="markdown">
-      <Markdown skipHtml allowedElements={allowedElements} unwrapDisallowed urlTransform={(url) => safeLinkUrl(url)} components={components}>
-        {children}
-      </Markdown>
+      <MarkdownBody>{children}</MarkdownBody>
     </div>
   );
+}
+
+/**
+ * Markdown already rendered by MarkdownBody (and so already sanitised: React escaped every
+ * text, and only the allowed elements and links survived), in the portal's Markdown block.
+ */
+export function RenderedMarkdown({ html }: { html: string }) {
+  return <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -3,11 +3,11 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
+import { buildSync } from "esbuild";
 import { transform } from "lightningcss";
 
 import { env } from "@/lib/env";
 
-import { enhancePortalForms } from "./enhance-forms";
 
 // Browsers captive mini-browsers run on today (iOS 14+ Safari, Android System WebView): new
 // enough for logical properties, so right-to-left pages need no rewritten rules.
@@ -31,5 +31,25 @@ export function portalStylesheet(): string {
   return (stylesheet ??= minifiedStylesheet());
 }
 
-/** The guest pages' one script: the build minifies the function, the page inlines its source. */
-export const portalScript = `(${enhancePortalForms.toString()})();`;
+const scriptDirectory = path.join(process.cwd(), "components/portal");
+
+/**
+ * The guest pages' one script (enhance-forms.ts): compiled from its source file by esbuild,
+ * minified and held to ES2017 syntax for old captive mini-browsers, the same whichever loader
+ * compiled this module (Next's bundler or Node's).
+ */
+function builtScript(): string {
+  const built = buildSync({
+    stdin: { contents: 'import { enhancePortalPage } from "./enhance-forms";\nenhancePortalPage();', resolveDir: scriptDirectory, loader: "ts", sourcefile: "portal-script.ts" },
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2017",
+    minify: true,
+    legalComments: "none",
+    write: false,
+  });
+  return built.outputFiles[0]!.text.trim();
+}
+
+export const portalScript = builtScript();

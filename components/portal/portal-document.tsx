@@ -9,6 +9,8 @@ interface PortalDocumentProps {
   stylesheet: string;
   /** The page's one inline script, on pages with forms to check. */
   script?: string;
+  /** The page's own address, when it is sent in answer to a form post (see enhance-forms.ts). */
+  location?: string;
   children: ReactNode;
 }
 
@@ -16,7 +18,7 @@ interface PortalDocumentProps {
  * A complete guest page: one HTML document with its styles and (on form pages) its one small
  * script inline, so a page is a single request and nothing else loads before it can be used.
  */
-export function PortalDocument({ lang, dir, title, stylesheet, script, children }: PortalDocumentProps) {
+export function PortalDocument({ lang, dir, title, stylesheet, script, location, children }: PortalDocumentProps) {
   return (
     <html lang={lang} dir={dir}>
       {/* Rendered by react-dom/server in a route handler, not by Next's page pipeline: no next/head here. */}
@@ -28,7 +30,7 @@ export function PortalDocument({ lang, dir, title, stylesheet, script, children 
         <title>{title}</title>
         <style dangerouslySetInnerHTML={{ __html: stylesheet }} />
       </head>
-      <body>
+      <body data-location={location}>
         {children}
         {script ? <script dangerouslySetInnerHTML={{ __html: script }} /> : null}
       </body>

@@ -1,9 +1,8 @@
 import type { ReactNode } from "react";
 
-import { MarkdownText } from "./markdown-text";
-
 interface SplashBodyProps {
-  welcomeText: string;
+  /** The venue's welcome (MarkdownText or RenderedMarkdown), if it has one. */
+  welcome?: ReactNode;
   /** The email quick-access form: the guest can get online from this very page. */
   emailForm: ReactNode;
   loyaltyLabel: string;
@@ -13,10 +12,10 @@ interface SplashBodyProps {
 }
 
 /** The splash page's body: welcome text, email quick access and the way to the loyalty form. Shared by guests and the staff preview. */
-export function SplashBody({ welcomeText, emailForm, loyaltyLabel, loyaltyPerk, loyaltyHref }: SplashBodyProps) {
+export function SplashBody({ welcome, emailForm, loyaltyLabel, loyaltyPerk, loyaltyHref }: SplashBodyProps) {
   return (
     <>
-      {welcomeText ? <MarkdownText>{welcomeText}</MarkdownText> : null}
+      {welcome}
       {emailForm}
       <a className="button secondary" href={loyaltyHref}>
         {loyaltyLabel}

@@ -44,7 +44,6 @@ async function guestConnects(browser: Browser, venue: Venue, email: string, opti
     await page.goto(`/p/${venue.slug}?${GATEWAY}`);
     await page.getByLabel(text.email, { exact: true }).fill(email);
     await page.getByRole("button", { name: text.emailButton }).click();
-    await expect(page).toHaveURL(new RegExp(`/p/${venue.slug}/consent\\?`));
     const marketing = page.locator("label").filter({ hasText: text.marketing(venue.name) });
     if (options.expectMarketingWording) await expect(marketing).toContainText(options.expectMarketingWording);
     await options.snap?.(page);
@@ -52,6 +51,7 @@ async function guestConnects(browser: Browser, venue: Venue, email: string, opti
     if (options.marketing) await marketing.getByRole("checkbox").check();
     await page.getByRole("button", { name: text.connect }).click();
     await expect(page.getByRole("heading", { name: text.success })).toBeVisible();
+    // The success page answers the consent post; with JavaScript it takes its own address.
     const token = new URL(page.url()).searchParams.get("j");
     if (!token) throw new Error(`No journey token in ${page.url()}`);
     return token;

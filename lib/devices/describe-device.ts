@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 
 import Bowser from "bowser";
+import { LRUCache } from "lru-cache";
 
 import type { DeviceType } from "@/lib/generated/prisma/enums";
 
@@ -17,8 +18,21 @@ const platformTypes: Record<string, DeviceType> = {
   desktop: "DESKTOP",
 };
 
+// Parsing a user agent is slow next to the rest of a visit, and a crowd's phones share a
+// handful of them: each description is remembered.
+const descriptions = new LRUCache<string, DeviceDescription>({ max: 2000 });
+
 export function describeUserAgent(userAgent: string | null | undefined): DeviceDescription {
   if (!userAgent) return { deviceType: "OTHER", osFamily: null, osVersion: null, browser: null };
+  let description = descriptions.get(userAgent);
+  if (!description) {
+    description = parseUserAgent(userAgent);
+    descriptions.set(userAgent, description);
+  }
+  return description;
+}
+
+function parseUserAgent(userAgent: string): DeviceDescription {
   const parsed = Bowser.parse(userAgent);
   return {
     deviceType: platformTypes[parsed.platform.type ?? ""] ?? "OTHER",

@@ -19,6 +19,19 @@ function intlDirection(locale: LocaleWithTextInfo): string | undefined {
  * "en", "hi", "ar-Latn" → "ltr". An unreadable tag is "ltr".
  */
 export function localeDirection(locale: string): TextDirection {
+  let direction = directions.get(locale);
+  if (!direction) {
+    direction = directionOf(locale);
+    // Bounded: a page only ever asks for locales a venue offers.
+    if (directions.size < 500) directions.set(locale, direction);
+  }
+  return direction;
+}
+
+// Intl.Locale is slow to build next to a page render; each answer is kept.
+const directions = new Map<string, TextDirection>();
+
+function directionOf(locale: string): TextDirection {
   let parsed: LocaleWithTextInfo;
   try {
     parsed = new Intl.Locale(locale.replaceAll("_", "-"));

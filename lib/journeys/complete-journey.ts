@@ -1,20 +1,29 @@
 import { z } from "zod";
 
 import { decideConsent } from "@/lib/consent/decide-consent";
-import { getPublishedConsentWording } from "@/lib/consent/published-wording";
-import type { Db, DbTx } from "@/lib/db/client";
-import { upsertDevice } from "@/lib/devices/upsert-device";
+import type { Db } from "@/lib/db/client";
+import { deviceSighting } from "@/lib/devices/upsert-device";
+import { normaliseEmail } from "@/lib/email/normalise-email";
 import { DomainError } from "@/lib/errors";
-import { recordEvents } from "@/lib/events/record-event";
-import { upsertGuest } from "@/lib/guests/upsert-guest";
-import { mergeVisitorData } from "@/lib/guests/visitor-data";
+import type { LoginMethod } from "@/lib/generated/prisma/enums";
+import { liveConsentWording } from "@/lib/portal-content";
 
-import { claimJourney, type ClaimedJourney } from "./claim-journey";
-import { loadJourney } from "./load-journey";
+import { loadJourney, type JourneyWithVenue } from "./load-journey";
 import type { FieldErrors } from "./open-journey";
+import { recordCompletion } from "./record-completion";
 import { consentSubmissionSchema } from "./schemas";
 
-export type CompleteResult = { status: "completed"; replayed: boolean } | { status: "invalid"; fieldErrors: FieldErrors };
+/** What the success page shows of a completed journey. */
+export interface CompletedJourney {
+  token: string;
+  locale: string;
+  loginMethod: LoginMethod;
+  originalUrl: string | null;
+}
+
+export type CompleteResult =
+  | { status: "completed"; replayed: boolean; journey: CompletedJourney; venue: JourneyWithVenue["venue"] }
+  | { status: "invalid"; fieldErrors: FieldErrors };
 
 export interface CompleteJourneyInput {
   venueSlug: string;
@@ -28,101 +37,66 @@ export interface CompleteJourneyInput {
   now?: Date;
 }
 
+function completedJourney(journey: JourneyWithVenue, replayed: boolean, locale = journey.locale): CompleteResult {
+  return {
+    status: "completed",
+    replayed,
+    journey: { token: journey.token, locale, loginMethod: journey.loginMethod!, originalUrl: journey.originalUrl },
+    venue: journey.venue,
+  };
+}
+
 /**
- * The consent submit: one transaction claims the journey (taking its held login answers and
- * clearing them in the same statement), writes the guest (or counts their return), their
- * device, the visit, one consent record per box shown — ticked or not, pointing at the exact
- * wording version — and the events. A replayed or double-clicked submit finds nothing to claim
- * and writes nothing; a refusal rolls the claim back with everything else.
+ * The consent submit. The decisions are checked against the wording live at the venue's
+ * content version (lib/portal-content), then one statement claims the journey while that
+ * version still stands and writes everything it leaves behind (record-completion.ts). A
+ * replayed or double-clicked submit finds the journey done and writes nothing; wording
+ * published in between is caught: the decisions are taken again against it, and refused when
+ * the guest answered words that are no longer live.
  */
 export async function completeJourney(db: Db, input: CompleteJourneyInput): Promise<CompleteResult> {
   const now = input.now ?? new Date();
   const parsed = consentSubmissionSchema.safeParse(input.submission);
   if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
 
-  const completed = await db.$transaction(async (tx) => {
-    const journey = await claimJourney(tx, { venueSlug: input.venueSlug, token: input.token, locale: input.locale, now });
-    if (!journey) return false;
-    // Checked inside the transaction: the wording the decisions point at is the wording live now.
-    const shownNow = await getPublishedConsentWording(tx, { id: journey.venueId, defaultLocale: journey.defaultLocale }, journey.locale);
+  let journey = await loadJourney(db, input.venueSlug, input.token, now);
+  // A publish between reading the version and claiming sends the decisions round once more.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (journey.status === "COMPLETED") return completedJourney(journey, true);
+    if (journey.status !== "IDENTIFIED" || !journey.loginMethod || !journey.identity) throw new DomainError("journeyNotIdentified");
+    const { venue } = journey;
+    const locale = input.locale && venue.locales.includes(input.locale) ? input.locale : journey.locale;
+    const shownNow = await liveConsentWording(db, venue, locale);
+    // Refuses wording that is no longer live and purposes that were never offered.
     const decisions = decideConsent(shownNow, parsed.data);
-
-    const { guest, created } = await upsertGuest(tx, { ...journey.identity, locale: journey.locale }, now);
-    const device = await upsertDevice(tx, {
-      guestId: guest.id,
-      mac: journey.clientMac,
-      userAgent: input.userAgent ?? journey.userAgent,
-      acceptLanguage: input.acceptLanguage,
-      seenAt: now,
-    });
-    const zoneId = await resolveZoneId(tx, journey);
-    const visit = await tx.visit.create({
-      data: {
-        guestId: guest.id,
-        venueId: journey.venueId,
-        zoneId,
-        deviceId: device.id,
-        journeyId: journey.id,
-        accessPointMac: journey.apMac,
-        loginMethod: journey.loginMethod,
-        connectedAt: now,
-      },
-      select: { id: true },
-    });
-    await tx.consentRecord.createMany({
-      data: decisions.map((d) => ({
-        guestId: guest.id,
-        purposeId: d.purposeId,
-        consentTextId: d.consentTextId,
-        granted: d.granted,
-        method: "PORTAL" as const,
-        recordedAt: now,
-        ip: input.ip,
-        userAgent: input.userAgent?.slice(0, 512) ?? null,
-        journeyId: journey.id,
-      })),
-    });
-    await tx.journey.update({ where: { id: journey.id }, data: { guestId: guest.id }, select: { id: true } });
-    await mergeVisitorData(tx, guest.id, "portal", {
-      lastVenue: input.venueSlug,
-      lastLoginMethod: journey.loginMethod,
-      ...(journey.loginMethod === "LOYALTY" ? { loyaltyMember: true } : {}),
-    });
-
-    const context = { venueId: journey.venueId, zoneId, guestId: guest.id, deviceId: device.id, journeyId: journey.id, occurredAt: now };
     const byTextId = new Map(shownNow.map((s) => [s.consentTextId, s]));
-    await recordEvents(tx, [
-      { ...context, type: created ? "guest.created" : "guest.returned", payload: { visitCount: guest.visitCount } },
-      { ...context, type: "visit.started", payload: { visitId: visit.id, loginMethod: journey.loginMethod } },
-      {
-        ...context,
-        type: "consent.recorded",
-        payload: {
-          decisions: decisions.map((d) => {
-            const text = byTextId.get(d.consentTextId)!;
-            return { purpose: text.key, granted: d.granted, locale: text.locale, version: text.version, sha256: text.sha256 };
-          }),
-        },
+
+    const done = await recordCompletion(db, {
+      journeyId: journey.id,
+      contentVersion: venue.contentVersion,
+      locale,
+      fallbackEmailNormalized: normaliseEmail(String((journey.identity as { email?: unknown }).email ?? "")),
+      device: deviceSighting({ mac: journey.clientMac, userAgent: input.userAgent ?? journey.userAgent, acceptLanguage: input.acceptLanguage, seenAt: now }),
+      decisions,
+      decisionEvidence: decisions.map((d) => {
+        const text = byTextId.get(d.consentTextId)!;
+        return { purpose: text.key, granted: d.granted, locale: text.locale, version: text.version, sha256: text.sha256 };
+      }),
+      portalData: {
+        lastVenue: venue.slug,
+        lastLoginMethod: journey.loginMethod,
+        ...(journey.loginMethod === "LOYALTY" ? { loyaltyMember: true } : {}),
       },
-    ]);
-    return true;
-  });
-  if (completed) return { status: "completed", replayed: false };
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 512) ?? null,
+      at: now,
+    });
+    if (done) return completedJourney(journey, false, locale);
 
-  // Nothing to claim: a replay of a completed journey, or a journey that cannot go on (why, in its error).
-  const journey = await loadJourney(db, input.venueSlug, input.token, now);
-  if (journey.status === "COMPLETED") return { status: "completed", replayed: true };
-  throw new DomainError("journeyNotIdentified");
-}
-
-async function resolveZoneId(tx: DbTx, journey: ClaimedJourney): Promise<string | null> {
-  if (journey.zoneSlug) {
-    const zone = await tx.zone.findUnique({ where: { venueId_slug: { venueId: journey.venueId, slug: journey.zoneSlug } }, select: { id: true } });
-    if (zone) return zone.id;
+    // Nothing claimed: done by a concurrent submit, expired, or new wording went live in between.
+    const before = journey.venue.contentVersion;
+    journey = await loadJourney(db, input.venueSlug, input.token, now);
+    if (journey.status === "IDENTIFIED" && journey.venue.contentVersion === before) throw new DomainError("journeyNotIdentified");
   }
-  if (journey.apMac) {
-    const accessPoint = await tx.accessPoint.findUnique({ where: { venueId_mac: { venueId: journey.venueId, mac: journey.apMac } }, select: { zoneId: true } });
-    if (accessPoint?.zoneId) return accessPoint.zoneId;
-  }
-  return null;
+  throw new DomainError("consentWordingChanged");
 }

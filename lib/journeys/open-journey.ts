@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 
+import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 
 import type { Db } from "@/lib/db/client";
-import { recordEvents } from "@/lib/events/record-event";
+import { normaliseEmail } from "@/lib/email/normalise-email";
+import type { EventType } from "@/lib/events/record-event";
 import type { LoginMethod } from "@/lib/generated/prisma/enums";
 
 import type { GatewayContext } from "./gateway-params";
@@ -32,7 +34,8 @@ export interface OpenJourneyInput {
  * token returned. Nothing is stored before this (the splash and the loyalty form write
  * nothing, so captive-network probes and anonymous page loads cost no rows), and nothing is
  * written to the identity store until the guest has decided on consent: the answers wait on
- * the journey, which the consent step clears and the purge job clears if it expires.
+ * the journey (with the email already normalised, the identity store's key), which the
+ * consent step clears and the purge job clears if it expires.
  */
 export async function openJourney(db: Db, input: OpenJourneyInput): Promise<OpenJourneyResult> {
   const now = input.now ?? new Date();
@@ -42,38 +45,20 @@ export async function openJourney(db: Db, input: OpenJourneyInput): Promise<Open
 
   const token = randomBytes(24).toString("base64url");
   const { gateway } = input;
-  await db.$transaction(async (tx) => {
-    const journey = await tx.journey.create({
-      data: {
-        token,
-        venueId: input.venue.id,
-        status: "IDENTIFIED",
-        locale: input.locale,
-        loginMethod: input.method,
-        identity: parsed.data,
-        clientMac: gateway.clientMac,
-        clientIp: gateway.clientIp,
-        apMac: gateway.apMac,
-        zoneSlug: gateway.zoneSlug,
-        originalUrl: gateway.originalUrl,
-        gatewayParams: gateway.params,
-        ip: input.ip,
-        userAgent: input.userAgent?.slice(0, 512) ?? null,
-        createdAt: now,
-        identifiedAt: now,
-        expiresAt: new Date(now.getTime() + input.ttlMinutes * 60_000),
-      },
-      select: { id: true },
-    });
-    await recordEvents(tx, [
-      {
-        type: "journey.identified",
-        venueId: input.venue.id,
-        journeyId: journey.id,
-        occurredAt: now,
-        payload: gateway.rejected.length > 0 ? { method: input.method, rejectedGatewayParams: gateway.rejected } : { method: input.method },
-      },
-    ]);
-  });
+  const expiresAt = new Date(now.getTime() + input.ttlMinutes * 60_000);
+  const payload = gateway.rejected.length > 0 ? { method: input.method, rejectedGatewayParams: gateway.rejected } : { method: input.method };
+  // The journey and its event in one statement: one round trip, all or nothing.
+  await db.$executeRaw`
+    WITH journey AS (
+      INSERT INTO journey (id, token, venue_id, status, locale, login_method, identity, client_mac, client_ip, ap_mac, zone_slug,
+                           original_url, gateway_params, ip, user_agent, created_at, identified_at, expires_at)
+      VALUES (${uuidv7()}::uuid, ${token}, ${input.venue.id}::uuid, 'IDENTIFIED', ${input.locale}, ${input.method}::login_method,
+              ${JSON.stringify({ ...parsed.data, emailNormalized: normaliseEmail(parsed.data.email) })}::jsonb, ${gateway.clientMac}, ${gateway.clientIp}, ${gateway.apMac}, ${gateway.zoneSlug},
+              ${gateway.originalUrl}, ${JSON.stringify(gateway.params)}::jsonb, ${input.ip}, ${input.userAgent?.slice(0, 512) ?? null},
+              ${now}, ${now}, ${expiresAt})
+      RETURNING id, venue_id
+    )
+    INSERT INTO event (type, occurred_at, venue_id, journey_id, payload)
+    SELECT ${"journey.identified" satisfies EventType}, ${now}, venue_id, id, ${JSON.stringify(payload)}::jsonb FROM journey`;
   return { status: "identified", token };
 }

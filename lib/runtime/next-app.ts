@@ -54,10 +54,17 @@ export async function serveNext(options: ServeOptions): Promise<RunningApp> {
   const handle = app.getRequestHandler();
   const trust = parseTrustedProxies(options.trustedProxies);
   markFrontDoor();
+  // Guest pages skip Next's router in production (lib/runtime/guest-routes.ts explains why).
+  const guestRoutes = options.dev ? null : await (await import("./guest-routes")).loadGuestRoutes();
 
   server.on("request", (req, res) => {
     // Who the client is gets decided here, once, before Next or the app reads any header.
     admitRequest(req, trust);
+    const guestRoute = guestRoutes?.match(req);
+    if (guestRoute) {
+      void guestRoutes!.serve(guestRoute, req, res);
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
       // Next renders its own error pages; this only catches a failure of the handler itself.
       console.error("Request handler failed:", error);

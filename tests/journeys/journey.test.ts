@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { getPublishedConsentWording } from "@/lib/consent";
+import { deviceSighting } from "@/lib/devices/upsert-device";
 import { completeJourney, openJourney, purgeExpiredJourneys, readGatewayParams } from "@/lib/journeys";
+import { recordCompletion } from "@/lib/journeys/record-completion";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createVenueFixture, publishWording } from "../support/venue-fixture";
@@ -123,7 +125,7 @@ describe("a guest's journey", () => {
       submission: { termsAccepted: true, granted: [acme.purposeId], shown: wording.map((w) => w.consentTextId) },
       ...request,
     });
-    expect(result).toEqual({ status: "completed", replayed: false });
+    expect(result).toMatchObject({ status: "completed", replayed: false, journey: { token, locale: "en", loginMethod: "EMAIL", originalUrl: "https://example.com/" } });
 
     const guest = await testDb.prisma.guest.findUniqueOrThrow({
       where: { emailNormalized: "ana.silva@example.com" },
@@ -164,7 +166,7 @@ describe("a guest's journey", () => {
       });
     const [first, second] = await Promise.all([submit(), submit()]);
     expect([first, second].map((r) => r.status === "completed" && r.replayed).sort()).toEqual([false, true]);
-    expect(await submit()).toEqual({ status: "completed", replayed: true });
+    expect(await submit()).toMatchObject({ status: "completed", replayed: true, journey: { token, loginMethod: "EMAIL" } });
 
     expect(await countsFor(venue.id)).toEqual({ guests: 1, visits: 1, records: 4, devices: 1 });
     expect((await testDb.prisma.guest.findUniqueOrThrow({ where: { emailNormalized: "replay@example.com" } })).visitCount).toBe(1);
@@ -264,6 +266,47 @@ describe("bad input changes nothing", () => {
       }),
     ).rejects.toMatchObject({ code: "consentWordingChanged" });
     expect(await countsFor(venue.id)).toEqual({ guests: 0, visits: 0, records: 0, devices: 0 });
+  });
+
+  it("an unrelated change published while the guest reads (new copy) does not get in the way", async () => {
+    const { venue } = await venueWithSponsors();
+    const token = await identified(venue.slug, "copy-changed@example.com");
+    const seen = await shownIds(venue.id);
+    await testDb.prisma.portalCopy.create({ data: { venueId: venue.id, locale: "en", version: 1, status: "PUBLISHED", fields: { headline: "New look" } } });
+    const result = await completeJourney(testDb.prisma, {
+      venueSlug: venue.slug,
+      token,
+      submission: { termsAccepted: true, granted: [], shown: seen.map((w) => w.consentTextId) },
+      ...request,
+    });
+    expect(result).toMatchObject({ status: "completed", replayed: false });
+    expect(await countsFor(venue.id)).toEqual({ guests: 1, visits: 1, records: 4, devices: 1 });
+  });
+
+  it("the completion statement claims nothing once the venue's content version has moved on, and writes nothing", async () => {
+    const { venue } = await venueWithSponsors();
+    const token = await identified(venue.slug, "version-moved@example.com");
+    const journey = await testDb.prisma.journey.findUniqueOrThrow({ where: { token }, include: { venue: true } });
+    const wording = await shownIds(venue.id);
+    const completion = {
+      journeyId: journey.id,
+      contentVersion: journey.venue.contentVersion,
+      locale: "en",
+      fallbackEmailNormalized: "version-moved@example.com",
+      device: deviceSighting({ mac: null, userAgent: iphone, acceptLanguage: null, seenAt: new Date() }),
+      decisions: wording.map((w) => ({ purposeId: w.purposeId, consentTextId: w.consentTextId, granted: w.kind === "TERMS" })),
+      decisionEvidence: [],
+      portalData: {},
+      ip: null,
+      userAgent: iphone,
+      at: new Date(),
+    };
+    await testDb.prisma.venue.update({ where: { id: venue.id }, data: { name: "Renamed while reading" } });
+    expect(await recordCompletion(testDb.prisma, completion)).toBeNull();
+    expect(await countsFor(venue.id)).toEqual({ guests: 0, visits: 0, records: 0, devices: 0 });
+    expect(await testDb.prisma.journey.findUniqueOrThrow({ where: { token } })).toMatchObject({ status: "IDENTIFIED", identity: { email: "version-moved@example.com" } });
+    // At the version now live, the same completion goes through.
+    expect(await recordCompletion(testDb.prisma, { ...completion, contentVersion: journey.venue.contentVersion + 1 })).toMatchObject({ created: true, visitCount: 1 });
   });
 
   it("an expired journey is refused and records nothing", async () => {

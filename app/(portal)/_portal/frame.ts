@@ -5,7 +5,8 @@ import { isDomainError } from "@/lib/errors";
 import type { Venue } from "@/lib/generated/prisma/client";
 import { guestLocale } from "@/lib/i18n/guest-locale";
 import { portalTranslator, type PortalTranslator } from "@/lib/i18n/portal-translator";
-import { getPublishedPortalCopy, type PortalCopyFields } from "@/lib/portal-copy";
+import { livePortalCopy } from "@/lib/portal-content";
+import type { PortalCopyFields } from "@/lib/portal-copy";
 import { findVenueBySlug } from "@/lib/venues/find-venue";
 
 /** What every page of one venue's portal is drawn with: the venue, its live copy in the page's locale, and the interface text. */
@@ -26,8 +27,12 @@ export async function loadPortalFrame(venueSlug: string, chooseLocale: (venue: V
     if (isDomainError(error, "venueNotFound")) return null;
     throw error;
   }
-  const locale = chooseLocale(venue);
-  return portalFrameFor(venue, await getPublishedPortalCopy(db, venue, locale), locale);
+  return venueFrame(venue, chooseLocale(venue));
+}
+
+/** The frame for a venue already read (e.g. with its journey): the copy comes from memory when it is still live. */
+export async function venueFrame(venue: Venue, locale: string): Promise<PortalFrame> {
+  return portalFrameFor(venue, await livePortalCopy(db, venue, locale), locale);
 }
 
 /** The frame for given copy: guests get the live copy; the staff preview passes a draft or an older version. */

@@ -1,12 +1,14 @@
 import "server-only";
 
-import { getPublishedConsentWording } from "@/lib/consent";
 import { db } from "@/lib/db";
 import { isDomainError, isPortalErrorCode, type PortalErrorCode } from "@/lib/errors";
-import { loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
+import type { Venue } from "@/lib/generated/prisma/client";
+import { accessMinutesByMethod, loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
+import type { CompletedJourney } from "@/lib/journeys/complete-journey";
+import { liveConsentWording } from "@/lib/portal-content";
 
-import { loadPortalFrame, pageLocale, type PortalFrame } from "./frame";
-import { consentPage, type ConsentPageInput } from "./pages";
+import { loadPortalFrame, pageLocale, venueFrame, type PortalFrame } from "./frame";
+import { consentPage, successPage, type ConsentPageInput } from "./pages";
 import { portalPath, withLang } from "./paths";
 import { problemResponse, venueNotFoundResponse } from "./portal-route";
 import { htmlResponse } from "./respond";
@@ -21,17 +23,19 @@ const problemStatus: Partial<Record<PortalErrorCode, number>> = {
 
 export type JourneyPage = { journey: JourneyWithVenue; frame: PortalFrame } | { response: Response };
 
+/** The language a journey's page is read in: the guest's pick on the switcher, else the journey's. */
+function journeyLocale(venue: Venue, journeyLocale: string, requested: string | null): string {
+  return requested && venue.locales.includes(requested) ? requested : journeyLocale;
+}
+
 /**
- * The journey a page is for, with its frame in the language the guest reads (their pick on
- * the switcher, else the journey's); or the page that explains why it cannot go on, with a
- * "start again" link that keeps the gateway's parameters.
+ * The journey a page is for, with its frame in the language the guest reads; or the page that
+ * explains why it cannot go on, with a "start again" link that keeps the gateway's parameters.
  */
 export async function journeyPage(request: Request, venueSlug: string, token: string | null, requestedLang: string | null): Promise<JourneyPage> {
   try {
     const journey = await loadJourney(db, venueSlug, token);
-    const frame = await loadPortalFrame(venueSlug, (venue) => (requestedLang && venue.locales.includes(requestedLang) ? requestedLang : journey.locale));
-    if (!frame) return { response: venueNotFoundResponse(request) };
-    return { journey, frame };
+    return { journey, frame: await venueFrame(journey.venue, journeyLocale(journey.venue, journey.locale, requestedLang)) };
   } catch (error) {
     if (!isDomainError(error) || !isPortalErrorCode(error.code)) throw error;
     const frame = await loadPortalFrame(venueSlug, pageLocale(request, requestedLang));
@@ -49,23 +53,29 @@ export async function journeyProblemResponse(frame: PortalFrame, code: PortalErr
   );
 }
 
-/** The consent page for a journey, with the wording live now in the page's language. */
+const consentAddress = (venueSlug: string, token: string, lang?: string) => portalPath(venueSlug, "consent", lang ? withLang(`j=${token}`, lang) : `j=${token}`);
+
+/**
+ * The consent page for a journey, with the wording live now in the page's language. `answers`
+ * marks a page sent in answer to the login post: it gives the page its own address.
+ */
 export async function consentResponse(
   frame: PortalFrame,
-  journey: JourneyWithVenue,
-  input: Pick<ConsentPageInput, "notice" | "formError" | "termsError" | "ticked" | "termsTicked"> = {},
+  token: string,
+  input: Pick<ConsentPageInput, "notice" | "formError" | "termsError" | "ticked" | "termsTicked"> & { answersPost?: boolean } = {},
   status = 200,
 ): Promise<Response> {
   const venueSlug = frame.venue.slug;
   try {
-    const wording = await getPublishedConsentWording(db, journey.venue, frame.locale);
+    const wording = await liveConsentWording(db, frame.venue, frame.locale);
     return htmlResponse(
       consentPage(frame, {
         ...input,
         action: portalPath(venueSlug, "consent"),
-        token: journey.token,
+        token,
         wording,
-        hrefInLocale: (locale) => portalPath(venueSlug, "consent", withLang(`j=${journey.token}`, locale)),
+        hrefInLocale: (locale) => consentAddress(venueSlug, token, locale),
+        location: input.answersPost ? consentAddress(venueSlug, token) : undefined,
       }),
       status,
     );
@@ -73,4 +83,18 @@ export async function consentResponse(
     if (isDomainError(error, "consentNotConfigured")) return journeyProblemResponse(frame, "consentNotConfigured", null);
     throw error;
   }
+}
+
+/** The success page of a completed journey; `answersPost` as for the consent page. */
+export function successResponse(frame: PortalFrame, journey: CompletedJourney, answersPost = false): Response {
+  const venueSlug = frame.venue.slug;
+  const address = (lang?: string) => portalPath(venueSlug, "success", lang ? withLang(`j=${journey.token}`, lang) : `j=${journey.token}`);
+  return htmlResponse(
+    successPage(frame, {
+      minutes: accessMinutesByMethod[journey.loginMethod],
+      continueHref: journey.originalUrl,
+      hrefInLocale: (locale) => address(locale),
+      location: answersPost ? address() : undefined,
+    }),
+  );
 }

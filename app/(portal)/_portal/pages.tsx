@@ -6,6 +6,7 @@ import { ConsentForm, type ConsentItem } from "@/components/portal/consent-form"
 import type { PortalFormState } from "@/components/portal/form-state";
 import { LocaleSwitcher } from "@/components/portal/locale-switcher";
 import { LoginForm } from "@/components/portal/login-form";
+import { RenderedMarkdown } from "@/components/portal/markdown-text";
 import { portalScript, portalStylesheet } from "@/components/portal/page-assets";
 import { PortalDocument } from "@/components/portal/portal-document";
 import { PortalShell } from "@/components/portal/portal-shell";
@@ -20,6 +21,7 @@ import type { PortalTranslator } from "@/lib/i18n/portal-translator";
 import { accessMinutesByMethod } from "@/lib/journeys/access-policy";
 
 import type { PortalFrame } from "./frame";
+import { renderedMarkdown } from "./rendered-markdown";
 
 interface PageOptions {
   /** Replaces the copy's headline (the success and problem pages have their own). */
@@ -28,6 +30,8 @@ interface PageOptions {
   withScript?: boolean;
   /** The same page in another language; leaves the switcher out when absent. */
   hrefInLocale?: (locale: string) => string;
+  /** The page's own address, when it answers a form post. */
+  location?: string;
 }
 
 /** A complete guest page in the venue's frame. */
@@ -48,7 +52,8 @@ export function portalPage(frame: PortalFrame, body: ReactNode, options: PageOpt
       dir={localeDirection(locale)}
       title={headline === venue.name ? headline : `${headline} · ${venue.name}`}
       stylesheet={portalStylesheet() + venueLookRule(copy)}
-      script={options.withScript ? portalScript : undefined}
+      script={options.withScript || options.location ? portalScript : undefined}
+      location={options.location}
     >
       <PortalShell lang={locale} venueName={venue.name} headline={headline} logoUrl={copy.logoUrl} footer={t("splash.footer", { venue: venue.name })} languages={languages}>
         {body}
@@ -57,8 +62,19 @@ export function portalPage(frame: PortalFrame, body: ReactNode, options: PageOpt
   );
 }
 
-/** Every error message of the portal in the page's language, by code. */
+const messagesByTranslator = new WeakMap<PortalTranslator, Record<string, string>>();
+
+/** Every error message of the portal in the page's language, by code (worked out once per language). */
 export function errorMessages(t: PortalTranslator): Record<string, string> {
+  let messages = messagesByTranslator.get(t);
+  if (!messages) {
+    messages = translateErrors(t);
+    messagesByTranslator.set(t, messages);
+  }
+  return messages;
+}
+
+function translateErrors(t: PortalTranslator): Record<string, string> {
   const codes = [
     "emailRequired", "emailInvalid", "emailTooLong", "nameRequired", "nameTooLong", "phoneRequired", "phoneInvalid",
     "birthdayInvalid", "termsRequired", "journeyInvalid", "journeyNotFound", "journeyExpired", "journeyNotIdentified",
@@ -118,7 +134,7 @@ export function splashPage(frame: PortalFrame, input: LoginPageInput): ReactElem
   return portalPage(
     frame,
     <SplashBody
-      welcomeText={copy.welcomeText}
+      welcome={copy.welcomeText ? <RenderedMarkdown html={renderedMarkdown(copy.welcomeText)} /> : undefined}
       emailForm={emailForm}
       loyaltyLabel={copy.loyaltyButtonLabel ?? t("splash.loyaltyButton")}
       loyaltyPerk={t("splash.loyaltyPerk", { hours: hours(accessMinutesByMethod.LOYALTY), baseHours: hours(accessMinutesByMethod.EMAIL) })}
@@ -156,7 +172,7 @@ export function loyaltyPage(frame: PortalFrame, input: LoginPageInput & { emailH
 export interface ConsentPageInput {
   action: string;
   token: string;
-  wording: ShownConsent[];
+  wording: readonly ShownConsent[];
   /** Shown above the form: the wording changed while the guest was reading. */
   notice?: string;
   formError?: string;
@@ -165,6 +181,7 @@ export interface ConsentPageInput {
   ticked?: ReadonlySet<string>;
   termsTicked?: boolean;
   hrefInLocale: (locale: string) => string;
+  location?: string;
 }
 
 function consentTitle(t: PortalTranslator, shown: ShownConsent, venueName: string): string {
@@ -213,12 +230,15 @@ export function consentPage(frame: PortalFrame, input: ConsentPageInput): ReactE
         }}
       />
     </>,
-    { withScript: true, hrefInLocale: input.hrefInLocale },
+    { withScript: true, hrefInLocale: input.hrefInLocale, location: input.location },
   );
 }
 
 /** The success page: the copy's message, else the portal's default for the access earned. */
-export function successPage(frame: PortalFrame, input: { minutes: number; continueHref: string | null; hrefInLocale?: (locale: string) => string }): ReactElement {
+export function successPage(
+  frame: PortalFrame,
+  input: { minutes: number; continueHref: string | null; hrefInLocale?: (locale: string) => string; location?: string },
+): ReactElement {
   const { copy, t } = frame;
   return portalPage(
     frame,
@@ -228,7 +248,7 @@ export function successPage(frame: PortalFrame, input: { minutes: number; contin
       continueLabel={t("success.continue")}
       closeText={t("success.close")}
     />,
-    { headline: t("success.title"), hrefInLocale: input.hrefInLocale },
+    { headline: t("success.title"), hrefInLocale: input.hrefInLocale, location: input.location },
   );
 }
 

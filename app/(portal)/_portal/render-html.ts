@@ -18,3 +18,8 @@ const { renderToStaticMarkup } = nodeRequire("react-dom/server") as typeof impor
 export function renderDocument(document: ReactElement): string {
   return `<!doctype html>${renderToStaticMarkup(document)}`;
 }
+
+/** Markup for a fragment (no doctype), e.g. to remember a rendering that rarely changes. */
+export function renderFragment(element: ReactElement): string {
+  return renderToStaticMarkup(element);
+}

@@ -1,6 +1,7 @@
-import { consentResponse, journeyPage, journeyProblemResponse } from "@/app/(portal)/_portal/journey-pages";
+import { loadPortalFrame, pageLocale, venueFrame } from "@/app/(portal)/_portal/frame";
+import { consentResponse, journeyPage, journeyProblemResponse, successResponse } from "@/app/(portal)/_portal/journey-pages";
 import { portalPath } from "@/app/(portal)/_portal/paths";
-import { portalRoute, readGuestForm } from "@/app/(portal)/_portal/portal-route";
+import { portalRoute, readGuestForm, venueNotFoundResponse } from "@/app/(portal)/_portal/portal-route";
 import { seeOther } from "@/app/(portal)/_portal/respond";
 import { db } from "@/lib/db";
 import { isDomainError, isPortalErrorCode } from "@/lib/errors";
@@ -17,18 +18,20 @@ export const GET = portalRoute(async (request, venueSlug) => {
   const { journey, frame } = page;
   if (journey.status === "COMPLETED") return seeOther(portalPath(venueSlug, "success", { j: journey.token, lang: search.get("lang") ?? undefined }));
   if (journey.status !== "IDENTIFIED") return seeOther(portalPath(venueSlug, ""));
-  return consentResponse(frame, journey);
+  return consentResponse(frame, journey.token);
 });
 
 /**
- * The guest's decisions. Recorded, they lead to the success page; refused, the same page comes
- * back with the reason — and with the boxes the guest ticked still ticked, since those remain
- * the guest's own choice (never ticked for them on a first view).
+ * The guest's decisions. Recorded, the answer is the success page itself (one round trip
+ * fewer on a congested network; sending the form again only finds the journey done). Refused,
+ * the same page comes back with the reason — and with the boxes the guest ticked still ticked,
+ * since those remain the guest's own choice (never ticked for them on a first view).
  */
 export const POST = portalRoute(async (request, venueSlug) => {
   const form = await readGuestForm(request, venueSlug);
   if (form instanceof Response) return form;
   const token = form.get("j");
+  // The page's language, which the form carries: what the guest read and decided on.
   const lang = form.get("lang");
   const submission = {
     termsAccepted: form.get("termsAccepted") === "yes",
@@ -39,28 +42,28 @@ export const POST = portalRoute(async (request, venueSlug) => {
   let refusal: "termsRequired" | "consentWordingChanged" | "consentSubmissionInvalid";
   try {
     const result = await completeJourney(db, { venueSlug, token, submission, locale: lang, ...requestContextOf(request.headers) });
-    if (result.status === "completed") return seeOther(portalPath(venueSlug, "success", { j: token ?? "", lang: lang ?? undefined }));
+    if (result.status === "completed") return successResponse(await venueFrame(result.venue, result.journey.locale), result.journey, true);
     refusal = result.fieldErrors.termsAccepted ? "termsRequired" : "consentSubmissionInvalid";
   } catch (error) {
     if (!isDomainError(error) || !isPortalErrorCode(error.code)) throw error;
     if (error.code !== "consentWordingChanged" && error.code !== "consentSubmissionInvalid") {
-      const page = await journeyPage(request, venueSlug, token, lang);
-      return "response" in page ? page.response : journeyProblemResponse(page.frame, error.code, token);
+      const frame = await loadPortalFrame(venueSlug, pageLocale(request, lang));
+      return frame ? journeyProblemResponse(frame, error.code, token) : venueNotFoundResponse(request);
     }
     refusal = error.code;
   }
 
   const page = await journeyPage(request, venueSlug, token, lang);
   if ("response" in page) return page.response;
-  const { journey, frame } = page;
+  const { journey } = page;
   if (journey.status === "COMPLETED") return seeOther(portalPath(venueSlug, "success", { j: journey.token, lang: lang ?? undefined }));
-  const { t } = frame;
+  const { t } = page.frame;
   if (refusal === "consentWordingChanged") {
     // New words: the guest reads them and chooses again, from unticked boxes.
-    return consentResponse(frame, journey, { notice: t("errors.consentWordingChanged") }, 409);
+    return consentResponse(page.frame, journey.token, { notice: t("errors.consentWordingChanged") }, 409);
   }
   const kept = { ticked: new Set(submission.granted), termsTicked: submission.termsAccepted };
   return refusal === "termsRequired"
-    ? consentResponse(frame, journey, { ...kept, termsError: t("errors.termsRequired") }, 422)
-    : consentResponse(frame, journey, { ...kept, formError: t("errors.consentSubmissionInvalid") }, 422);
+    ? consentResponse(page.frame, journey.token, { ...kept, termsError: t("errors.termsRequired") }, 422)
+    : consentResponse(page.frame, journey.token, { ...kept, formError: t("errors.consentSubmissionInvalid") }, 422);
 });

@@ -1,21 +1,15 @@
-import { journeyPage } from "@/app/(portal)/_portal/journey-pages";
-import { successPage } from "@/app/(portal)/_portal/pages";
-import { portalPath, withLang } from "@/app/(portal)/_portal/paths";
+import { journeyPage, successResponse } from "@/app/(portal)/_portal/journey-pages";
+import { portalPath } from "@/app/(portal)/_portal/paths";
 import { portalRoute } from "@/app/(portal)/_portal/portal-route";
-import { htmlResponse, seeOther } from "@/app/(portal)/_portal/respond";
-import { accessMinutesByMethod } from "@/lib/journeys";
+import { seeOther } from "@/app/(portal)/_portal/respond";
 
 export const GET = portalRoute(async (request, venueSlug) => {
   const search = new URL(request.url).searchParams;
   const page = await journeyPage(request, venueSlug, search.get("j"), search.get("lang"));
   if ("response" in page) return page.response;
   const { journey, frame } = page;
-  if (journey.status !== "COMPLETED") return seeOther(portalPath(venueSlug, journey.status === "IDENTIFIED" ? "consent" : "", journey.status === "IDENTIFIED" ? { j: journey.token } : {}));
-  return htmlResponse(
-    successPage(frame, {
-      minutes: accessMinutesByMethod[journey.loginMethod ?? "EMAIL"],
-      continueHref: journey.originalUrl,
-      hrefInLocale: (locale) => portalPath(venueSlug, "success", withLang(`j=${journey.token}`, locale)),
-    }),
-  );
+  if (journey.status !== "COMPLETED" || !journey.loginMethod) {
+    return seeOther(journey.status === "IDENTIFIED" ? portalPath(venueSlug, "consent", { j: journey.token }) : portalPath(venueSlug, ""));
+  }
+  return successResponse(frame, { token: journey.token, locale: journey.locale, loginMethod: journey.loginMethod, originalUrl: journey.originalUrl });
 });

@@ -1,0 +1,1 @@
+export { liveConsentWording, livePortalCopy, type VersionedVenue } from "./live-content";
