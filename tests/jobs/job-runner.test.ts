@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool, createPrismaClient, type Db } from "@/lib/db/client";
 import { startJobRunner, type JobRunner } from "@/lib/jobs/job-runner";
 import { purgeExpiredJourneysJob } from "@/lib/jobs/purge-expired-journeys-job";
-import { openJourney, readGatewayParams } from "@/lib/journeys";
 
 import { createFreshDatabase, dropDatabase } from "../support/database";
+import { openTestJourney } from "../support/journey-fixture";
 import { createVenueFixture } from "../support/venue-fixture";
 
 let url: string;
@@ -46,22 +46,12 @@ describe("the job runner", () => {
 
   it("runs the purge job on the queue, over the one shared connection, and the journey's personal data is gone", async () => {
     const { venue } = await createVenueFixture(db);
-    const opened = await openJourney(db, {
-      venue,
-      method: "EMAIL",
-      form: { email: "abandoned@example.com" },
-      gateway: readGatewayParams(new URLSearchParams("client_mac=aa:bb:cc:dd:ee:01&client_ip=10.0.0.5")),
-      locale: "en",
-      ip: "203.0.113.7",
-      userAgent: "test",
-      ttlMinutes: 30,
-    });
-    if (opened.status !== "identified") throw new Error("login refused");
-    await db.journey.update({ where: { token: opened.token }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const token = await openTestJourney(db, venue, { email: "abandoned@example.com" });
+    await db.journey.update({ where: { token }, data: { expiresAt: new Date(Date.now() - 1000) } });
 
     await runner.boss.send(purgeExpiredJourneysJob.name);
     const journey = await until(
-      () => db.journey.findUniqueOrThrow({ where: { token: opened.token } }),
+      () => db.journey.findUniqueOrThrow({ where: { token } }),
       (j) => j.purgedAt !== null,
     );
     expect(journey).toMatchObject({ identity: null, clientMac: null, clientIp: null, ip: null, userAgent: null, gatewayParams: {} });

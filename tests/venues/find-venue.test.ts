@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { loadJourney, openJourney, readGatewayParams } from "@/lib/journeys";
+import { loadJourney } from "@/lib/journeys";
 import { findVenueBySlug } from "@/lib/venues/find-venue";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { openTestJourney } from "../support/journey-fixture";
 import { createVenueFixture } from "../support/venue-fixture";
 
 let testDb: TestDatabase;
@@ -26,19 +27,9 @@ describe("the guest pages' raw reads", () => {
 
   it("a journey by token is the whole journey row with its whole venue", async () => {
     const { venue } = await createVenueFixture(testDb.prisma);
-    const opened = await openJourney(testDb.prisma, {
-      venue,
-      method: "EMAIL",
-      form: { email: "raw@example.com" },
-      gateway: readGatewayParams(new URLSearchParams("client_mac=aa:bb:cc:dd:ee:01&zone=lobby")),
-      locale: "en",
-      ip: "10.0.0.1",
-      userAgent: "test",
-      ttlMinutes: 30,
-    });
-    if (opened.status !== "identified") throw new Error("login refused");
-    expect(await loadJourney(testDb.prisma, venue.slug, opened.token)).toEqual(
-      await testDb.prisma.journey.findUniqueOrThrow({ where: { token: opened.token }, include: { venue: true } }),
+    const token = await openTestJourney(testDb.prisma, venue, { email: "raw@example.com", gateway: "client_mac=aa:bb:cc:dd:ee:01&zone=lobby" });
+    expect(await loadJourney(testDb.prisma, venue.slug, token)).toEqual(
+      await testDb.prisma.journey.findUniqueOrThrow({ where: { token }, include: { venue: true } }),
     );
   });
 });

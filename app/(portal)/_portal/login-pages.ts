@@ -27,32 +27,25 @@ function links(venueSlug: string, state: LoginPageState) {
   };
 }
 
-export function splashResponse(frame: PortalFrame, state: LoginPageState, status = 200): Response {
+/** The splash (email quick access) or the loyalty form, each with its own address for the language links. */
+function loginPageResponse(page: "" | "loyalty", frame: PortalFrame, state: LoginPageState, status: number): Response {
   const venueSlug = frame.venue.slug;
-  return htmlResponse(
-    splashPage(frame, {
-      ...links(venueSlug, state),
-      gateway: state.gateway,
-      lang: state.lang,
-      state: state.form,
-      hrefInLocale: (locale) => portalPath(venueSlug, "", withLang(state.gateway, locale)),
-    }),
-    status,
-  );
+  const input = {
+    ...links(venueSlug, state),
+    gateway: state.gateway,
+    lang: state.lang,
+    state: state.form,
+    hrefInLocale: (locale: string) => portalPath(venueSlug, page, withLang(state.gateway, locale)),
+  };
+  return htmlResponse(page === "" ? splashPage(frame, input) : loyaltyPage(frame, input), status);
+}
+
+export function splashResponse(frame: PortalFrame, state: LoginPageState, status = 200): Response {
+  return loginPageResponse("", frame, state, status);
 }
 
 export function loyaltyResponse(frame: PortalFrame, state: LoginPageState, status = 200): Response {
-  const venueSlug = frame.venue.slug;
-  return htmlResponse(
-    loyaltyPage(frame, {
-      ...links(venueSlug, state),
-      gateway: state.gateway,
-      lang: state.lang,
-      state: state.form,
-      hrefInLocale: (locale) => portalPath(venueSlug, "loyalty", withLang(state.gateway, locale)),
-    }),
-    status,
-  );
+  return loginPageResponse("loyalty", frame, state, status);
 }
 
 /** The language the guest picked, if the venue offers it. */
