@@ -72,6 +72,7 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
       NODE_ENV: "production",
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      PORTICO_SECRET_KEY: randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });

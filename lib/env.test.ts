@@ -11,7 +11,8 @@ describe("parseStartEnv: NEXTAUTH_URL in production", () => {
   });
 
   it("accepts it once NEXTAUTH_URL says where staff reach the deployment", () => {
-    const startEnv = parseStartEnv({ DATABASE_URL: external, NEXTAUTH_URL: "https://wifi.example.com" }, { dev: false });
+    const PORTICO_SECRET_KEY = Buffer.alloc(32, 1).toString("base64url");
+    const startEnv = parseStartEnv({ DATABASE_URL: external, NEXTAUTH_URL: "https://wifi.example.com", PORTICO_SECRET_KEY }, { dev: false });
     expect(startEnv).toMatchObject({ NODE_ENV: "production", NEXTAUTH_URL: "https://wifi.example.com" });
   });
 
@@ -68,5 +69,36 @@ describe("parseStaffCliEnv", () => {
       DATABASE_URL: external,
       PORTICO_DATA_DIR: ".portico/pgdata",
     });
+  });
+});
+
+describe("PORTICO_SECRET_KEY", () => {
+  const base64 = Buffer.alloc(32, 7).toString("base64");
+  const base64url = Buffer.alloc(32, 0xfb).toString("base64url");
+
+  it("takes 32 bytes in base64 (with or without its padding) or base64url", () => {
+    expect(parseEnv({ PORTICO_SECRET_KEY: base64 }).PORTICO_SECRET_KEY).toBe(base64);
+    expect(parseEnv({ PORTICO_SECRET_KEY: base64.replace(/=$/, "") }).PORTICO_SECRET_KEY).toBeDefined();
+    expect(parseEnv({ PORTICO_SECRET_KEY: base64url, PORTICO_SECRET_KEY_PREVIOUS: base64 }).PORTICO_SECRET_KEY_PREVIOUS).toBe(base64);
+  });
+
+  it("refuses any other length or alphabet, naming the variable", () => {
+    for (const value of [Buffer.alloc(31).toString("base64"), Buffer.alloc(33).toString("base64"), Buffer.alloc(16).toString("hex"), "x".repeat(32), `${base64url.slice(0, 40)}+_-`]) {
+      expect(() => parseEnv({ PORTICO_SECRET_KEY: value }), value).toThrow(/PORTICO_SECRET_KEY: must be 32 random bytes in base64 or base64url/);
+    }
+    expect(() => parseEnv({ PORTICO_SECRET_KEY_PREVIOUS: "short" })).toThrow(/PORTICO_SECRET_KEY_PREVIOUS: must be 32 random bytes/);
+  });
+
+  it("is required for a production start on an external database, alongside NEXTAUTH_URL", () => {
+    expect(() => parseStartEnv({ DATABASE_URL: external, NEXTAUTH_URL: "https://wifi.example.com" }, { dev: false })).toThrow(
+      /PORTICO_SECRET_KEY: required in production with your own DATABASE_URL/,
+    );
+    expect(() => parseStartEnv({ DATABASE_URL: external }, { dev: false })).toThrow(/NEXTAUTH_URL: required[\s\S]*PORTICO_SECRET_KEY: required/);
+    expect(parseStartEnv({ DATABASE_URL: external, NEXTAUTH_URL: "https://wifi.example.com", PORTICO_SECRET_KEY: base64 }, { dev: false }).PORTICO_SECRET_KEY).toBe(base64);
+  });
+
+  it("is left to the runtime to generate on the embedded database and in development", () => {
+    expect(parseStartEnv({}, { dev: false }).PORTICO_SECRET_KEY).toBeUndefined();
+    expect(parseStartEnv({ DATABASE_URL: external }, { dev: true }).PORTICO_SECRET_KEY).toBeUndefined();
   });
 });

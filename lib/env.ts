@@ -18,6 +18,11 @@ export class EnvError extends Error {
   }
 }
 
+/** 32 random bytes, base64 (44 characters with its "=") or base64url (43): `openssl rand -base64 32`. */
+const secretKeyText = z
+  .string()
+  .regex(/^(?:[A-Za-z0-9+/]{43}=?|[A-Za-z0-9_-]{43})$/, "must be 32 random bytes in base64 or base64url, e.g. the output of `openssl rand -base64 32` (when unset, `npm start` keeps one in .portico/secret-key)");
+
 const fields = {
   NODE_ENV: z.enum(["development", "production", "test"]),
   /** PostgreSQL connection string. Unset: Portico starts its embedded PostgreSQL (PGlite). */
@@ -51,6 +56,13 @@ const fields = {
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** The staff area's public origin, e.g. https://wifi.example.com. */
   NEXTAUTH_URL: z.url().optional(),
+  /**
+   * Seals connector credentials at rest (AES-256-GCM, lib/crypto). `npm start` creates one in
+   * .portico/secret-key when unset; a production start on an external database requires it.
+   */
+  PORTICO_SECRET_KEY: secretKeyText.optional(),
+  /** The key before the last rotation: what it sealed still opens, and is re-sealed with the current one. */
+  PORTICO_SECRET_KEY_PREVIOUS: secretKeyText.optional(),
   /** Optional staff single sign-on (OpenID Connect). All three or none. */
   STAFF_OIDC_ISSUER: z.url().optional(),
   STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -82,13 +94,17 @@ const startSchema = z.object(fields).pick({
   HOST: true,
   NEXTAUTH_SECRET: true,
   NEXTAUTH_URL: true,
+  PORTICO_SECRET_KEY: true,
 }).extend({ NODE_ENV: fields.NODE_ENV.optional() });
 
 const staffCliSchema = z.object(fields).pick({ DATABASE_URL: true, PORTICO_DATA_DIR: true, STAFF_PASSWORD: true });
 
+const workerSchema = z.object(fields).pick({ DATABASE_URL: true, DATABASE_POOL_MAX: true, PORTICO_SECRET_KEY: true }).extend({ NODE_ENV: fields.NODE_ENV.optional() });
+
 export type Env = z.infer<typeof appSchema>;
 export type StartEnv = Omit<z.infer<typeof startSchema>, "NODE_ENV"> & { NODE_ENV: Env["NODE_ENV"] };
 export type StaffCliEnv = z.infer<typeof staffCliSchema>;
+export type WorkerEnv = z.infer<typeof workerSchema>;
 type Source = Record<string, string | undefined>;
 
 function parse<T extends z.ZodType>(schema: T, source: Source): z.infer<T> {
@@ -109,15 +125,23 @@ export function parseEnv(source: Source): Env {
  * A deployment (production on its own DATABASE_URL) must say where staff reach it:
  * next-auth builds sign-in redirects and SSO callbacks from NEXTAUTH_URL, and a silent
  * http://localhost would send staff to their own machine. On the embedded database (a local
- * trial) the runtime defaults it to this machine instead.
+ * trial) the runtime defaults it to this machine instead. Likewise PORTICO_SECRET_KEY: a key
+ * generated into one machine's .portico/ would leave the credentials it sealed unreadable to
+ * every other process on the same database, and lost with that directory.
  */
 export function parseStartEnv(source: Source, options: { dev: boolean }): StartEnv {
   const parsed = parse(startSchema, source);
   const NODE_ENV = parsed.NODE_ENV ?? (options.dev ? "development" : "production");
-  if (NODE_ENV === "production" && parsed.DATABASE_URL && !parsed.NEXTAUTH_URL) {
-    throw new EnvError([
-      "NEXTAUTH_URL: required in production with your own DATABASE_URL: set it to the public address staff open, e.g. https://wifi.example.com.",
-    ]);
+  if (NODE_ENV === "production" && parsed.DATABASE_URL) {
+    const problems = [
+      ...(parsed.NEXTAUTH_URL ? [] : ["NEXTAUTH_URL: required in production with your own DATABASE_URL: set it to the public address staff open, e.g. https://wifi.example.com."]),
+      ...(parsed.PORTICO_SECRET_KEY
+        ? []
+        : [
+            "PORTICO_SECRET_KEY: required in production with your own DATABASE_URL: connector credentials are sealed with it, and every Portico process on that database needs the same key. Create one with `openssl rand -base64 32` and keep it safe: without it the credentials cannot be opened.",
+          ]),
+    ];
+    if (problems.length > 0) throw new EnvError(problems);
   }
   return { ...parsed, NODE_ENV };
 }
@@ -148,6 +172,20 @@ export function readStartEnv(options: { dev: boolean }): StartEnv {
 
 export function readStaffCliEnv(): StaffCliEnv {
   return parseStaffCliEnv(process.env);
+}
+
+/**
+ * What `npm run worker` needs: a database it shares with the web process (the embedded one
+ * serves a single process, whose own worker already delivers) and the same secret key.
+ */
+export function readWorkerEnv(): WorkerEnv {
+  const parsed = parse(workerSchema, process.env);
+  if (!parsed.DATABASE_URL) {
+    throw new EnvError([
+      "DATABASE_URL: `npm run worker` adds delivery workers to a PostgreSQL database the web process also uses. On the embedded database (no DATABASE_URL) the one Portico process already runs the worker.",
+    ]);
+  }
+  return parsed;
 }
 
 /**

@@ -68,6 +68,8 @@ function startApp(url: string, sso: TestIdentityProvider): ChildProcess {
       // Staff sessions: a throwaway secret per run, and the origin next-auth redirects to.
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: run.baseURL,
+      // Connector credentials are sealed with it; required in production on this database.
+      PORTICO_SECRET_KEY: randomBytes(32).toString("base64url"),
       // Staff single sign-on against the local identity provider (e2e/admin/sso.spec.ts).
       STAFF_OIDC_ISSUER: sso.issuer,
       STAFF_OIDC_CLIENT_ID: ssoClient.id,

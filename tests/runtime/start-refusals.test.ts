@@ -1,6 +1,6 @@
 // `npm start` refuses, quickly and with a message saying what to do, what would otherwise
-// fail later or silently: a production deployment without NEXTAUTH_URL, and a Node.js release
-// the dependencies do not support. Runs the real start script in a child process.
+// fail later or silently: a production deployment without NEXTAUTH_URL or PORTICO_SECRET_KEY,
+// and a Node.js release the dependencies do not support. Runs the real start script in a child process.
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { requiredNodeRange } from "@/lib/runtime/node-version";
 
 /** Nothing listens on port 1: a start that gets as far as the database fails at once. */
 const UNREACHABLE_DATABASE = "postgresql://portico@127.0.0.1:1/portico";
+const SECRET_KEY = Buffer.alloc(32, 9).toString("base64url");
 
 async function start(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ code: number | null; output: string }> {
   // Only what the case needs: the test runner's own NODE_ENV=test must not leak in, so the
@@ -45,7 +46,7 @@ describe("npm start refuses", () => {
   });
 
   it("a production start on an external database without NEXTAUTH_URL, naming the variable", async () => {
-    const { code, output } = await start({ DATABASE_URL: UNREACHABLE_DATABASE, NEXTAUTH_SECRET: "x".repeat(32) });
+    const { code, output } = await start({ DATABASE_URL: UNREACHABLE_DATABASE, NEXTAUTH_SECRET: "x".repeat(32), PORTICO_SECRET_KEY: SECRET_KEY });
     expect(code).toBe(1);
     expect(output).toContain("Portico did not start: Invalid environment configuration:");
     expect(output).toContain("NEXTAUTH_URL: required in production with your own DATABASE_URL");
@@ -58,10 +59,33 @@ describe("npm start refuses", () => {
       DATABASE_URL: UNREACHABLE_DATABASE,
       NEXTAUTH_SECRET: "x".repeat(32),
       NEXTAUTH_URL: "https://wifi.example.com",
+      PORTICO_SECRET_KEY: SECRET_KEY,
     });
     expect(code).toBe(1);
     expect(output).not.toContain("NEXTAUTH_URL");
+    expect(output).not.toContain("PORTICO_SECRET_KEY");
     expect(output).toContain("ECONNREFUSED");
+  });
+
+  it("a production start on an external database without PORTICO_SECRET_KEY, naming the variable", async () => {
+    const { code, output } = await start({ DATABASE_URL: UNREACHABLE_DATABASE, NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "https://wifi.example.com" });
+    expect(code).toBe(1);
+    expect(output).toContain("Portico did not start: Invalid environment configuration:");
+    expect(output).toContain("PORTICO_SECRET_KEY: required in production with your own DATABASE_URL");
+    expect(output).not.toContain("NEXTAUTH_URL");
+    expect(output).not.toContain("ECONNREFUSED");
+  });
+
+  it("a PORTICO_SECRET_KEY that is not 32 bytes, naming the variable", async () => {
+    const { code, output } = await start({
+      DATABASE_URL: UNREACHABLE_DATABASE,
+      NEXTAUTH_SECRET: "x".repeat(32),
+      NEXTAUTH_URL: "https://wifi.example.com",
+      PORTICO_SECRET_KEY: Buffer.alloc(16).toString("base64"),
+    });
+    expect(code).toBe(1);
+    expect(output).toContain("PORTICO_SECRET_KEY: must be 32 random bytes in base64 or base64url");
+    expect(output).not.toContain("ECONNREFUSED");
   });
 
   it("a Node.js release older than package.json's engines, naming the version needed", async () => {

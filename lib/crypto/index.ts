@@ -1,0 +1,15 @@
+// Secrets at rest: credentials sealed with AES-256-GCM under PORTICO_SECRET_KEY (docs/SECRETS.md).
+export {
+  isSealedWithCurrentKey,
+  openSecrets,
+  resealSecrets,
+  sealedKeyId,
+  sealSecrets,
+  SecretBoxError,
+  secretKey,
+  secretKeyLength,
+  type SecretBoxFailure,
+  type SecretKey,
+  type SecretKeys,
+} from "./secret-box";
+export { SecretKeyMissingError, secretKeysFromEnv } from "./secret-keys";
