@@ -5,8 +5,10 @@ import { PgBoss, type Db as QueueDatabase } from "pg-boss";
 import type { Pool } from "pg";
 
 import type { Db } from "@/lib/db/client";
+import type { DrainOptions } from "@/lib/delivery/worker";
 import { logger } from "@/lib/log";
 
+import { workDrainQueue } from "./delivery-drain-work";
 import { scheduledJobs } from "./registry";
 import type { ScheduledJob } from "./scheduled-job";
 
@@ -26,6 +28,8 @@ export interface JobRunnerOptions {
   jobs?: readonly ScheduledJob[];
   /** How often an idle worker looks for work. Scheduled jobs are not urgent: 30 s by default. */
   pollingIntervalSeconds?: number;
+  /** Delivery to connectors (lib/delivery/worker.ts); without it this runner sends nothing out. */
+  delivery?: Omit<DrainOptions, "db">;
 }
 
 /** pg-boss over an existing pool. Without LISTEN (it needs its own session), workers poll. */
@@ -35,7 +39,9 @@ function poolDatabase(pool: Pool): QueueDatabase {
 
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const jobs = options.jobs ?? scheduledJobs;
-  const boss = new PgBoss({ db: poolDatabase(options.pool), schema: "pgboss" });
+  // Supervision every 10 s: a drain whose worker died stops holding its connector within
+  // seconds (its heartbeat stops), not minutes.
+  const boss = new PgBoss({ db: poolDatabase(options.pool), schema: "pgboss", superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
 
@@ -48,6 +54,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       logger.info({ job: job.name, ms: Date.now() - started, ...result }, "job done");
     });
   }
+  if (options.delivery) await workDrainQueue(boss, { db: options.db, ...options.delivery });
   return {
     boss,
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),

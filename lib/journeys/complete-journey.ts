@@ -6,6 +6,9 @@ import { deviceSighting } from "@/lib/devices/upsert-device";
 import { normaliseEmail } from "@/lib/email/normalise-email";
 import { DomainError } from "@/lib/errors";
 import type { LoginMethod } from "@/lib/generated/prisma/enums";
+import { allowedRecipients } from "@/lib/delivery/consent-gate";
+import { liveRecipients } from "@/lib/delivery/recipients";
+import { wakeDeliverySoon } from "@/lib/delivery/wake";
 import { liveConsentWording } from "@/lib/portal-content";
 
 import { loadJourney, type JourneyWithVenue } from "./load-journey";
@@ -70,6 +73,8 @@ export async function completeJourney(db: Db, input: CompleteJourneyInput): Prom
     // Refuses wording that is no longer live and purposes that were never offered.
     const decisions = decideConsent(shownNow, parsed.data);
     const byTextId = new Map(shownNow.map((s) => [s.consentTextId, s]));
+    // The consent gate, on the decisions being recorded: they are the guest's latest.
+    const recipients = allowedRecipients(await liveRecipients(db, venue), { erased: false, latest: new Map(decisions.map((d) => [d.purposeId, d.granted])) });
 
     const done = await recordCompletion(db, {
       journeyId: journey.id,
@@ -87,11 +92,16 @@ export async function completeJourney(db: Db, input: CompleteJourneyInput): Prom
         lastLoginMethod: journey.loginMethod,
         ...(journey.loginMethod === "LOYALTY" ? { loyaltyMember: true } : {}),
       },
+      recipients,
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 512) ?? null,
       at: now,
     });
-    if (done) return completedJourney(journey, false, locale);
+    if (done) {
+      // After the commit, and not awaited: the guest's page does not wait for the queue.
+      wakeDeliverySoon(db, recipients.map((r) => r.connectorId));
+      return completedJourney(journey, false, locale);
+    }
 
     // Nothing claimed: done by a concurrent submit, expired, or new wording went live in between.
     const before = journey.venue.contentVersion;

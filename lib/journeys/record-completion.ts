@@ -22,6 +22,8 @@ export interface Completion {
   decisionEvidence: readonly Record<string, unknown>[];
   /** What the portal notes in its own namespace of the guest's visitor data. */
   portalData: Prisma.InputJsonObject;
+  /** The connectors the consent gate lets receive this visit: one outbox row each. */
+  recipients: readonly { connectorId: string; label: string }[];
   ip: string | null;
   userAgent: string | null;
   at: Date;
@@ -109,6 +111,11 @@ export async function recordCompletion(db: Db, completion: Completion): Promise<
            ROWS FROM (jsonb_to_recordset(${JSON.stringify(decisions)}::jsonb) AS (purpose_id uuid, consent_text_id uuid, granted boolean))
              WITH ORDINALITY AS d(purpose_id, consent_text_id, granted, position)
       ORDER BY d.position
+    ), outbox AS (
+      INSERT INTO delivery (guest_id, connector_id, connector, operation, visit_id, status, next_attempt_at, created_at)
+      SELECT gr.id, r.connector_id, r.label, 'upsert', ${visitId}::uuid, 'PENDING', ${at}, ${at}
+      FROM guest_row gr, jsonb_to_recordset(${JSON.stringify(completion.recipients.map((r) => ({ connector_id: r.connectorId, label: r.label })))}::jsonb)
+           AS r(connector_id uuid, label text)
     ), events AS (
       INSERT INTO event (type, occurred_at, venue_id, zone_id, guest_id, device_id, journey_id, payload)
       SELECT e.type, ${at}, c.venue_id, c.zone_id, gr.id, dr.id, c.id, e.payload

@@ -83,6 +83,32 @@ async function provideAuthConfig(startEnv: StartEnv): Promise<{ nextAuthUrl: str
   return { nextAuthUrl, defaulted: true };
 }
 
+/**
+ * Connector credentials are sealed with PORTICO_SECRET_KEY (lib/crypto). As with the session
+ * secret, a newcomer's is created once into .portico/secret-key (this user only); lib/env.ts
+ * refuses a production start on an external database without one. Unlike the session secret,
+ * an existing file is never replaced: what the key sealed cannot be opened without it.
+ */
+async function provideSecretKey(startEnv: StartEnv): Promise<void> {
+  if (startEnv.PORTICO_SECRET_KEY) return;
+  const { randomBytes } = await import("node:crypto");
+  const { mkdir, readFile, writeFile } = await import("node:fs/promises");
+  const file = ".portico/secret-key";
+  const existing = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  });
+  let key = existing?.trim() ?? "";
+  if (!key) {
+    key = randomBytes(32).toString("base64url");
+    await mkdir(".portico", { recursive: true });
+    // "wx" where there was no file: of two starts at once, one fails rather than both keeping a key.
+    await writeFile(file, key, { mode: 0o600, flag: existing === null ? "wx" : "w" });
+  }
+  // lib/env.ts checks its form with the rest of the configuration, just below.
+  provideEnv({ PORTICO_SECRET_KEY: key });
+}
+
 /** Where the data lives, for the start-up banner; never the password. */
 function describeDatabase(url: string, embedded: EmbeddedPostgres | undefined): string {
   if (embedded) return `embedded PostgreSQL (PGlite), data in ${embedded.dataDir}`;
@@ -116,6 +142,7 @@ async function main(): Promise<void> {
 
   const embedded = await provideDatabase(startEnv);
   const auth = await provideAuthConfig(startEnv);
+  await provideSecretKey(startEnv);
   // The app's configuration, complete now: a bad value stops the start, not the first request.
   const env = loadEnv();
   const databaseUrl = env.DATABASE_URL;
@@ -153,9 +180,13 @@ async function main(): Promise<void> {
     closers.pop();
   }
 
-  // Background jobs (e.g. purging abandoned journeys) run in this process by default.
+  // Background jobs (deliveries to connectors, purging abandoned journeys) run in this process
+  // by default; `npm run worker` adds more processes on an external database.
+  const { registerServerModules } = await import("./register-server-modules");
+  registerServerModules();
   const { startJobRunner } = await import("@/lib/jobs/job-runner");
-  const jobs = await startJobRunner({ db: prisma, pool });
+  const { connectorSecretStore } = await import("@/lib/delivery/secret-store");
+  const jobs = await startJobRunner({ db: prisma, pool, delivery: { secrets: connectorSecretStore() } });
   closers.push({ name: "the job queue", close: jobs.stop });
 
   const { serveNext } = await import("./next-app");

@@ -297,6 +297,7 @@ describe("bad input changes nothing", () => {
       decisions: wording.map((w) => ({ purposeId: w.purposeId, consentTextId: w.consentTextId, granted: w.kind === "TERMS" })),
       decisionEvidence: [],
       portalData: {},
+      recipients: [],
       ip: null,
       userAgent: iphone,
       at: new Date(),
