@@ -102,6 +102,14 @@ interface StaffErrors {
   copyDraftAlreadyPublished: undefined;
   copyChangedConcurrently: undefined;
 
+  connectorGone: undefined;
+  connectorKindUnknown: undefined;
+  connectorPurposeInvalid: undefined;
+  connectorSecretsRequired: undefined;
+  connectorNotPaused: undefined;
+  connectorNotActive: undefined;
+  noDeadLetters: undefined;
+
   wordingGone: undefined;
   purposeGone: undefined;
   wordingEmpty: undefined;

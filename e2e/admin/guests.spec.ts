@@ -5,27 +5,8 @@ import type { Browser, Page } from "@playwright/test";
 import type { Db } from "@/lib/db/client";
 import { createVenueFixture, publishWording } from "@/tests/support/venue-fixture";
 
+import { connectThroughPortal } from "../support/portal-guest";
 import { expect, test } from "../support/staff";
-
-const gateway = { client_mac: "AA-BB-CC-DD-EE-01", client_ip: "10.0.0.5", ap_mac: "00:11:22:33:44:55", url: "https://example.com/" };
-
-/** A guest on their own browser connects through the venue's portal, ticking terms and the given boxes. */
-async function connectThroughPortal(browser: Browser, venueSlug: string, email: string, tick: RegExp[] = []): Promise<void> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto(`/p/${venueSlug}?${new URLSearchParams(gateway).toString()}`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByRole("button", { name: "Get online with my email" }).click();
-    await expect(page.getByRole("heading", { name: "Before you connect" })).toBeVisible();
-    await page.getByRole("checkbox", { name: "I accept the terms of use" }).check();
-    for (const label of tick) await page.getByRole("checkbox", { name: label }).check();
-    await page.getByRole("button", { name: "Connect" }).click();
-    await expect(page.getByRole("heading", { name: "You're online" })).toBeVisible();
-  } finally {
-    await context.close();
-  }
-}
 
 /** A venue where `email` connected twice: marketing granted on wording v1, then declined on v2. */
 async function guestWithHistory(browser: Browser, db: Db, email: string) {

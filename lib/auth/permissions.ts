@@ -14,6 +14,8 @@ export const permissionRoles = {
   "consent.publish": ["ADMIN", "LEGAL"],
   "guests.view": ["ADMIN", "MARKETER", "LEGAL"],
   "audit.view": ["ADMIN"],
+  "connectors.manage": ["ADMIN"],
+  "delivery.view": ["ADMIN"],
   "staff.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

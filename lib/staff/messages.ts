@@ -19,6 +19,8 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "consent.publish": () => "Only legal reviewers and admins can publish consent wording.",
   "guests.view": () => "Your staff role does not include viewing guests.",
   "audit.view": () => "Only administrators can read the audit log.",
+  "connectors.manage": () => "Only admins can connect, change or pause the systems guest data is sent to.",
+  "delivery.view": () => "Only admins can see where guest data is delivered.",
   "staff.manage": () => "Only an admin can add or change staff accounts.",
 };
 
@@ -93,6 +95,14 @@ export const staffMessages: StaffMessages = {
   copyDraftIncomplete: "The draft is incomplete. Open it, fix the fields and save it again.",
   copyDraftAlreadyPublished: "This draft was just published by someone else.",
   copyChangedConcurrently: "Someone else changed this copy at the same moment. Reload the page and try again.",
+
+  connectorGone: "This connection no longer exists.",
+  connectorKindUnknown: "Choose one of the systems Portico can send to.",
+  connectorPurposeInvalid: "Choose the marketing consent or one of this venue's sponsors: a connection only ever receives guests who gave that consent.",
+  connectorSecretsRequired: "Enter the credentials: a new connection cannot work without them.",
+  connectorNotPaused: "Only a paused or disabled connection can be resumed.",
+  connectorNotActive: "Only an active connection can be paused.",
+  noDeadLetters: "There is nothing to send again: no failed deliveries were selected.",
 
   wordingGone: "That wording version does not exist (any more).",
   purposeGone: "That consent purpose does not exist (any more).",

@@ -13,6 +13,8 @@ import { staffMessage, staffRefusal } from "./messages";
 export interface StaffActionContext {
   actor: StaffActor;
   ip: string | null;
+  /** The form as posted, for the parts a fixed schema cannot describe (a connector's own settings). */
+  formData: FormData;
 }
 
 /**
@@ -42,7 +44,7 @@ export function staffAction<Schema extends z.ZodType>(
     }
     const { ip } = await getRequestContext();
     try {
-      return (await handler(parsed.data, { actor, ip })) ?? { status: "ok" };
+      return (await handler(parsed.data, { actor, ip, formData })) ?? { status: "ok" };
     } catch (error) {
       const refusal = isDomainError(error) ? staffRefusal(error) : null;
       if (refusal) return { status: "error", ...refusal, values: stringValues(values) };

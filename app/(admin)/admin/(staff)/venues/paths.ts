@@ -3,3 +3,13 @@ export const venuesPath = "/admin/venues";
 export function venuePath(venueId: string): string {
   return `${venuesPath}/${venueId}`;
 }
+
+export function connectorPath(venueId: string, connectorId: string): string {
+  return `${venuePath(venueId)}/connectors/${connectorId}`;
+}
+
+export function newConnectorPath(venueId: string): string {
+  return `${venuePath(venueId)}/connectors/new`;
+}
+
+export const deliveryPath = "/admin/delivery";

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { ConsentHistory, ConsentStatus } from "@/components/admin/guests/consent-history";
+import { DeliveryTable } from "@/components/admin/guests/delivery-table";
 import { DeviceTable } from "@/components/admin/guests/device-table";
 import { EventTable } from "@/components/admin/guests/event-table";
 import { GuestIdentity } from "@/components/admin/guests/guest-identity";
@@ -12,6 +13,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { listGuestDeliveries } from "@/lib/delivery/staff/delivery-health";
 import { listGuestEvents, listGuestVisits } from "@/lib/guests/guest-activity";
 import { currentConsents, getGuestProfile } from "@/lib/guests/guest-profile";
 import { readPageRequest, type KeysetPage } from "@/lib/pagination/keyset-cursor";
@@ -34,9 +36,10 @@ export default async function GuestPage({ params, searchParams }: GuestPageProps
 
   const visitsPage = readPageRequest(query, { size: 20, idKind: "uuid", prefix: "visits-" });
   const eventsPage = readPageRequest(query, { size: 25, idKind: "serial", prefix: "events-" });
-  const [visits, events] = await Promise.all([
+  const [visits, events, deliveries] = await Promise.all([
     listGuestVisits(db, staff, guest.id, visitsPage),
     listGuestEvents(db, staff, guest.id, eventsPage),
+    listGuestDeliveries(db, staff, guest.id),
   ]);
   const path = `/admin/guests/${guest.id}`;
   const links = (page: KeysetPage<unknown>, prefix: string, hash: string) => ({
@@ -69,6 +72,10 @@ export default async function GuestPage({ params, searchParams }: GuestPageProps
         <ConsentStatus current={currentConsents(guest.consentHistory)} />
         <h3 className="mt-6 mb-3 text-sm font-semibold text-slate-800">History ({guest.consentHistory.length} records, newest first)</h3>
         <ConsentHistory entries={guest.consentHistory} />
+      </Section>
+
+      <Section id="deliveries" title="Where their data went" description="Every system this guest's data was sent to (or was to be), what it received and when. Only consents the guest gave send anything.">
+        <DeliveryTable deliveries={deliveries} />
       </Section>
 
       <Section id="devices" title="Devices">

@@ -2,6 +2,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
+import { ConnectorsTable } from "@/components/admin/connectors/connectors-table";
 import { AccessPointForm } from "@/components/admin/venues/access-point-form";
 import { ConsentPurposes } from "@/components/admin/venues/consent-purposes";
 import { SponsorForm } from "@/components/admin/venues/sponsor-form";
@@ -12,15 +13,18 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { can } from "@/lib/auth/permissions";
+import { listVenueConnectors } from "@/lib/delivery/staff/venue-connectors";
 import { getVenueSetup, venueFormOptions } from "@/lib/venues";
 
 import { createAccessPointAction, createSponsorAction, createZoneAction, updateVenueAction } from "../actions";
-import { venuePath, venuesPath } from "../paths";
+import { connectorPath, newConnectorPath, venuePath, venuesPath } from "../paths";
 
 const notices: Record<string, string> = {
   created: "Venue created, with its terms and marketing consent purposes. Add its zones, access points and sponsors below.",
   zone: "Zone removed. Its access points stay registered, without a zone.",
   "access-point": "Access point removed.",
+  connector: "Connection removed. What it was still to send was closed as not sent.",
 };
 
 interface VenueProps {
@@ -29,7 +33,7 @@ interface VenueProps {
 }
 
 export default async function VenuePage({ params, searchParams }: VenueProps) {
-  await requireStaff("venues.manage");
+  const staff = await requireStaff("venues.manage");
   const { venueId } = await params;
   const { created, removed } = await searchParams;
   const setup = await getVenueSetup(db, venueId);
@@ -37,6 +41,7 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
   const { venue, zones, accessPoints, sponsors, purposes, termsReady } = setup;
   const notice = created ? notices.created : removed ? notices[removed] : undefined;
   const base = venuePath(venue.id);
+  const connectors = can(staff.role, "connectors.manage") ? await listVenueConnectors(db, staff, venue.id) : null;
 
   return (
     <div className="space-y-6">
@@ -92,6 +97,27 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
           <AccessPointForm action={createAccessPointAction} venueId={venue.id} zones={zones} />
         </CardContent>
       </Card>
+
+      {connectors ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Connections</CardTitle>
+            <p className="mt-1 text-sm text-slate-600">
+              The CRM, newsletter and sponsor webhooks guests are sent to, each only with the consent it needs. See how they are doing under{" "}
+              <Link href="/admin/delivery" className="text-brand underline">
+                Delivery
+              </Link>
+              .
+            </p>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <ConnectorsTable connectors={connectors} href={(id) => connectorPath(venue.id, id)} />
+            <Link href={newConnectorPath(venue.id)} className="inline-flex h-9 items-center rounded-md bg-brand px-4 text-sm font-medium text-white hover:bg-brand-dark">
+              Connect a system
+            </Link>
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardHeader>
