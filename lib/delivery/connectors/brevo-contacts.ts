@@ -4,14 +4,12 @@
 import { z } from "zod";
 
 import type { RateLimitHint } from "../connector";
-import type { ConsentFlag, GuestRecord, GuestRecordField } from "../guest-record";
+import type { GuestRecord } from "../guest-record";
 
-/** The GuestRecord fields that fit a contact attribute (email is the contact's identifier). */
-export const attributeSources = ["name", "phone", "locale", "deviceType", "os", "connectedAt", "dwellMinutes", "visitCount", "venue", "zone"] as const satisfies readonly GuestRecordField[];
-export type AttributeSource = (typeof attributeSources)[number];
+import { newsletterFieldSources, newsletterFieldValue } from "./newsletter-fields";
 
 const attributeSchema = z.object({
-  source: z.enum(attributeSources),
+  source: z.enum(newsletterFieldSources),
   /** A contact attribute that exists in the Brevo account, in capitals (FIRSTNAME, SMS…). */
   attribute: z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, "A Brevo attribute name is written in capitals, like FIRSTNAME"),
   owner: z.enum(["portico", "vendor"]),
@@ -47,31 +45,12 @@ export function apiRoot(settings: Pick<BrevoSettings, "baseUrl">): string {
   return `${(settings.baseUrl ?? "https://api.brevo.com").replace(/\/+$/, "")}/v3`;
 }
 
-export function attributeValue(record: GuestRecord, source: AttributeSource): string | number | undefined {
-  switch (source) {
-    case "venue":
-      return record.venue.name;
-    case "zone":
-      return record.zone?.name;
-    case "connectedAt":
-      // Brevo's date attributes take YYYY-MM-DD.
-      return record.connectedAt.slice(0, 10);
-    default:
-      return record[source];
-  }
-}
-
-/** The decision that let this record reach a newsletter: the venue's marketing, or the one sponsor's. */
-export function marketingConsent(record: GuestRecord): ConsentFlag | undefined {
-  return record.consents.find((flag) => flag.purpose === "marketing") ?? record.consents.find((flag) => flag.purpose.startsWith("sponsor:"));
-}
-
 /** Attributes Portico owns always; vendor-owned ones only when it introduces the guest. */
 export function attributesFor(record: GuestRecord, firstDelivery: boolean, settings: BrevoSettings): Record<string, string | number> {
   const attributes: Record<string, string | number> = {};
   for (const mapping of settings.attributes) {
     if (mapping.owner === "vendor" && !firstDelivery) continue;
-    const value = attributeValue(record, mapping.source);
+    const value = newsletterFieldValue(record, mapping.source);
     if (value !== undefined) attributes[mapping.attribute] = value;
   }
   return attributes;

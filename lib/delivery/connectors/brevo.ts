@@ -6,7 +6,6 @@
 // after the other and stop when Brevo's x-sib-ratelimit-remaining reaches 0; the rest of the
 // batch is handed back to the worker with Brevo's reset time.
 import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, EraseOutcome, ItemOutcome, RateLimitHint } from "../connector";
-import type { GuestRecord } from "../guest-record";
 import { defaultThrottleMs, failureOutcome, vendorFetch } from "../vendor-http";
 import {
   apiRoot,
@@ -19,36 +18,16 @@ import {
   contactFor,
   contactsPerBatch,
   doubleOptInRequestFor,
-  marketingConsent,
   rateLimitOf,
 } from "./brevo-contacts";
+import { groupByContact } from "./crm-fields";
+import { contactEmail, marketingConsent } from "./newsletter-fields";
 
 type Context = ConnectorContext<BrevoSettings, BrevoSecrets>;
 type Result = { result: "delivered"; externalId?: string } | { result: "retry" | "rejected"; error: string };
 
 /** One contact per address: two deliveries for the same guest in a batch share one call. */
-interface ContactGroup {
-  email: string;
-  record: GuestRecord;
-  firstDelivery: boolean;
-  items: DeliveryItem[];
-}
-
-function groupByEmail(items: DeliveryItem[]): ContactGroup[] {
-  const groups = new Map<string, ContactGroup>();
-  for (const item of items) {
-    const email = item.record.email.trim().toLowerCase();
-    const group = groups.get(email);
-    if (!group) {
-      groups.set(email, { email, record: item.record, firstDelivery: item.firstDelivery, items: [item] });
-      continue;
-    }
-    group.items.push(item);
-    group.firstDelivery ||= item.firstDelivery;
-    if (item.record.connectedAt >= group.record.connectedAt) group.record = item.record;
-  }
-  return [...groups.values()];
-}
+type ContactGroup = ReturnType<typeof groupByContact<DeliveryItem>>[number];
 
 function call(context: Context, method: string, path: string, body?: unknown) {
   return vendorFetch(context.fetch, `${apiRoot(context.settings)}${path}`, {
@@ -99,7 +78,7 @@ async function deliver(context: Context, items: DeliveryItem[]): Promise<BatchOu
   const settle = (group: ContactGroup, outcome: Result) => {
     for (const item of group.items) results.set(item.deliveryId, { deliveryId: item.deliveryId, ...outcome });
   };
-  const groups = groupByEmail(items).filter((group) => {
+  const groups = groupByContact(items, contactEmail).filter((group) => {
     if (marketingConsent(group.record)?.granted) return true;
     settle(group, { result: "rejected", error: "The record carries no granted marketing consent; Brevo receives consented guests only" });
     return false;

@@ -84,8 +84,8 @@ describe("groupByContact", () => {
     const other = { deliveryId: "c", firstDelivery: false, record: { ...record, email: "other@example.com" } };
     const groups = groupByContact([newer, older, other], (guest) => guest.email);
     expect(groups).toEqual([
-      { key: "ada@example.com", record: newer.record, firstDelivery: true, deliveryIds: ["b", "a"] },
-      { key: "other@example.com", record: other.record, firstDelivery: false, deliveryIds: ["c"] },
+      { key: "ada@example.com", record: newer.record, firstDelivery: true, items: [newer, older], deliveryIds: ["b", "a"] },
+      { key: "other@example.com", record: other.record, firstDelivery: false, items: [other], deliveryIds: ["c"] },
     ]);
   });
 });

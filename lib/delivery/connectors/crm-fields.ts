@@ -130,23 +130,34 @@ export function mappedValues(mapping: FieldMapping, record: GuestRecord, include
   return properties;
 }
 
+/** The items of one batch that name one contact. */
+export interface ContactGroup<Item> {
+  key: string;
+  /** The newest visit's record. */
+  record: GuestRecord;
+  firstDelivery: boolean;
+  items: Item[];
+  deliveryIds: string[];
+}
+
 /**
  * Items of one batch that are the same contact (the same email twice in a burst) become one
- * input, since both vendors refuse a batch naming one record twice. The newest visit's record is
+ * input, since the vendors refuse a batch naming one record twice. The newest visit's record is
  * written; vendor-owned fields go with it if any of the items introduces the contact.
  */
 export function groupByContact<Item extends { deliveryId: string; record: GuestRecord; firstDelivery: boolean }>(
   items: Item[],
   keyOf: (record: GuestRecord) => string,
-): Array<{ key: string; record: GuestRecord; firstDelivery: boolean; deliveryIds: string[] }> {
-  const groups = new Map<string, { key: string; record: GuestRecord; firstDelivery: boolean; deliveryIds: string[] }>();
+): Array<ContactGroup<Item>> {
+  const groups = new Map<string, ContactGroup<Item>>();
   for (const item of items) {
     const key = keyOf(item.record);
     const group = groups.get(key);
     if (!group) {
-      groups.set(key, { key, record: item.record, firstDelivery: item.firstDelivery, deliveryIds: [item.deliveryId] });
+      groups.set(key, { key, record: item.record, firstDelivery: item.firstDelivery, items: [item], deliveryIds: [item.deliveryId] });
       continue;
     }
+    group.items.push(item);
     group.deliveryIds.push(item.deliveryId);
     group.firstDelivery ||= item.firstDelivery;
     if (Date.parse(item.record.connectedAt) >= Date.parse(group.record.connectedAt)) group.record = item.record;

@@ -7,7 +7,6 @@ import {
   mailchimpLanguage,
   mailchimpSecretsSchema,
   mailchimpSettingsSchema,
-  marketingConsent,
   memberErrorResult,
   memberFor,
   subscriberHash,
@@ -95,15 +94,6 @@ describe("mailchimpLanguage", () => {
     expect(mailchimpLanguage("en-GB")).toBe("en");
     expect(mailchimpLanguage("pt-PT")).toBe("pt_PT");
     expect(mailchimpLanguage("es")).toBe("es");
-  });
-});
-
-describe("marketingConsent", () => {
-  it("is the venue's marketing decision, else the one sponsor's a sponsor's audience sees", () => {
-    const sponsor = { ...consent, purpose: "sponsor:acme-coffee" };
-    expect(marketingConsent({ ...record, consents: [sponsor, consent] })).toBe(consent);
-    expect(marketingConsent({ ...record, consents: [sponsor] })).toBe(sponsor);
-    expect(marketingConsent({ ...record, consents: [] })).toBeUndefined();
   });
 });
 

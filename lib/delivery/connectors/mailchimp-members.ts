@@ -5,14 +5,12 @@ import { createHash } from "node:crypto";
 
 import { z } from "zod";
 
-import type { ConsentFlag, GuestRecord, GuestRecordField } from "../guest-record";
+import type { ConsentFlag, GuestRecord } from "../guest-record";
 
-/** The GuestRecord fields that fit a merge field (email is the member's address itself). */
-export const mergeFieldSources = ["name", "phone", "locale", "deviceType", "os", "connectedAt", "dwellMinutes", "visitCount", "venue", "zone"] as const satisfies readonly GuestRecordField[];
-export type MergeFieldSource = (typeof mergeFieldSources)[number];
+import { newsletterFieldSources, newsletterFieldValue } from "./newsletter-fields";
 
 const mergeFieldSchema = z.object({
-  source: z.enum(mergeFieldSources),
+  source: z.enum(newsletterFieldSources),
   /** The audience's merge tag: upper case, at most 10 characters (FNAME, PHONE…). */
   tag: z.string().regex(/^[A-Z][A-Z0-9_]{0,9}$/, "A merge tag is upper case, starts with a letter and has at most 10 characters"),
   owner: z.enum(["portico", "vendor"]),
@@ -70,25 +68,6 @@ export function mailchimpLanguage(locale: string): string {
   return ["fr_CA", "pt_PT", "es_ES"].includes(regional) ? regional : language.toLowerCase();
 }
 
-export function mergeFieldValue(record: GuestRecord, source: MergeFieldSource): string | number | undefined {
-  switch (source) {
-    case "venue":
-      return record.venue.name;
-    case "zone":
-      return record.zone?.name;
-    case "connectedAt":
-      // YYYY-MM-DD fits a date merge field and reads well in a text one.
-      return record.connectedAt.slice(0, 10);
-    default:
-      return record[source];
-  }
-}
-
-/** The decision that let this record reach a newsletter: the venue's marketing, or the one sponsor's. */
-export function marketingConsent(record: GuestRecord): ConsentFlag | undefined {
-  return record.consents.find((flag) => flag.purpose === "marketing") ?? record.consents.find((flag) => flag.purpose.startsWith("sponsor:"));
-}
-
 /** The guest a member is made from (one per address in a batch). */
 export interface MemberSource {
   record: GuestRecord;
@@ -102,7 +81,7 @@ export function memberFor(group: MemberSource, settings: MailchimpSettings): Rec
   for (const field of settings.mergeFields) {
     // A vendor-owned field introduces the guest once; after that the audience's copy wins.
     if (field.owner === "vendor" && !firstDelivery) continue;
-    const value = mergeFieldValue(record, field.source);
+    const value = newsletterFieldValue(record, field.source);
     if (value !== undefined) mergeFields[field.tag] = value;
   }
   const member: Record<string, unknown> = {

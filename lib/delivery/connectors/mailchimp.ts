@@ -5,7 +5,7 @@
 // Marketing permissions are not part of the batch schema: a member Portico introduces gets
 // them in a PATCH of that member right after.
 import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, EraseOutcome, ItemOutcome } from "../connector";
-import type { ConsentFlag, GuestRecord } from "../guest-record";
+import type { ConsentFlag } from "../guest-record";
 import { failureOutcome, vendorFetch } from "../vendor-http";
 import {
   apiRoot,
@@ -13,13 +13,14 @@ import {
   type MailchimpSettings,
   mailchimpSecretsSchema,
   mailchimpSettingsSchema,
-  marketingConsent,
   maxMembersPerCall,
   type MemberError,
   memberErrorResult,
   memberFor,
   subscriberHash,
 } from "./mailchimp-members";
+import { groupByContact, type ContactGroup } from "./crm-fields";
+import { contactEmail, marketingConsent } from "./newsletter-fields";
 
 type Context = ConnectorContext<MailchimpSettings, MailchimpSecrets>;
 
@@ -27,28 +28,8 @@ type Context = ConnectorContext<MailchimpSettings, MailchimpSecrets>;
 const permissionConcurrency = 4;
 
 /** One member per address: two deliveries for the same guest in a batch share one answer. */
-interface MemberGroup {
-  email: string;
-  record: GuestRecord;
-  firstDelivery: boolean;
-  items: DeliveryItem[];
+interface MemberGroup extends ContactGroup<DeliveryItem> {
   consent: ConsentFlag;
-}
-
-function groupByEmail(items: DeliveryItem[]): Omit<MemberGroup, "consent">[] {
-  const groups = new Map<string, Omit<MemberGroup, "consent">>();
-  for (const item of items) {
-    const email = item.record.email.trim().toLowerCase();
-    const group = groups.get(email);
-    if (!group) {
-      groups.set(email, { email, record: item.record, firstDelivery: item.firstDelivery, items: [item] });
-      continue;
-    }
-    group.items.push(item);
-    group.firstDelivery ||= item.firstDelivery;
-    if (item.record.connectedAt >= group.record.connectedAt) group.record = item.record;
-  }
-  return [...groups.values()];
 }
 
 function call(context: Context, method: string, path: string, body?: unknown) {
@@ -97,7 +78,7 @@ async function deliver(context: Context, items: DeliveryItem[]): Promise<BatchOu
   };
 
   const groups: MemberGroup[] = [];
-  for (const group of groupByEmail(items)) {
+  for (const group of groupByContact(items, contactEmail)) {
     const consent = marketingConsent(group.record);
     if (consent?.granted) groups.push({ ...group, consent });
     else settle(group, { result: "rejected", error: "The record carries no granted marketing consent; Mailchimp receives consented guests only" });
@@ -118,14 +99,14 @@ async function deliver(context: Context, items: DeliveryItem[]): Promise<BatchOu
       for (const group of groups) settle(group, { result: "rejected", error: `Mailchimp refused the batch: ${failure.error}` });
     } else {
       const answer = (await response.json().catch(() => ({}))) as BatchAnswer;
-      const byEmail = new Map(groups.map((group) => [group.email, group]));
+      const byEmail = new Map(groups.map((group) => [group.key, group]));
       const created = new Set<string>();
       for (const [members, isNew] of [[answer.new_members, true], [answer.updated_members, false]] as const) {
         for (const member of members ?? []) {
           const group = byEmail.get(member.email_address?.trim().toLowerCase() ?? "");
           if (!group) continue;
-          if (isNew) created.add(group.email);
-          settle(group, { result: "delivered", externalId: member.id ?? subscriberHash(group.email) });
+          if (isNew) created.add(group.key);
+          settle(group, { result: "delivered", externalId: member.id ?? subscriberHash(group.key) });
         }
       }
       for (const error of answer.errors ?? []) {
@@ -136,7 +117,7 @@ async function deliver(context: Context, items: DeliveryItem[]): Promise<BatchOu
         if (!results.has(group.items[0]!.deliveryId)) settle(group, { result: "retry", error: "Mailchimp's answer did not mention this member" });
       }
       const needPermissions = groups.filter(
-        (group) => settings.marketingPermissionIds.length > 0 && results.get(group.items[0]!.deliveryId)?.result === "delivered" && (created.has(group.email) || group.firstDelivery),
+        (group) => settings.marketingPermissionIds.length > 0 && results.get(group.items[0]!.deliveryId)?.result === "delivered" && (created.has(group.key) || group.firstDelivery),
       );
       const stop = await grantMarketingPermissions(context, needPermissions, settle);
       if (stop) return stop;
@@ -166,7 +147,7 @@ async function grantMarketingPermissions(
         settle(group, { result: "retry", error: "Marketing permissions not set yet: Mailchimp was unavailable or throttling" });
         continue;
       }
-      const response = await call(context, "PATCH", `/lists/${encodeURIComponent(context.settings.listId)}/members/${subscriberHash(group.email)}`, body);
+      const response = await call(context, "PATCH", `/lists/${encodeURIComponent(context.settings.listId)}/members/${subscriberHash(group.key)}`, body);
       if ("kind" in response) {
         halted = true;
         settle(group, { result: "retry", error: `Marketing permissions not set yet: ${response.error}` });
