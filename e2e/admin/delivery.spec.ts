@@ -1,12 +1,14 @@
-// Data out, as an admin sets it up and watches it: HubSpot (its local contract server) and a
-// sponsor's webhook (a Standard Webhooks receiver) connected in the staff area, guests
-// consenting through the portal, the worker in the app delivering them, the health page and
-// the guest's profile showing where the data went, and nothing for a guest who ticked nothing.
+// Data out, as an admin sets it up and watches it: HubSpot and Mailchimp (their local contract
+// servers, both throttling) and a sponsor's webhook (a Standard Webhooks receiver) connected in
+// the staff area, a burst of guests consenting through the portal, the worker in the app
+// delivering each consented guest once, the health page and the guest's profile showing where
+// the data went, and nothing for a guest who ticked nothing.
 import { randomBytes } from "node:crypto";
 
 import type { Page } from "@playwright/test";
 
-import { hubspotContractToken, startHubspotContract, type HubspotContract } from "@/tests/support/contracts/hubspot";
+import { hubspotContractToken, hubspotUpsertPath, startHubspotContract, type HubspotContract } from "@/tests/support/contracts/hubspot";
+import { defaultListId, startMailchimpContract, type MailchimpContract } from "@/tests/support/contracts/mailchimp";
 import { startWebhookReceiver, type WebhookReceiver } from "@/tests/support/contracts/webhook-receiver";
 import { createVenueFixture } from "@/tests/support/venue-fixture";
 
@@ -14,16 +16,21 @@ import { connectThroughPortal } from "../support/portal-guest";
 import { expect, test } from "../support/staff";
 
 let hubspot: HubspotContract;
+let mailchimp: MailchimpContract;
 let receiver: WebhookReceiver;
 /** A `whsec_` secret as the Standard Webhooks spec shapes it (the connector's own generator is server code). */
 const signingSecret = `whsec_${randomBytes(32).toString("base64")}`;
 
 test.beforeAll(async () => {
-  hubspot = await startHubspotContract();
+  // Tight limits, so the burst below meets them: HubSpot's headers say when its window is
+  // spent, Mailchimp just answers 429.
+  hubspot = await startHubspotContract({ rateLimit: { max: 3, intervalMs: 5_000 } });
+  mailchimp = await startMailchimpContract({ lists: { [defaultListId]: { name: "Harbour news", doubleOptIn: true } }, rateLimit: { calls: 2, windowMs: 4_000 } });
   receiver = await startWebhookReceiver({ secrets: [signingSecret] });
 });
 test.afterAll(async () => {
   await hubspot?.close();
+  await mailchimp?.close();
   await receiver?.close();
 });
 
@@ -35,8 +42,8 @@ async function connectVendor(page: Page, venueId: string, vendor: string, fill: 
   await page.getByRole("button", { name: /^Connect / }).click();
 }
 
-test("an admin connects HubSpot and a sponsor's webhook; consented guests reach them once, the health page and profile show it, and a guest who ticked nothing goes nowhere", async ({ page, browser, db, signInAs, uniqueEmail, snap }) => {
-  test.setTimeout(90_000);
+test("an admin connects HubSpot, Mailchimp and a sponsor's webhook; a burst of guests reaches them once while they throttle, the health page and profile show it, and a guest who ticked nothing goes nowhere", async ({ page, browser, db, signInAs, uniqueEmail, snap }) => {
+  test.setTimeout(150_000);
   await signInAs(page, "ADMIN");
   const { venue } = await createVenueFixture(db, { locales: ["en"], sponsors: [{ slug: `acme-${randomBytes(2).toString("hex")}`, name: "Acme Coffee" }] });
 
@@ -55,6 +62,18 @@ test("an admin connects HubSpot and a sponsor's webhook; consented guests reach 
   expect(await page.content()).not.toContain(hubspotContractToken);
   await snap(page, "hubspot-connected");
 
+  await connectVendor(page, venue.id, "Mailchimp", async () => {
+    await page.getByLabel("Name", { exact: true }).fill("Harbour newsletter");
+    await page.getByLabel("Consent it needs").selectOption({ label: "Marketing (the venue's own tools)" });
+    await page.getByLabel("Batch window (seconds)").fill("0");
+    await page.getByLabel("List ID").fill(defaultListId);
+    await page.getByLabel("Base URL").fill(mailchimp.baseUrl);
+    await page.getByLabel("API key").fill(mailchimp.apiKey);
+  });
+  await expect(page.getByText("Connected. Test the connection below")).toBeVisible();
+  await page.getByRole("button", { name: "Test the connection" }).click();
+  await expect(page.getByText(/^The connection works/)).toBeVisible();
+
   await connectVendor(page, venue.id, "Webhook (Standard Webhooks)", async () => {
     await page.getByLabel("Name", { exact: true }).fill("Acme webhook");
     await page.getByLabel("Consent it needs").selectOption({ label: "Sponsor: Acme Coffee" });
@@ -66,22 +85,37 @@ test("an admin connects HubSpot and a sponsor's webhook; consented guests reach 
   await expect(page.getByText("Connected. Test the connection below")).toBeVisible();
 
   const both = uniqueEmail("both");
-  const marketingOnly = uniqueEmail("marketing");
   const nothing = uniqueEmail("nothing");
-  await connectThroughPortal(browser, venue.slug, both, [/News and offers from|marketing/i, /Acme Coffee|sponsor/i]);
-  await connectThroughPortal(browser, venue.slug, marketingOnly, [/News and offers from|marketing/i]);
+  const burst = Array.from({ length: 8 }, (_, n) => uniqueEmail(`burst${n}`));
+  const marketing = /News and offers from|marketing/i;
+  await connectThroughPortal(browser, venue.slug, both, [marketing, /Acme Coffee|sponsor/i]);
   await connectThroughPortal(browser, venue.slug, nothing);
+  // The burst: guests a few at a time, as at a venue's doors.
+  for (let n = 0; n < burst.length; n += 4) {
+    await Promise.all(burst.slice(n, n + 4).map((email) => connectThroughPortal(browser, venue.slug, email, [marketing])));
+  }
+  const consented = [both, ...burst].sort();
 
-  // The worker in the app delivers them in the background.
-  await expect.poll(() => hubspot.contacts().map((c) => c.properties.email).sort(), { timeout: 30_000 }).toEqual([both, marketingOnly].sort());
+  // The worker in the app delivers them in the background, waiting whenever a vendor says so.
+  await expect.poll(() => hubspot.contacts().map((c) => c.properties.email).sort(), { timeout: 60_000 }).toEqual(consented);
+  await expect.poll(() => mailchimp.members(defaultListId).map((m) => m.email_address).sort(), { timeout: 60_000 }).toEqual(consented);
   await expect.poll(() => receiver.messages.map((m) => m.payload.data.email), { timeout: 30_000 }).toEqual([both]);
   expect(hubspot.contacts().every((c) => c.writes === 1)).toBe(true);
   expect(receiver.duplicates).toEqual([]);
+  // They did throttle: Mailchimp refused calls with 429, and HubSpot's window ran out, after
+  // which Portico waited instead of calling again (no 429 from HubSpot).
+  expect(mailchimp.calls.some((call) => call.status === 429)).toBe(true);
+  const upserts = hubspot.callsTo(hubspotUpsertPath);
+  expect(upserts.length).toBeGreaterThan(3);
+  expect(upserts.filter((call) => call.status === 429)).toEqual([]);
 
   await page.goto("/admin/delivery");
   const hubspotRow = page.getByRole("row").filter({ hasText: "Harbour HubSpot" });
-  await expect(hubspotRow.locator('[data-figure="delivered"]')).toHaveText("2");
+  await expect(hubspotRow.locator('[data-figure="delivered"]')).toHaveText(String(consented.length));
   await expect(hubspotRow.locator('[data-figure="pending"]')).toContainText("0");
+  const mailchimpRow = page.getByRole("row").filter({ hasText: "Harbour newsletter" });
+  await expect(mailchimpRow.locator('[data-figure="delivered"]')).toHaveText(String(consented.length));
+  await expect(mailchimpRow.locator('[data-figure="pending"]')).toContainText("0");
   const webhookRow = page.getByRole("row").filter({ hasText: "Acme webhook" });
   await expect(webhookRow.locator('[data-figure="delivered"]')).toHaveText("1");
   await snap(page, "delivery-health");
@@ -90,6 +124,7 @@ test("an admin connects HubSpot and a sponsor's webhook; consented guests reach 
   await page.goto(`/admin/guests/${guest.id}`);
   const went = page.getByRole("region", { name: "Where their data went" });
   await expect(went.getByRole("row").filter({ hasText: "Harbour HubSpot" })).toContainText("Delivered");
+  await expect(went.getByRole("row").filter({ hasText: "Harbour newsletter" })).toContainText("Delivered");
   await expect(went.getByRole("row").filter({ hasText: "Acme webhook" })).toContainText("Delivered");
   await snap(page, "guest-deliveries");
 
