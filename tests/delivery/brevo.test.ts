@@ -1,13 +1,11 @@
 // The Brevo connector, unchanged, against the local Brevo contract server.
 import { afterEach, describe, expect, it } from "vitest";
 
-import type { BatchOutcome, DeliveryItem } from "@/lib/delivery/connector";
+import type { BatchOutcome } from "@/lib/delivery/connector";
 import { brevoConnector } from "@/lib/delivery/connectors/brevo";
-import type { GuestRecord } from "@/lib/delivery/guest-record";
 
 import { type BrevoContract, type BrevoContractOptions, startBrevoContract } from "../support/contracts/brevo";
-
-const marketing = { purpose: "marketing", granted: true, wording: { locale: "en", version: 1, sha256: "cd".repeat(32) }, recordedAt: "2026-12-02T10:00:00.000Z" };
+import { connectorContext, newsletterItem as item, newsletterMarketing as marketing } from "./crm-fixtures";
 
 let contract: BrevoContract | undefined;
 afterEach(async () => {
@@ -21,39 +19,15 @@ async function start(options: BrevoContractOptions = {}) {
 }
 
 function contextFor(server: BrevoContract, settings: Record<string, unknown> = {}, apiKey = server.apiKey) {
-  return {
-    settings: brevoConnector.settingsSchema.parse({
-      ...server.connectorSettings(),
-      attributes: [
-        { source: "name", attribute: "FIRSTNAME", owner: "vendor" },
-        { source: "visitCount", attribute: "VISITS", owner: "portico" },
-      ],
-      ...settings,
-    }),
-    secrets: { apiKey },
-    fetch,
-    saveSecrets: async () => {},
-    now: () => new Date(),
-  };
-}
-
-let sequence = 0;
-function item(email: string, record: Partial<GuestRecord> = {}, firstDelivery = true): DeliveryItem {
-  sequence += 1;
-  return {
-    deliveryId: `delivery-${sequence}`,
-    firstDelivery,
-    record: {
-      guestId: `guest-${email}`,
-      email,
-      name: `Guest ${sequence}`,
-      connectedAt: "2026-12-02T09:58:00.000Z",
-      visitCount: 1,
-      venue: { slug: "harbour-hotel", name: "Harbour Hotel" },
-      consents: [marketing],
-      ...record,
-    },
-  };
+  const settingsFor = brevoConnector.settingsSchema.parse({
+    ...server.connectorSettings(),
+    attributes: [
+      { source: "name", attribute: "FIRSTNAME", owner: "vendor" },
+      { source: "visitCount", attribute: "VISITS", owner: "portico" },
+    ],
+    ...settings,
+  });
+  return connectorContext(settingsFor, { apiKey }).context;
 }
 
 function answered(outcome: BatchOutcome) {

@@ -1,4 +1,4 @@
-// Guest records and connector contexts for the CRM connectors' contract tests.
+// Guest records, delivery items and connector contexts for the connectors' contract tests.
 import type { ConnectorContext, DeliveryItem } from "@/lib/delivery/connector";
 import type { GuestRecord } from "@/lib/delivery/guest-record";
 
@@ -40,4 +40,27 @@ export function connectorContext<Settings, Secrets>(settings: Settings, secrets:
     now,
   };
   return { context, saved };
+}
+
+/** The newsletter tests' marketing consent. */
+export const newsletterMarketing = { purpose: "marketing", granted: true, wording: { locale: "en", version: 1, sha256: "cd".repeat(32) }, recordedAt: "2026-12-02T10:00:00.000Z" };
+
+/** A delivery of a guest who gave marketing consent and nothing else (no phone, no device), for a newsletter tool. */
+export function newsletterItem(email: string, record: Partial<GuestRecord> = {}, firstDelivery = true): DeliveryItem {
+  sequence += 1;
+  return {
+    deliveryId: `delivery-${sequence}`,
+    firstDelivery,
+    record: {
+      guestId: `guest-${email}`,
+      email,
+      name: `Guest ${sequence}`,
+      locale: "en-GB",
+      connectedAt: "2026-12-02T09:58:00.000Z",
+      visitCount: 1,
+      venue: { slug: "harbour-hotel", name: "Harbour Hotel" },
+      consents: [newsletterMarketing],
+      ...record,
+    },
+  };
 }

@@ -1,15 +1,13 @@
 // The Mailchimp connector, unchanged, against the local Mailchimp contract server.
 import { afterEach, describe, expect, it } from "vitest";
 
-import type { BatchOutcome, DeliveryItem } from "@/lib/delivery/connector";
+import type { BatchOutcome } from "@/lib/delivery/connector";
 import { mailchimpConnector } from "@/lib/delivery/connectors/mailchimp";
 import { subscriberHash } from "@/lib/delivery/connectors/mailchimp-members";
-import type { GuestRecord } from "@/lib/delivery/guest-record";
 import { defaultThrottleMs } from "@/lib/delivery/vendor-http";
 
 import { type MailchimpContract, type MailchimpContractOptions, startMailchimpContract } from "../support/contracts/mailchimp";
-
-const marketing = { purpose: "marketing", granted: true, wording: { locale: "en", version: 1, sha256: "cd".repeat(32) }, recordedAt: "2026-12-02T10:00:00.000Z" };
+import { connectorContext, newsletterItem as item, newsletterMarketing as marketing } from "./crm-fixtures";
 
 let contract: MailchimpContract | undefined;
 afterEach(async () => {
@@ -23,40 +21,15 @@ async function start(options: MailchimpContractOptions = {}) {
 }
 
 function contextFor(server: MailchimpContract, settings: Record<string, unknown> = {}, apiKey = server.apiKey) {
-  return {
-    settings: mailchimpConnector.settingsSchema.parse({
-      ...server.connectorSettings(),
-      mergeFields: [
-        { source: "name", tag: "FNAME", owner: "vendor" },
-        { source: "visitCount", tag: "VISITS", owner: "portico" },
-      ],
-      ...settings,
-    }),
-    secrets: { apiKey },
-    fetch,
-    saveSecrets: async () => {},
-    now: () => new Date(),
-  };
-}
-
-let sequence = 0;
-function item(email: string, record: Partial<GuestRecord> = {}, firstDelivery = true): DeliveryItem {
-  sequence += 1;
-  return {
-    deliveryId: `delivery-${sequence}`,
-    firstDelivery,
-    record: {
-      guestId: `guest-${email}`,
-      email,
-      name: `Guest ${sequence}`,
-      locale: "en-GB",
-      connectedAt: "2026-12-02T09:58:00.000Z",
-      visitCount: 1,
-      venue: { slug: "harbour-hotel", name: "Harbour Hotel" },
-      consents: [marketing],
-      ...record,
-    },
-  };
+  const settingsFor = mailchimpConnector.settingsSchema.parse({
+    ...server.connectorSettings(),
+    mergeFields: [
+      { source: "name", tag: "FNAME", owner: "vendor" },
+      { source: "visitCount", tag: "VISITS", owner: "portico" },
+    ],
+    ...settings,
+  });
+  return connectorContext(settingsFor, { apiKey }).context;
 }
 
 function answered(outcome: BatchOutcome) {
