@@ -3,42 +3,16 @@
 // every sealed credential unreadable. Runs the real start script in a child process whose
 // working directory is a scratch folder, in development on a database nothing listens for, so
 // the start gets past the key and stops at its next step.
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const UNREACHABLE_DATABASE = "postgresql://portico@127.0.0.1:1/portico";
+import { runStart, UNREACHABLE_DATABASE } from "../support/start-process";
 
-async function start(cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  const childEnv: Partial<NodeJS.ProcessEnv> = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    NODE_ENV: "development",
-    DATABASE_URL: UNREACHABLE_DATABASE,
-    NEXTAUTH_SECRET: "x".repeat(32),
-    // The scratch folder has no tsconfig.json of its own for the "@/…" imports.
-    TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json"),
-    ...env,
-  };
-  const loader = pathToFileURL(path.join(root, "node_modules/tsx/dist/loader.mjs")).href;
-  const child = spawn(process.execPath, ["--import", loader, path.join(root, "lib/runtime/start.ts")], {
-    cwd,
-    env: childEnv as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  clearTimeout(timer);
-  return { code, output };
-}
+const start = (cwd: string, env: Record<string, string> = {}) =>
+  runStart({ NODE_ENV: "development", DATABASE_URL: UNREACHABLE_DATABASE, NEXTAUTH_SECRET: "x".repeat(32), ...env }, { cwd });
 
 describe("npm start without PORTICO_SECRET_KEY", () => {
   let workDir: string;

@@ -1,7 +1,6 @@
 // `npm start` refuses, quickly and with a message saying what to do, what would otherwise
 // fail later or silently: a production deployment without NEXTAUTH_URL or PORTICO_SECRET_KEY,
 // and a Node.js release the dependencies do not support. Runs the real start script in a child process.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,26 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { requiredNodeRange } from "@/lib/runtime/node-version";
 
-/** Nothing listens on port 1: a start that gets as far as the database fails at once. */
-const UNREACHABLE_DATABASE = "postgresql://portico@127.0.0.1:1/portico";
+import { runStart, UNREACHABLE_DATABASE } from "../support/start-process";
+
 const SECRET_KEY = Buffer.alloc(32, 9).toString("base64url");
 
-async function start(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ code: number | null; output: string }> {
-  // Only what the case needs: the test runner's own NODE_ENV=test must not leak in, so the
-  // start script picks NODE_ENV itself (Next's typing says it is always set, hence the cast).
-  const childEnv: Partial<NodeJS.ProcessEnv> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env };
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "lib/runtime/start.ts"], {
-    env: childEnv as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  clearTimeout(timer);
-  return { code, output };
-}
+const start = (env: Record<string, string>, nodeArgs: string[] = []) => runStart(env, { nodeArgs });
 
 describe("npm start refuses", () => {
   let workDir: string;
