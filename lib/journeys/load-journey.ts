@@ -19,7 +19,7 @@ export async function loadJourney(db: DbTx, venueSlug: string, token: unknown, n
     ? await db.$queryRaw<Row[]>`
         SELECT j.id, j.token, j.venue_id AS "venueId", j.status::text AS status, j.locale, j.login_method::text AS "loginMethod",
                j.identity, j.client_mac AS "clientMac", j.client_ip AS "clientIp", j.ap_mac AS "apMac", j.zone_slug AS "zoneSlug",
-               j.original_url AS "originalUrl", j.gateway_params AS "gatewayParams", j.ip, j.user_agent AS "userAgent",
+               j.original_url AS "originalUrl", j.gateway_params AS "gatewayParams", j.gateway_id AS "gatewayId", j.ip, j.user_agent AS "userAgent",
                j.guest_id AS "guestId", j.created_at AS "createdAt", j.expires_at AS "expiresAt", j.identified_at AS "identifiedAt",
                j.completed_at AS "completedAt", j.purged_at AS "purgedAt",
                v.id AS "venue_id", v.slug AS "venue_slug", v.name AS "venue_name", v.timezone AS "venue_timezone",
@@ -44,6 +44,7 @@ export async function loadJourney(db: DbTx, venueSlug: string, token: unknown, n
     zoneSlug: row.zoneSlug,
     originalUrl: row.originalUrl,
     gatewayParams: row.gatewayParams,
+    gatewayId: row.gatewayId,
     ip: row.ip,
     userAgent: row.userAgent,
     guestId: row.guestId,

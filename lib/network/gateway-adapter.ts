@@ -1,0 +1,83 @@
+// The one interface every gateway or controller implements (openNDS, Meraki, UniFi, MikroTik,
+// Cisco WLC, Aruba, "none"): one small module per vendor in ./adapters, one line in
+// ./registry.ts. An adapter speaks the vendor's documented protocol and nothing else: which
+// gateway a journey came through, recording the grant, events and dwell time belong to
+// lib/network/access.ts.
+import type { z } from "zod";
+
+export type GatewayKind = "none" | "opennds" | "meraki" | "unifi" | "mikrotik" | "cisco-wlc" | "aruba";
+
+/**
+ * What the controller's redirect to the splash said, as the adapter reads it. The splash's
+ * query parameters arrive through the guest's browser: `verified` says whether the adapter
+ * could check them (openNDS level 2 decrypts its `fas` query with the shared key; a Meraki
+ * grant URL on an allowed host), otherwise they are the browser's claims.
+ */
+export interface GatewayRedirect {
+  clientMac: string | null;
+  clientIp: string | null;
+  apMac: string | null;
+  /** Where the guest was going, if the controller said so (http/https only). */
+  originalUrl: string | null;
+  /** What the grant needs later (openNDS `tok`/`authaction`, Meraki `base_grant_url`, Cisco `switch_url`…). */
+  grantParams: Record<string, string>;
+  verified: boolean;
+}
+
+export type RedirectReading =
+  | { ok: true; redirect: GatewayRedirect }
+  /** Tampered, expired, malformed or from a host this gateway does not allow: nothing is written. */
+  | { ok: false; reason: string };
+
+/** What the guest's way of signing in earns (lib/network/access-tiers.ts). */
+export interface AccessTier {
+  minutes: number;
+  downKbps?: number;
+  upKbps?: number;
+  /** Data allowance in megabytes. */
+  quotaMb?: number;
+}
+
+export interface GrantRequest {
+  redirect: GatewayRedirect;
+  tier: AccessTier;
+  /** Where the guest's browser should end up once online (Portico's success page, or where they were going). */
+  continueUrl: string;
+  /** Portico's id for this access session (RADIUS and pull-style gateways look it up). */
+  sessionId: string;
+}
+
+export type GrantOutcome =
+  /** The browser goes there to be let on (openNDS /opennds_auth/, Meraki base_grant_url…). */
+  | { kind: "redirect"; url: string }
+  /** The browser posts this form to the gateway (MikroTik login, Cisco switch_url, Aruba cgi-bin/login). */
+  | { kind: "form"; action: string; fields: Record<string, string> }
+  /** Done from Portico's side (a controller API such as UniFi's). */
+  | { kind: "granted"; detail: string }
+  /** The gateway collects the grant itself (openNDS authmon, a RADIUS Access-Request). */
+  | { kind: "pending"; detail: string }
+  | { kind: "failed"; error: string };
+
+export interface GatewayContext<Settings, Secrets> {
+  settings: Settings;
+  secrets: Secrets;
+  /** The only way an adapter reaches the network (tests point it at simulators). */
+  fetch: typeof fetch;
+  now(): Date;
+}
+
+export interface GatewayAdapter<Settings = unknown, Secrets = unknown> {
+  kind: GatewayKind;
+  /** The vendor's name as IT people know it. */
+  label: string;
+  /** Non-secret settings (controller URL, allowed grant hosts, FAS security level…): validated on save, shown in the UI. */
+  settingsSchema: z.ZodType<Settings>;
+  /** Shared keys, API keys, passwords: encrypted at rest, never shown again. */
+  secretsSchema: z.ZodType<Secrets>;
+  /** Reads and verifies the controller's redirect (the splash's query parameters, already bounded by lib/journeys/gateway-params.ts). */
+  readRedirect(context: GatewayContext<Settings, Secrets>, params: Readonly<Record<string, string>>): RedirectReading;
+  /** Lets the device on, after identity and consent are committed. */
+  grant(context: GatewayContext<Settings, Secrets>, request: GrantRequest): Promise<GrantOutcome>;
+  /** Ends a device's access early, where the vendor allows it. */
+  revoke?(context: GatewayContext<Settings, Secrets>, session: { redirect: GatewayRedirect; sessionId: string }): Promise<{ ok: true } | { ok: false; error: string }>;
+}

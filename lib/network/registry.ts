@@ -1,0 +1,10 @@
+import type { GatewayAdapter, GatewayKind } from "./gateway-adapter";
+import { noneAdapter } from "./adapters/none";
+
+/**
+ * Every gateway Portico can work with. Adding a vendor is one module in ./adapters and one
+ * line here; the staff area, the login and the grant find it through this table.
+ */
+export const gatewayRegistry: Partial<Record<GatewayKind, GatewayAdapter>> = {
+  none: noneAdapter,
+};
