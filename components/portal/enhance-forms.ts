@@ -86,6 +86,11 @@ export function enhancePortalPage(): void {
     form.setAttribute("data-enhanced", "");
   };
 
+  // The gateway's own login form (MikroTik, Cisco, Aruba): the device is let on when it is
+  // posted, so it goes at once; without JavaScript the guest taps its button.
+  const gatewayForms = document.querySelectorAll("form[data-autosubmit]");
+  if (gatewayForms.length > 0) (gatewayForms[0] as HTMLFormElement).submit();
+
   const forms = document.querySelectorAll("form[data-validate]");
   for (let i = 0; i < forms.length; i++) enhance(forms[i] as HTMLFormElement);
   // Coming back to a page kept in the back/forward cache: the form may be sent again.

@@ -4,12 +4,37 @@ interface SuccessBodyProps {
   continueHref?: string | null;
   continueLabel: string;
   closeText: string;
+  /**
+   * The gateway lets the device on when the browser posts this form to it (MikroTik, Cisco,
+   * Aruba): sent at once with JavaScript, one tap without.
+   */
+  gatewayForm?: { action: string; fields: Record<string, string>; label: string } | null;
+  /** Said above everything else: the gateway could not be told. */
+  notice?: string | null;
 }
 
 /** The success page's body. Shared by guests and the staff preview. */
-export function SuccessBody({ message, continueHref, continueLabel, closeText }: SuccessBodyProps) {
+export function SuccessBody({ message, continueHref, continueLabel, closeText, gatewayForm, notice }: SuccessBodyProps) {
+  if (gatewayForm) {
+    return (
+      <form method="post" action={gatewayForm.action} data-autosubmit="">
+        {Object.entries(gatewayForm.fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <p className="success" role="status">
+          {message}
+        </p>
+        <button type="submit">{gatewayForm.label}</button>
+      </form>
+    );
+  }
   return (
     <>
+      {notice ? (
+        <p className="alert" role="alert">
+          {notice}
+        </p>
+      ) : null}
       <p className="success" role="status">
         {message}
       </p>

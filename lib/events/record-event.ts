@@ -7,7 +7,11 @@ export type EventType =
   | "guest.created"
   | "guest.returned"
   | "visit.started"
-  | "consent.recorded";
+  | "consent.recorded"
+  | "access.granted"
+  | "access.pending"
+  | "access.denied"
+  | "access.ended";
 
 export interface NewEvent {
   type: EventType;

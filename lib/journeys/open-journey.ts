@@ -21,6 +21,12 @@ export interface OpenJourneyInput {
   /** The login form as posted; validated here with the method's schema. */
   form: Record<string, unknown>;
   gateway: GatewayContext;
+  /**
+   * The venue's gateway this guest came through and its adapter's reading of the redirect
+   * (lib/network/access.ts): what the adapter decoded or verified (openNDS's encrypted query)
+   * wins over the plain parameters.
+   */
+  network?: { gatewayId: string | null; clientMac: string | null; clientIp: string | null; apMac: string | null; originalUrl: string | null };
   /** The locale the guest is reading (lib/i18n/guest-locale.ts). */
   locale: string;
   ip: string | null;
@@ -44,17 +50,21 @@ export async function openJourney(db: Db, input: OpenJourneyInput): Promise<Open
   if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
 
   const token = randomBytes(24).toString("base64url");
-  const { gateway } = input;
+  const { gateway, network } = input;
+  const clientMac = network?.clientMac ?? gateway.clientMac;
+  const clientIp = network?.clientIp ?? gateway.clientIp;
+  const apMac = network?.apMac ?? gateway.apMac;
+  const originalUrl = network?.originalUrl ?? gateway.originalUrl;
   const expiresAt = new Date(now.getTime() + input.ttlMinutes * 60_000);
   const payload = gateway.rejected.length > 0 ? { method: input.method, rejectedGatewayParams: gateway.rejected } : { method: input.method };
   // The journey and its event in one statement: one round trip, all or nothing.
   await db.$executeRaw`
     WITH journey AS (
       INSERT INTO journey (id, token, venue_id, status, locale, login_method, identity, client_mac, client_ip, ap_mac, zone_slug,
-                           original_url, gateway_params, ip, user_agent, created_at, identified_at, expires_at)
+                           original_url, gateway_params, gateway_id, ip, user_agent, created_at, identified_at, expires_at)
       VALUES (${uuidv7()}::uuid, ${token}, ${input.venue.id}::uuid, 'IDENTIFIED', ${input.locale}, ${input.method}::login_method,
-              ${JSON.stringify({ ...parsed.data, emailNormalized: normaliseEmail(parsed.data.email) })}::jsonb, ${gateway.clientMac}, ${gateway.clientIp}, ${gateway.apMac}, ${gateway.zoneSlug},
-              ${gateway.originalUrl}, ${JSON.stringify(gateway.params)}::jsonb, ${input.ip}, ${input.userAgent?.slice(0, 512) ?? null},
+              ${JSON.stringify({ ...parsed.data, emailNormalized: normaliseEmail(parsed.data.email) })}::jsonb, ${clientMac}, ${clientIp}, ${apMac}, ${gateway.zoneSlug},
+              ${originalUrl}, ${JSON.stringify(gateway.params)}::jsonb, ${network?.gatewayId ?? null}::uuid, ${input.ip}, ${input.userAgent?.slice(0, 512) ?? null},
               ${now}, ${now}, ${expiresAt})
       RETURNING id, venue_id
     )

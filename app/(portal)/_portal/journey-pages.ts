@@ -5,6 +5,7 @@ import { isDomainError, isPortalErrorCode, type PortalErrorCode } from "@/lib/er
 import type { Venue } from "@/lib/generated/prisma/client";
 import { accessMinutesByMethod, loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
 import type { CompletedJourney } from "@/lib/journeys/complete-journey";
+import type { GrantOutcome } from "@/lib/network/gateway-adapter";
 import { liveConsentWording } from "@/lib/portal-content";
 
 import { loadPortalFrame, pageLocale, venueFrame, type PortalFrame } from "./frame";
@@ -85,8 +86,11 @@ export async function consentResponse(
   }
 }
 
-/** The success page of a completed journey; `answersPost` as for the consent page. */
-export function successResponse(frame: PortalFrame, journey: CompletedJourney, answersPost = false): Response {
+/**
+ * The success page of a completed journey; `answersPost` as for the consent page. `grant` is
+ * what the gateway needs from the browser, if anything (lib/network/access.ts).
+ */
+export function successResponse(frame: PortalFrame, journey: CompletedJourney, answersPost = false, grant?: GrantOutcome): Response {
   const venueSlug = frame.venue.slug;
   const address = (lang?: string) => portalPath(venueSlug, "success", lang ? withLang(`j=${journey.token}`, lang) : `j=${journey.token}`);
   return htmlResponse(
@@ -95,6 +99,8 @@ export function successResponse(frame: PortalFrame, journey: CompletedJourney, a
       continueHref: journey.originalUrl,
       hrefInLocale: (locale) => address(locale),
       location: answersPost ? address() : undefined,
+      gatewayForm: grant?.kind === "form" ? { action: grant.action, fields: grant.fields } : null,
+      gatewayFailed: grant?.kind === "failed",
     }),
   );
 }

@@ -237,7 +237,16 @@ export function consentPage(frame: PortalFrame, input: ConsentPageInput): ReactE
 /** The success page: the copy's message, else the portal's default for the access earned. */
 export function successPage(
   frame: PortalFrame,
-  input: { minutes: number; continueHref: string | null; hrefInLocale?: (locale: string) => string; location?: string },
+  input: {
+    minutes: number;
+    continueHref: string | null;
+    hrefInLocale?: (locale: string) => string;
+    location?: string;
+    /** The gateway's login form the browser posts to be let on (lib/network). */
+    gatewayForm?: { action: string; fields: Record<string, string> } | null;
+    /** The gateway could not be told. */
+    gatewayFailed?: boolean;
+  },
 ): ReactElement {
   const { copy, t } = frame;
   return portalPage(
@@ -247,6 +256,8 @@ export function successPage(
       continueHref={input.continueHref}
       continueLabel={t("success.continue")}
       closeText={t("success.close")}
+      gatewayForm={input.gatewayForm ? { ...input.gatewayForm, label: t("success.connectNow") } : null}
+      notice={input.gatewayFailed ? t("success.gatewayFailed") : null}
     />,
     { headline: t("success.title"), hrefInLocale: input.hrefInLocale, location: input.location },
   );

@@ -7,6 +7,8 @@ import { db } from "@/lib/db";
 import { isDomainError, isPortalErrorCode } from "@/lib/errors";
 import { requestContextOf } from "@/lib/http/request-context";
 import { completeJourney } from "@/lib/journeys";
+import { grantAccess } from "@/lib/network/access";
+import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
 
 /** Submitting more ids than any venue shows is tampering; the schema refuses it, this bounds the work. */
 const maxIds = 51;
@@ -42,7 +44,14 @@ export const POST = portalRoute(async (request, venueSlug) => {
   let refusal: "termsRequired" | "consentWordingChanged" | "consentSubmissionInvalid";
   try {
     const result = await completeJourney(db, { venueSlug, token, submission, locale: lang, ...requestContextOf(request.headers) });
-    if (result.status === "completed") return successResponse(await venueFrame(result.venue, result.journey.locale), result.journey, true);
+    if (result.status === "completed") {
+      // Identity and consent are committed: now the gateway is told, before any page is sent,
+      // since a phone may close this window the moment it is online.
+      const successUrl = new URL(portalPath(venueSlug, "success", { j: result.journey.token }), request.url).toString();
+      const grant = await grantAccess(db, { venueSlug, token: result.journey.token, continueUrl: successUrl }, { secrets: gatewaySecretStore() });
+      if (grant?.outcome.kind === "redirect") return seeOther(grant.outcome.url);
+      return successResponse(await venueFrame(result.venue, result.journey.locale), result.journey, true, grant?.outcome);
+    }
     refusal = result.fieldErrors.termsAccepted ? "termsRequired" : "consentSubmissionInvalid";
   } catch (error) {
     if (!isDomainError(error) || !isPortalErrorCode(error.code)) throw error;

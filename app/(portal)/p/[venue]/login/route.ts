@@ -3,14 +3,25 @@ import { loyaltyResponse, maxGatewayQueryLength, pickedLanguage, splashResponse 
 import { consentResponse } from "@/app/(portal)/_portal/journey-pages";
 import { translatedErrors } from "@/app/(portal)/_portal/pages";
 import { portalPath } from "@/app/(portal)/_portal/paths";
-import { portalRoute, readGuestForm, venueNotFoundResponse } from "@/app/(portal)/_portal/portal-route";
+import { portalRoute, problemResponse, readGuestForm, venueNotFoundResponse } from "@/app/(portal)/_portal/portal-route";
 import { seeOther } from "@/app/(portal)/_portal/respond";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestContextOf } from "@/lib/http/request-context";
 import { openJourney, readGatewayParams } from "@/lib/journeys";
+import { checkGatewayRedirect } from "@/lib/network/access";
+import type { GatewayRedirect } from "@/lib/network/gateway-adapter";
+import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
 
 const loginFields = ["email", "name", "phone", "birthday"] as const;
+
+/** What the adapter read from the redirect, where it read anything. */
+const pickRedirect = (redirect: GatewayRedirect | null) => ({
+  clientMac: redirect?.clientMac ?? null,
+  clientIp: redirect?.clientIp ?? null,
+  apMac: redirect?.apMac ?? null,
+  originalUrl: redirect?.originalUrl ?? null,
+});
 
 /**
  * Email quick access (posted from the splash) and the loyalty sign-up: valid answers open the
@@ -28,11 +39,16 @@ export const POST = portalRoute(async (request, venueSlug) => {
   const gateway = (form.get("gateway") ?? "").slice(0, maxGatewayQueryLength);
   const values = Object.fromEntries(loginFields.filter((f) => form.has(f)).map((f) => [f, (form.get(f) ?? "").slice(0, 1000)]));
   const { ip, userAgent } = requestContextOf(request.headers);
+  const gatewayParams = readGatewayParams(new URLSearchParams(gateway));
+  // The controller's redirect, checked by its adapter before anything is written.
+  const network = await checkGatewayRedirect(db, frame.venue.id, gatewayParams.params, { secrets: gatewaySecretStore() });
+  if (!network.ok) return problemResponse(frame, { message: frame.t("errors.gatewayRedirectInvalid") }, 400);
   const result = await openJourney(db, {
     venue: frame.venue,
     method,
     form: values,
-    gateway: readGatewayParams(new URLSearchParams(gateway)),
+    gateway: gatewayParams,
+    network: { gatewayId: network.gatewayId, ...pickRedirect(network.redirect) },
     locale: frame.locale,
     ip,
     userAgent,

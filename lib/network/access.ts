@@ -1,0 +1,198 @@
+// Network access around the guest journey: which gateway a guest came through and whether its
+// redirect holds up (at the login, before anything is written), and, once identity and consent
+// are committed, the grant: the access session is recorded first, then the adapter is asked to
+// let the device on, so a phone that closes its sign-in window the moment it is online loses
+// nothing. The adapters (./adapters) speak the vendors' protocols; this file is the bookkeeping.
+import "server-only";
+
+import { v7 as uuidv7 } from "uuid";
+
+import type { Db } from "@/lib/db/client";
+import { recordEvents } from "@/lib/events/record-event";
+import type { LoginMethod } from "@/lib/generated/prisma/enums";
+import { logger } from "@/lib/log";
+
+import { accessTierFor, type TierLimits } from "./access-tiers";
+import type { GatewayAdapter, GatewayContext, GatewayRedirect, GrantOutcome } from "./gateway-adapter";
+import type { GatewaySecretStore } from "./gateway-secrets";
+import { gatewayRegistry } from "./registry";
+
+export interface StoredGateway {
+  id: string;
+  venueId: string;
+  slug: string;
+  kind: string;
+  name: string;
+  settings: unknown;
+  secrets: Uint8Array | null;
+}
+
+export interface AccessOptions {
+  secrets: GatewaySecretStore;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  registry?: Partial<Record<string, GatewayAdapter>>;
+}
+
+type Ready = { ok: true; adapter: GatewayAdapter; context: GatewayContext<unknown, unknown> } | { ok: false; reason: string };
+
+/** The gateway's adapter with its settings and credentials read through the adapter's own schemas. */
+function prepare(gateway: StoredGateway, options: AccessOptions): Ready {
+  const adapter = (options.registry ?? (gatewayRegistry as Partial<Record<string, GatewayAdapter>>))[gateway.kind];
+  if (!adapter) return { ok: false, reason: `This Portico has no gateway adapter of kind "${gateway.kind}".` };
+  const settings = adapter.settingsSchema.safeParse(gateway.settings ?? {});
+  if (!settings.success) return { ok: false, reason: `The gateway "${gateway.name}" has settings its adapter no longer accepts; save them again.` };
+  let opened: unknown;
+  try {
+    opened = options.secrets.open(gateway.secrets, gateway.id);
+  } catch {
+    return { ok: false, reason: `The credentials of "${gateway.name}" cannot be opened with this server's PORTICO_SECRET_KEY.` };
+  }
+  const secrets = adapter.secretsSchema.safeParse(opened);
+  if (!secrets.success) return { ok: false, reason: `The stored credentials of "${gateway.name}" are incomplete; enter them again.` };
+  const now = options.now ?? (() => new Date());
+  return { ok: true, adapter, context: { settings: settings.data, secrets: secrets.data, fetch: options.fetch ?? fetch, now } };
+}
+
+async function venueGateways(db: Db, venueId: string): Promise<StoredGateway[]> {
+  return db.$queryRaw<StoredGateway[]>`
+    SELECT id, venue_id AS "venueId", slug, kind, name, settings, secrets FROM gateway WHERE venue_id = ${venueId}::uuid ORDER BY created_at, id`;
+}
+
+export type GatewayCheck =
+  /** `gatewayId` null: the venue has no gateway configured (a demo, or an open network). */
+  | { ok: true; gatewayId: string | null; redirect: GatewayRedirect | null }
+  | { ok: false; reason: string };
+
+/**
+ * At the login: the gateway the splash's `gw` names (or the venue's only one), and its
+ * adapter's reading of the controller's redirect. A redirect that does not hold up (tampered,
+ * expired, from a host the venue did not allow) is refused before the journey is written.
+ */
+export async function checkGatewayRedirect(db: Db, venueId: string, params: Readonly<Record<string, string>>, options: AccessOptions): Promise<GatewayCheck> {
+  const gateways = await venueGateways(db, venueId);
+  if (gateways.length === 0) return { ok: true, gatewayId: null, redirect: null };
+  const named = params.gw;
+  const gateway = named ? gateways.find((g) => g.slug === named) : gateways.length === 1 ? gateways[0] : undefined;
+  if (!gateway) return { ok: false, reason: named ? `No gateway "${named}" at this venue.` : "This venue has several gateways and the sign-in link names none (gw)." };
+  const ready = prepare(gateway, options);
+  if (!ready.ok) return ready;
+  const reading = ready.adapter.readRedirect(ready.context, params);
+  if (!reading.ok) {
+    logger.warn({ gatewayId: gateway.id, kind: gateway.kind, reason: reading.reason }, "gateway redirect refused");
+    return reading;
+  }
+  return { ok: true, gatewayId: gateway.id, redirect: reading.redirect };
+}
+
+interface GrantRow {
+  journeyId: string;
+  venueId: string;
+  zoneId: string | null;
+  guestId: string | null;
+  deviceId: string | null;
+  visitId: string | null;
+  loginMethod: LoginMethod;
+  gatewayParams: Record<string, string>;
+  clientMac: string | null;
+  clientIp: string | null;
+  gatewayId: string | null;
+  sessionId: string | null;
+  sessionStatus: string | null;
+  grantKind: string | null;
+}
+
+export interface GrantResult {
+  sessionId: string;
+  outcome: GrantOutcome;
+}
+
+export interface GrantInput {
+  venueSlug: string;
+  token: string;
+  /** Where the browser ends up once online: Portico's success page, as an absolute URL. */
+  continueUrl: string;
+  tierLimits?: TierLimits;
+}
+
+/**
+ * After consent is committed: records the device's access session and asks the gateway to let
+ * it on. Submitting again (a second tab, a reload of the post) finds the session and answers
+ * the same way without a second session or a second controller call.
+ */
+export async function grantAccess(db: Db, input: GrantInput, options: AccessOptions): Promise<GrantResult | null> {
+  const now = options.now ?? (() => new Date());
+  const [row] = await db.$queryRaw<GrantRow[]>`
+    SELECT j.id AS "journeyId", j.venue_id AS "venueId", v.zone_id AS "zoneId", j.guest_id AS "guestId", v.device_id AS "deviceId",
+           v.id AS "visitId", j.login_method::text AS "loginMethod", j.gateway_params AS "gatewayParams",
+           j.client_mac AS "clientMac", j.client_ip AS "clientIp", j.gateway_id AS "gatewayId",
+           s.id AS "sessionId", s.status::text AS "sessionStatus", s.grant_kind AS "grantKind"
+    FROM journey j JOIN venue ve ON ve.id = j.venue_id
+    LEFT JOIN visit v ON v.journey_id = j.id
+    LEFT JOIN access_session s ON s.journey_id = j.id
+    WHERE j.token = ${input.token} AND ve.slug = ${input.venueSlug} AND j.status = 'COMPLETED'`;
+  if (!row) return null;
+
+  const gateway = row.gatewayId
+    ? (await db.$queryRaw<StoredGateway[]>`SELECT id, venue_id AS "venueId", slug, kind, name, settings, secrets FROM gateway WHERE id = ${row.gatewayId}::uuid`)[0]
+    : undefined;
+  const tier = accessTierFor(row.loginMethod, input.tierLimits);
+  const ready = gateway ? prepare(gateway, options) : null;
+  const reading = ready?.ok ? ready.adapter.readRedirect(ready.context, row.gatewayParams) : null;
+
+  let sessionId = row.sessionId;
+  if (!sessionId) {
+    const at = now();
+    const [created] = await db.$queryRaw<{ id: string }[]>`
+      INSERT INTO access_session (id, journey_id, visit_id, venue_id, gateway_id, client_mac, client_ip, status, grant_kind, minutes, down_kbps, up_kbps, quota_mb, expires_at, updated_at)
+      VALUES (${uuidv7()}::uuid, ${row.journeyId}::uuid, ${row.visitId}::uuid, ${row.venueId}::uuid, ${row.gatewayId}::uuid, ${row.clientMac}, ${row.clientIp},
+              'PENDING'::access_status, 'pending', ${tier.minutes}, ${tier.downKbps ?? null}, ${tier.upKbps ?? null}, ${tier.quotaMb ?? null},
+              ${new Date(at.getTime() + tier.minutes * 60_000)}, ${at})
+      ON CONFLICT (journey_id) DO UPDATE SET updated_at = access_session.updated_at
+      RETURNING id`;
+    sessionId = created!.id;
+  } else if (row.grantKind === "granted" || (row.grantKind === "pending" && row.sessionStatus !== "PENDING")) {
+    // Already let on by the controller's API, or collected by the gateway: nothing to ask again.
+    return { sessionId, outcome: { kind: "granted", detail: "Access was already granted." } };
+  }
+
+  let outcome: GrantOutcome;
+  if (!gateway) outcome = { kind: "granted", detail: "No gateway is configured for this venue." };
+  else if (!ready!.ok) outcome = { kind: "failed", error: ready!.reason };
+  else if (!reading!.ok) outcome = { kind: "failed", error: reading!.reason };
+  else {
+    try {
+      outcome = await ready!.adapter.grant(ready!.context, { redirect: reading!.redirect, tier, continueUrl: input.continueUrl, sessionId });
+    } catch (error) {
+      logger.error({ err: error, gatewayId: gateway.id, kind: gateway.kind }, "gateway adapter failed while granting");
+      outcome = { kind: "failed", error: `The ${ready!.adapter.label} adapter failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) };
+    }
+  }
+
+  await recordGrant(db, row, sessionId, gateway, outcome, now());
+  return { sessionId, outcome };
+}
+
+async function recordGrant(db: Db, row: GrantRow, sessionId: string, gateway: StoredGateway | undefined, outcome: GrantOutcome, at: Date): Promise<void> {
+  const failed = outcome.kind === "failed";
+  // Redirect and form grants complete in the guest's browser, at the gateway: Portico has done its part.
+  const status = failed ? "DENIED" : outcome.kind === "pending" ? "PENDING" : "GRANTED";
+  await db.$transaction(async (tx) => {
+    await tx.accessSession.update({
+      where: { id: sessionId },
+      data: { status, grantKind: outcome.kind, error: failed ? outcome.error : null, grantedAt: status === "GRANTED" ? at : null },
+    });
+    await recordEvents(tx, [
+      {
+        type: failed ? "access.denied" : outcome.kind === "pending" ? "access.pending" : "access.granted",
+        venueId: row.venueId,
+        zoneId: row.zoneId,
+        guestId: row.guestId,
+        deviceId: row.deviceId,
+        journeyId: row.journeyId,
+        occurredAt: at,
+        payload: { sessionId, gateway: gateway ? { id: gateway.id, kind: gateway.kind } : null, grant: outcome.kind, ...(failed ? { error: outcome.error } : {}) },
+      },
+    ]);
+  });
+}

@@ -1,0 +1,162 @@
+// Network access around the journey, on real PostgreSQL: the gateway a login names and its
+// adapter's verdict on the redirect (refused: nothing written), the grant after consent (the
+// session recorded, the adapter asked once, a replay answered the same), and what the
+// Captive Portal API (RFC 8908) then tells the device.
+import { randomBytes } from "node:crypto";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+
+import { secretKey } from "@/lib/crypto";
+import { getPublishedConsentWording } from "@/lib/consent";
+import { completeJourney, openJourney, readGatewayParams } from "@/lib/journeys";
+import { checkGatewayRedirect, grantAccess, type AccessOptions } from "@/lib/network/access";
+import { captivePortalState } from "@/lib/network/captive-portal-api";
+import type { GatewayAdapter, GrantRequest } from "@/lib/network/gateway-adapter";
+import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
+
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { createVenueFixture } from "../support/venue-fixture";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+const grants: GrantRequest[] = [];
+/** A gateway that signs its redirects with `sig=<key>` and lets devices on by redirect. */
+const testAdapter: GatewayAdapter<{ host: string }, { key: string }> = {
+  kind: "opennds",
+  label: "Test gateway",
+  settingsSchema: z.object({ host: z.string() }),
+  secretsSchema: z.object({ key: z.string() }),
+  readRedirect: (context, params) =>
+    params.sig === context.secrets.key
+      ? { ok: true, redirect: { clientMac: params.mac ?? null, clientIp: params.ip ?? null, apMac: null, originalUrl: null, grantParams: { tok: params.tok ?? "" }, verified: true } }
+      : { ok: false, reason: "bad signature" },
+  grant: async (context, request) => {
+    grants.push(request);
+    if (request.redirect.grantParams.tok === "explode") throw new Error("controller on fire");
+    return { kind: "redirect", url: `http://${context.settings.host}/auth?tok=${request.redirect.grantParams.tok}&minutes=${request.tier.minutes}` };
+  },
+};
+
+const store = gatewaySecretStore({ current: secretKey(randomBytes(32)) });
+const options: AccessOptions = { secrets: store, registry: { opennds: testAdapter as unknown as GatewayAdapter } };
+
+async function addGateway(venueId: string, slug: string, key = "k3y") {
+  const gateway = await database.prisma.gateway.create({ data: { venueId, slug, kind: "opennds", name: `Gateway ${slug}`, settings: { host: `${slug}.gw.test` } } });
+  await database.prisma.gateway.update({ where: { id: gateway.id }, data: { secrets: store.seal({ key }, gateway.id) } });
+  return gateway;
+}
+
+/** Login and consent as the routes run them, with the gateway check in between. */
+async function journey(venue: { id: string; slug: string; countryCode: string }, query: string, email: string): Promise<{ token: string } | { refused: string }> {
+  const db = database.prisma;
+  const gateway = readGatewayParams(new URLSearchParams(query));
+  const network = await checkGatewayRedirect(db, venue.id, gateway.params, options);
+  if (!network.ok) return { refused: network.reason };
+  const opened = await openJourney(db, {
+    venue,
+    method: "EMAIL",
+    form: { email },
+    gateway,
+    network: { gatewayId: network.gatewayId, clientMac: network.redirect?.clientMac ?? null, clientIp: network.redirect?.clientIp ?? null, apMac: null, originalUrl: null },
+    locale: "en",
+    ip: "10.0.0.9",
+    userAgent: "test",
+    ttlMinutes: 30,
+  });
+  if (opened.status !== "identified") throw new Error("login refused");
+  const wording = await getPublishedConsentWording(db, await db.venue.findUniqueOrThrow({ where: { id: venue.id } }), "en");
+  const done = await completeJourney(db, {
+    venueSlug: venue.slug,
+    token: opened.token,
+    submission: { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) },
+    ip: "10.0.0.9",
+    userAgent: "test",
+    acceptLanguage: "en",
+  });
+  if (done.status !== "completed") throw new Error("consent refused");
+  return { token: opened.token };
+}
+
+const tokenOf = (result: { token: string } | { refused: string }) => {
+  if (!("token" in result)) throw new Error(`refused: ${result.refused}`);
+  return result.token;
+};
+
+describe("network access", () => {
+  it("a venue without a gateway: the grant is recorded and the Captive Portal API says the device is online", async () => {
+    const { venue } = await createVenueFixture(database.prisma, { locales: ["en"] });
+    const token = tokenOf(await journey(venue, "client_mac=aa:bb:cc:00:00:01&client_ip=10.1.0.1", "open@example.com"));
+    const result = await grantAccess(database.prisma, { venueSlug: venue.slug, token, continueUrl: "https://portico.test/p/x/success" }, options);
+    expect(result?.outcome.kind).toBe("granted");
+    const session = await database.prisma.accessSession.findUniqueOrThrow({ where: { id: result!.sessionId } });
+    expect(session).toMatchObject({ status: "GRANTED", clientMac: "aa:bb:cc:00:00:01", clientIp: "10.1.0.1", minutes: 60, gatewayId: null });
+    expect(await database.prisma.event.count({ where: { type: "access.granted", venueId: venue.id } })).toBe(1);
+
+    const ask = (clientIp: string, now?: Date) => captivePortalState(database.prisma, { venueSlug: venue.slug, clientIp, origin: "https://portico.test", now });
+    const online = await ask("10.1.0.1");
+    expect(online).toMatchObject({ captive: false, "user-portal-url": `https://portico.test/p/${venue.slug}`, "can-extend-session": false });
+    expect(online!["seconds-remaining"]).toBeGreaterThan(3500);
+    expect(await ask("10.1.0.2")).toEqual({ captive: true, "user-portal-url": `https://portico.test/p/${venue.slug}` });
+    expect((await ask("10.1.0.1", new Date(Date.now() + 61 * 60_000)))!.captive).toBe(true);
+    expect(await captivePortalState(database.prisma, { venueSlug: "no-such-venue", clientIp: "10.1.0.1", origin: "https://portico.test" })).toBeNull();
+  });
+
+  it("refuses a redirect its gateway's adapter does not accept, before anything is written", async () => {
+    const { venue } = await createVenueFixture(database.prisma, { locales: ["en"] });
+    await addGateway(venue.id, "lobby");
+    const before = await database.prisma.journey.count({ where: { venueId: venue.id } });
+    expect(await journey(venue, "sig=forged&tok=t1&mac=aa:bb:cc:00:00:02", "forged@example.com")).toEqual({ refused: "bad signature" });
+    expect(await database.prisma.journey.count({ where: { venueId: venue.id } })).toBe(before);
+  });
+
+  it("picks the gateway the splash's gw names, refuses an unknown one, and needs gw when there are several", async () => {
+    const { venue } = await createVenueFixture(database.prisma, { locales: ["en"] });
+    await addGateway(venue.id, "north", "north-key");
+    const south = await addGateway(venue.id, "south", "south-key");
+    const check = (params: Record<string, string>) => checkGatewayRedirect(database.prisma, venue.id, params, options);
+    expect(await check({ sig: "south-key" })).toMatchObject({ ok: false });
+    expect(await check({ gw: "west", sig: "south-key" })).toEqual({ ok: false, reason: 'No gateway "west" at this venue.' });
+    expect(await check({ gw: "south", sig: "north-key" })).toMatchObject({ ok: false });
+    expect(await check({ gw: "south", sig: "south-key" })).toMatchObject({ ok: true, gatewayId: south.id });
+  });
+
+  it("grants through the journey's gateway once identity and consent are in, and answers a replay the same way", async () => {
+    const { venue } = await createVenueFixture(database.prisma, { locales: ["en"] });
+    const gateway = await addGateway(venue.id, "lobby");
+    const token = tokenOf(await journey(venue, "sig=k3y&tok=abc&mac=aa:bb:cc:00:00:03&ip=10.2.0.3", "grant@example.com"));
+    const journeyRow = await database.prisma.journey.findUniqueOrThrow({ where: { token } });
+    expect(journeyRow).toMatchObject({ gatewayId: gateway.id, clientMac: "aa:bb:cc:00:00:03", clientIp: "10.2.0.3" });
+
+    const before = grants.length;
+    const first = await grantAccess(database.prisma, { venueSlug: venue.slug, token, continueUrl: "https://portico.test/s" }, options);
+    expect(first?.outcome).toEqual({ kind: "redirect", url: "http://lobby.gw.test/auth?tok=abc&minutes=60" });
+    expect(grants.slice(before)).toEqual([expect.objectContaining({ continueUrl: "https://portico.test/s", sessionId: first!.sessionId, tier: { minutes: 60 } })]);
+    const again = await grantAccess(database.prisma, { venueSlug: venue.slug, token, continueUrl: "https://portico.test/s" }, options);
+    expect(again).toEqual(first);
+    expect(await database.prisma.accessSession.count({ where: { journeyId: journeyRow.id } })).toBe(1);
+    expect(await database.prisma.accessSession.findUniqueOrThrow({ where: { id: first!.sessionId } })).toMatchObject({ status: "GRANTED", grantKind: "redirect", gatewayId: gateway.id });
+  });
+
+  it("a gateway that fails: the guest keeps their consent, the session is DENIED with the reason, and an event says so", async () => {
+    const { venue } = await createVenueFixture(database.prisma, { locales: ["en"] });
+    await addGateway(venue.id, "lobby");
+    const token = tokenOf(await journey(venue, "sig=k3y&tok=explode&mac=aa:bb:cc:00:00:04", "fail@example.com"));
+    const result = await grantAccess(database.prisma, { venueSlug: venue.slug, token, continueUrl: "https://portico.test/s" }, options);
+    expect(result?.outcome).toEqual({ kind: "failed", error: "The Test gateway adapter failed: controller on fire" });
+    expect(await database.prisma.accessSession.findUniqueOrThrow({ where: { id: result!.sessionId } })).toMatchObject({ status: "DENIED", error: "The Test gateway adapter failed: controller on fire" });
+    expect(await database.prisma.event.count({ where: { type: "access.denied", venueId: venue.id } })).toBe(1);
+    expect(await database.prisma.consentRecord.count({ where: { guest: { emailNormalized: "fail@example.com" } } })).toBeGreaterThan(0);
+  });
+
+  it("knows no journey that is not completed", async () => {
+    const { venue } = await createVenueFixture(database.prisma, { locales: ["en"] });
+    expect(await grantAccess(database.prisma, { venueSlug: venue.slug, token: "x".repeat(32), continueUrl: "https://portico.test/s" }, options)).toBeNull();
+  });
+});
