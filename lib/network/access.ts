@@ -8,7 +8,7 @@ import "server-only";
 import { v7 as uuidv7 } from "uuid";
 
 import type { Db } from "@/lib/db/client";
-import { recordEvents } from "@/lib/events/record-event";
+import type { EventType } from "@/lib/events/record-event";
 import type { LoginMethod } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
 
@@ -96,10 +96,15 @@ interface GrantRow {
   gatewayParams: Record<string, string>;
   clientMac: string | null;
   clientIp: string | null;
-  gatewayId: string | null;
   sessionId: string | null;
   sessionStatus: string | null;
   grantKind: string | null;
+  gatewayId: string | null;
+  gatewaySlug: string | null;
+  gatewayKind: string | null;
+  gatewayName: string | null;
+  gatewaySettings: unknown;
+  gatewaySecrets: Uint8Array | null;
 }
 
 export interface GrantResult {
@@ -117,82 +122,122 @@ export interface GrantInput {
 
 /**
  * After consent is committed: records the device's access session and asks the gateway to let
- * it on. Submitting again (a second tab, a reload of the post) finds the session and answers
- * the same way without a second session or a second controller call.
+ * it on. The session is written before the gateway is asked, so a controller that let the
+ * device on is never without its record; submitting again (a second tab, a reload of the post)
+ * finds the session and answers the same way without a second session or a second controller
+ * call. Without a gateway it costs two statements: the read and the session with its event.
  */
 export async function grantAccess(db: Db, input: GrantInput, options: AccessOptions): Promise<GrantResult | null> {
   const now = options.now ?? (() => new Date());
   const [row] = await db.$queryRaw<GrantRow[]>`
     SELECT j.id AS "journeyId", j.venue_id AS "venueId", v.zone_id AS "zoneId", j.guest_id AS "guestId", v.device_id AS "deviceId",
            v.id AS "visitId", j.login_method::text AS "loginMethod", j.gateway_params AS "gatewayParams",
-           j.client_mac AS "clientMac", j.client_ip AS "clientIp", j.gateway_id AS "gatewayId",
-           s.id AS "sessionId", s.status::text AS "sessionStatus", s.grant_kind AS "grantKind"
+           j.client_mac AS "clientMac", j.client_ip AS "clientIp",
+           s.id AS "sessionId", s.status::text AS "sessionStatus", s.grant_kind AS "grantKind",
+           g.id AS "gatewayId", g.slug AS "gatewaySlug", g.kind AS "gatewayKind", g.name AS "gatewayName",
+           g.settings AS "gatewaySettings", g.secrets AS "gatewaySecrets"
     FROM journey j JOIN venue ve ON ve.id = j.venue_id
     LEFT JOIN visit v ON v.journey_id = j.id
     LEFT JOIN access_session s ON s.journey_id = j.id
+    LEFT JOIN gateway g ON g.id = j.gateway_id
     WHERE j.token = ${input.token} AND ve.slug = ${input.venueSlug} AND j.status = 'COMPLETED'`;
   if (!row) return null;
-
-  const gateway = row.gatewayId
-    ? (await db.$queryRaw<StoredGateway[]>`SELECT id, venue_id AS "venueId", slug, kind, name, settings, secrets FROM gateway WHERE id = ${row.gatewayId}::uuid`)[0]
-    : undefined;
   const tier = accessTierFor(row.loginMethod, input.tierLimits);
-  const ready = gateway ? prepare(gateway, options) : null;
-  const reading = ready?.ok ? ready.adapter.readRedirect(ready.context, row.gatewayParams) : null;
+  const at = now();
 
-  let sessionId = row.sessionId;
-  if (!sessionId) {
-    const at = now();
-    const [created] = await db.$queryRaw<{ id: string }[]>`
-      INSERT INTO access_session (id, journey_id, visit_id, venue_id, gateway_id, client_mac, client_ip, status, grant_kind, minutes, down_kbps, up_kbps, quota_mb, expires_at, updated_at)
-      VALUES (${uuidv7()}::uuid, ${row.journeyId}::uuid, ${row.visitId}::uuid, ${row.venueId}::uuid, ${row.gatewayId}::uuid, ${row.clientMac}, ${row.clientIp},
-              'PENDING'::access_status, 'pending', ${tier.minutes}, ${tier.downKbps ?? null}, ${tier.upKbps ?? null}, ${tier.quotaMb ?? null},
-              ${new Date(at.getTime() + tier.minutes * 60_000)}, ${at})
-      ON CONFLICT (journey_id) DO UPDATE SET updated_at = access_session.updated_at
-      RETURNING id`;
-    sessionId = created!.id;
-  } else if (row.grantKind === "granted" || (row.grantKind === "pending" && row.sessionStatus !== "PENDING")) {
+  if (!row.gatewayId) {
+    const sessionId = row.sessionId ?? uuidv7();
+    const outcome: GrantOutcome = { kind: "granted", detail: "No gateway is configured for this venue." };
+    if (!row.sessionId) await insertSession(db, row, sessionId, tier, at, { status: "GRANTED", grantKind: "granted" }, outcome);
+    return { sessionId, outcome };
+  }
+  if (row.sessionId && (row.grantKind === "granted" || (row.grantKind === "pending" && row.sessionStatus !== "PENDING"))) {
     // Already let on by the controller's API, or collected by the gateway: nothing to ask again.
-    return { sessionId, outcome: { kind: "granted", detail: "Access was already granted." } };
+    return { sessionId: row.sessionId, outcome: { kind: "granted", detail: "Access was already granted." } };
   }
 
+  const gateway: StoredGateway = {
+    id: row.gatewayId,
+    venueId: row.venueId,
+    slug: row.gatewaySlug!,
+    kind: row.gatewayKind!,
+    name: row.gatewayName!,
+    settings: row.gatewaySettings,
+    secrets: row.gatewaySecrets,
+  };
+  const sessionId = row.sessionId ?? uuidv7();
+  if (!row.sessionId) await insertSession(db, row, sessionId, tier, at, { status: "PENDING", grantKind: "pending" }, null);
+
+  const ready = prepare(gateway, options);
+  const reading = ready.ok ? ready.adapter.readRedirect(ready.context, row.gatewayParams) : null;
   let outcome: GrantOutcome;
-  if (!gateway) outcome = { kind: "granted", detail: "No gateway is configured for this venue." };
-  else if (!ready!.ok) outcome = { kind: "failed", error: ready!.reason };
+  if (!ready.ok) outcome = { kind: "failed", error: ready.reason };
   else if (!reading!.ok) outcome = { kind: "failed", error: reading!.reason };
   else {
     try {
-      outcome = await ready!.adapter.grant(ready!.context, { redirect: reading!.redirect, tier, continueUrl: input.continueUrl, sessionId });
+      outcome = await ready.adapter.grant(ready.context, { redirect: reading!.redirect, tier, continueUrl: input.continueUrl, sessionId });
     } catch (error) {
       logger.error({ err: error, gatewayId: gateway.id, kind: gateway.kind }, "gateway adapter failed while granting");
-      outcome = { kind: "failed", error: `The ${ready!.adapter.label} adapter failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) };
+      outcome = { kind: "failed", error: `The ${ready.adapter.label} adapter failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) };
     }
   }
-
-  await recordGrant(db, row, sessionId, gateway, outcome, now());
+  await settleSession(db, row, sessionId, gateway, outcome, now());
   return { sessionId, outcome };
 }
 
-async function recordGrant(db: Db, row: GrantRow, sessionId: string, gateway: StoredGateway | undefined, outcome: GrantOutcome, at: Date): Promise<void> {
-  const failed = outcome.kind === "failed";
+const statusOf = (outcome: GrantOutcome) =>
   // Redirect and form grants complete in the guest's browser, at the gateway: Portico has done its part.
-  const status = failed ? "DENIED" : outcome.kind === "pending" ? "PENDING" : "GRANTED";
-  await db.$transaction(async (tx) => {
-    await tx.accessSession.update({
-      where: { id: sessionId },
-      data: { status, grantKind: outcome.kind, error: failed ? outcome.error : null, grantedAt: status === "GRANTED" ? at : null },
-    });
-    await recordEvents(tx, [
-      {
-        type: failed ? "access.denied" : outcome.kind === "pending" ? "access.pending" : "access.granted",
-        venueId: row.venueId,
-        zoneId: row.zoneId,
-        guestId: row.guestId,
-        deviceId: row.deviceId,
-        journeyId: row.journeyId,
-        occurredAt: at,
-        payload: { sessionId, gateway: gateway ? { id: gateway.id, kind: gateway.kind } : null, grant: outcome.kind, ...(failed ? { error: outcome.error } : {}) },
-      },
-    ]);
-  });
+  outcome.kind === "failed" ? "DENIED" : outcome.kind === "pending" ? "PENDING" : "GRANTED";
+
+const eventTypeOf = (outcome: GrantOutcome): EventType => (outcome.kind === "failed" ? "access.denied" : outcome.kind === "pending" ? "access.pending" : "access.granted");
+
+function eventPayload(sessionId: string, gateway: Pick<StoredGateway, "id" | "kind"> | null, outcome: GrantOutcome) {
+  return JSON.stringify({ sessionId, gateway: gateway ? { id: gateway.id, kind: gateway.kind } : null, grant: outcome.kind, ...(outcome.kind === "failed" ? { error: outcome.error } : {}) });
+}
+
+/** The session row; with `outcome`, its event in the same statement. A concurrent submit's row wins. */
+async function insertSession(
+  db: Db,
+  row: GrantRow,
+  sessionId: string,
+  tier: ReturnType<typeof accessTierFor>,
+  at: Date,
+  state: { status: "PENDING" | "GRANTED"; grantKind: string },
+  outcome: GrantOutcome | null,
+): Promise<void> {
+  const expiresAt = new Date(at.getTime() + tier.minutes * 60_000);
+  const grantedAt = state.status === "GRANTED" ? at : null;
+  await db.$executeRaw`
+    WITH s AS (
+      INSERT INTO access_session (id, journey_id, visit_id, venue_id, gateway_id, client_mac, client_ip, status, grant_kind, minutes,
+                                  down_kbps, up_kbps, quota_mb, granted_at, expires_at, updated_at)
+      VALUES (${sessionId}::uuid, ${row.journeyId}::uuid, ${row.visitId}::uuid, ${row.venueId}::uuid, ${row.gatewayId}::uuid, ${row.clientMac}, ${row.clientIp},
+              ${state.status}::access_status, ${state.grantKind}, ${tier.minutes}, ${tier.downKbps ?? null}, ${tier.upKbps ?? null}, ${tier.quotaMb ?? null},
+              ${grantedAt}, ${expiresAt}, ${at})
+      ON CONFLICT (journey_id) DO NOTHING
+      RETURNING id
+    )
+    INSERT INTO event (type, occurred_at, venue_id, zone_id, guest_id, device_id, journey_id, payload)
+    SELECT ${outcome ? eventTypeOf(outcome) : ""}, ${at}, ${row.venueId}::uuid, ${row.zoneId}::uuid, ${row.guestId}::uuid, ${row.deviceId}::uuid, ${row.journeyId}::uuid,
+           ${outcome ? eventPayload(sessionId, null, outcome) : "{}"}::jsonb
+    FROM s WHERE ${outcome !== null}`;
+}
+
+/** The gateway's answer on the session, and its event, in one statement; nothing when it is unchanged. */
+async function settleSession(db: Db, row: GrantRow, sessionId: string, gateway: StoredGateway, outcome: GrantOutcome, at: Date): Promise<void> {
+  const status = statusOf(outcome);
+  await db.$executeRaw`
+    WITH s AS (
+      UPDATE access_session
+      SET status = ${status}::access_status, grant_kind = ${outcome.kind}, error = ${outcome.kind === "failed" ? outcome.error : null},
+          granted_at = ${status === "GRANTED" ? at : null}, updated_at = ${at}
+      WHERE id = ${sessionId}::uuid
+        -- A replay that ends the same way is not news: no second event.
+        AND (status <> ${status}::access_status OR grant_kind <> ${outcome.kind})
+      RETURNING id
+    )
+    INSERT INTO event (type, occurred_at, venue_id, zone_id, guest_id, device_id, journey_id, payload)
+    SELECT ${eventTypeOf(outcome)}, ${at}, ${row.venueId}::uuid, ${row.zoneId}::uuid, ${row.guestId}::uuid, ${row.deviceId}::uuid, ${row.journeyId}::uuid,
+           ${eventPayload(sessionId, gateway, outcome)}::jsonb
+    FROM s`;
 }

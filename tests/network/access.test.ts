@@ -141,6 +141,7 @@ describe("network access", () => {
     const again = await grantAccess(database.prisma, { venueSlug: venue.slug, token, continueUrl: "https://portico.test/s" }, options);
     expect(again).toEqual(first);
     expect(await database.prisma.accessSession.count({ where: { journeyId: journeyRow.id } })).toBe(1);
+    expect(await database.prisma.event.count({ where: { type: "access.granted", journeyId: journeyRow.id } })).toBe(1);
     expect(await database.prisma.accessSession.findUniqueOrThrow({ where: { id: first!.sessionId } })).toMatchObject({ status: "GRANTED", grantKind: "redirect", gatewayId: gateway.id });
   });
 
