@@ -92,6 +92,7 @@ export async function startOpenndsSimulator(options: {
         "themespec=",
       ];
       const query = `${fields.join(", ")}, `;
+      // openNDS concatenates fas_url and "?fas=…" (encode_and_redirect_to_splashpage).
       if (options.level === 1) return `${options.splashUrl}?fas=${Buffer.from(query).toString("base64")}`;
       const iv = sha256(randomBytes(8).toString("base64")).slice(0, 16);
       const key = Buffer.alloc(32);
