@@ -1,5 +1,6 @@
 import type { GatewayAdapter, GatewayKind } from "./gateway-adapter";
 import { noneAdapter } from "./adapters/none";
+import { openndsAdapter } from "./adapters/opennds";
 
 /**
  * Every gateway Portico can work with. Adding a vendor is one module in ./adapters and one
@@ -7,4 +8,5 @@ import { noneAdapter } from "./adapters/none";
  */
 export const gatewayRegistry: Partial<Record<GatewayKind, GatewayAdapter>> = {
   none: noneAdapter,
+  opennds: openndsAdapter as unknown as GatewayAdapter,
 };

@@ -1,0 +1,66 @@
+// authmon's callbacks over PostgreSQL: pending grants are access sessions with status PENDING
+// whose gatewaySessionId holds the rhid (./opennds-authmon.ts documents the contract).
+import type { Db } from "@/lib/db";
+
+import type { AuthmonDependencies, AuthmonGateway, PendingGrant } from "./opennds-authmon";
+import { openndsSettingsSchema } from "./opennds";
+
+/** At most this many grants are offered per poll; authmon's own list limit cuts it further. */
+const pendingBatch = 50;
+
+export function openndsAuthmonStore(db: Db, now: () => Date = () => new Date()): AuthmonDependencies {
+  return {
+    async loadPending(gatewayId) {
+      const rows = await db.accessSession.findMany({
+        where: { gatewayId, status: "PENDING", gatewaySessionId: { not: null } },
+        orderBy: { createdAt: "asc" },
+        take: pendingBatch,
+        select: { id: true, gatewaySessionId: true, minutes: true, downKbps: true, upKbps: true, quotaMb: true },
+      });
+      return rows.map(
+        (row): PendingGrant => ({
+          sessionId: row.id,
+          rhid: row.gatewaySessionId!,
+          minutes: row.minutes,
+          downKbps: row.downKbps ?? undefined,
+          upKbps: row.upKbps ?? undefined,
+          quotaMb: row.quotaMb ?? undefined,
+        }),
+      );
+    },
+
+    async markCollected(gatewayId, rhids) {
+      const at = now();
+      const rows = await db.accessSession.findMany({
+        where: { gatewayId, status: "PENDING", gatewaySessionId: { in: rhids } },
+        select: { id: true, minutes: true },
+      });
+      // Each session's expiry depends on its own minutes, so one update per session, together.
+      await db.$transaction(
+        rows.map((row) =>
+          db.accessSession.updateMany({
+            where: { id: row.id, status: "PENDING" },
+            data: { status: "GRANTED", grantedAt: at, expiresAt: row.minutes > 0 ? new Date(at.getTime() + row.minutes * 60_000) : null },
+          }),
+        ),
+      );
+    },
+
+    async clearPending(gatewayId) {
+      await db.accessSession.updateMany({
+        where: { gatewayId, status: "PENDING" },
+        data: { status: "ENDED", endedAt: now(), endReason: "opennds-restarted" },
+      });
+    },
+  };
+}
+
+/** The openNDS gateway authmon names in its URL, or null when there is no such gateway. */
+export async function findAuthmonGateway(db: Db, gatewayId: string): Promise<AuthmonGateway | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(gatewayId)) return null;
+  const gateway = await db.gateway.findUnique({ where: { id: gatewayId }, select: { id: true, kind: true, settings: true } });
+  if (!gateway || gateway.kind !== "opennds") return null;
+  const settings = openndsSettingsSchema.safeParse(gateway.settings);
+  if (!settings.success || settings.data.securityLevel !== 3) return null;
+  return { id: gateway.id, gatewayName: settings.data.gatewayName };
+}
