@@ -3,6 +3,13 @@ import { describe, expect, it } from "vitest";
 import { gatewayLimits, gatewayQuery, readGatewayParams } from "./gateway-params";
 
 describe("readGatewayParams", () => {
+  it("reads a gateway's own query appended after the splash's gw with a second ? (openNDS's faspath)", () => {
+    const context = readGatewayParams(new URLSearchParams("gw=lobby?fas=QUJD+ZGVm/w==&iv=0123456789abcdef"));
+    expect(context.params).toEqual({ gw: "lobby", fas: "QUJD ZGVm/w==", iv: "0123456789abcdef" });
+    // Only gw is split: a "?" inside another parameter stays where it is.
+    expect(readGatewayParams(new URLSearchParams("url=https://example.com/?q=1")).params).toEqual({ url: "https://example.com/?q=1" });
+  });
+
   it("maps vendor parameter names onto one shape", () => {
     const meraki = readGatewayParams(
       new URLSearchParams("client_mac=AA-BB-CC-DD-EE-01&client_ip=10.0.0.5&node_mac=00:11:22:33:44:55&user_continue_url=https://example.com/x"),

@@ -60,13 +60,33 @@ function validateParam(name: string, value: string): string | null {
   return plainValue.test(value) ? value : null;
 }
 
+/**
+ * The splash's query as the gateway meant it. Some gateways append their own query to the
+ * splash address with a second "?" whatever it holds already (openNDS adds `?fas=…` to its
+ * faspath, so `/p/harbour?gw=lobby` arrives as `gw=lobby?fas=…`). A gateway slug never holds a
+ * "?", so one in `gw` starts the gateway's own parameters.
+ */
+function gatewayEntries(search: URLSearchParams): [string, string][] {
+  const entries: [string, string][] = [];
+  for (const [name, value] of search) {
+    const cut = name === "gw" ? value.indexOf("?") : -1;
+    if (cut < 0) {
+      entries.push([name, value]);
+      continue;
+    }
+    entries.push([name, value.slice(0, cut)]);
+    for (const entry of new URLSearchParams(value.slice(cut + 1))) entries.push(entry);
+  }
+  return entries;
+}
+
 export function readGatewayParams(search: URLSearchParams): GatewayContext {
   const params: Record<string, string> = {};
   const rejected = new Set<string>();
   const reject = (name: string) => {
     if (rejected.size < gatewayLimits.maxRejectedNames) rejected.add(paramName.test(name) ? name : "(unreadable name)");
   };
-  for (const [name, value] of search) {
+  for (const [name, value] of gatewayEntries(search)) {
     if (portalQueryNames.has(name) || name in params) continue;
     if (!paramName.test(name) || Object.keys(params).length >= gatewayLimits.maxParams) {
       reject(name);

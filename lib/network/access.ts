@@ -230,7 +230,8 @@ async function settleSession(db: Db, row: GrantRow, sessionId: string, gateway: 
     WITH s AS (
       UPDATE access_session
       SET status = ${status}::access_status, grant_kind = ${outcome.kind}, error = ${outcome.kind === "failed" ? outcome.error : null},
-          granted_at = ${status === "GRANTED" ? at : null}, updated_at = ${at}
+          granted_at = ${status === "GRANTED" ? at : null}, updated_at = ${at},
+          gateway_session_id = COALESCE(${outcome.kind === "pending" ? (outcome.gatewaySessionId ?? null) : null}, gateway_session_id)
       WHERE id = ${sessionId}::uuid
         -- A replay that ends the same way is not news: no second event.
         AND (status <> ${status}::access_status OR grant_kind <> ${outcome.kind})

@@ -54,8 +54,11 @@ export type GrantOutcome =
   | { kind: "form"; action: string; fields: Record<string, string> }
   /** Done from Portico's side (a controller API such as UniFi's). */
   | { kind: "granted"; detail: string }
-  /** The gateway collects the grant itself (openNDS authmon, a RADIUS Access-Request). */
-  | { kind: "pending"; detail: string }
+  /**
+   * The gateway collects the grant itself (openNDS authmon, a RADIUS Access-Request);
+   * `gatewaySessionId` is how it will name this session when it does (openNDS's rhid).
+   */
+  | { kind: "pending"; detail: string; gatewaySessionId?: string }
   | { kind: "failed"; error: string };
 
 export interface GatewayContext<Settings, Secrets> {

@@ -64,3 +64,17 @@ export async function findAuthmonGateway(db: Db, gatewayId: string): Promise<Aut
   if (!settings.success || settings.data.securityLevel !== 3) return null;
   return { id: gateway.id, gatewayName: settings.data.gatewayName };
 }
+
+/**
+ * The openNDS level-3 gateway of a venue whose authmon polls the splash address: the one the
+ * address's `gw` names, else the venue's only such gateway.
+ */
+export async function findVenueAuthmonGateway(db: Db, venueSlug: string, gw: string | null): Promise<AuthmonGateway | null> {
+  const gateways = await db.gateway.findMany({ where: { venue: { slug: venueSlug }, kind: "opennds", ...(gw ? { slug: gw.split("?")[0] } : {}) }, select: { id: true } });
+  const found = [];
+  for (const gateway of gateways) {
+    const authmon = await findAuthmonGateway(db, gateway.id);
+    if (authmon) found.push(authmon);
+  }
+  return found.length === 1 ? found[0]! : null;
+}

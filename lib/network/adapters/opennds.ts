@@ -141,7 +141,7 @@ export const openndsAdapter: GatewayAdapter<OpenndsSettings, OpenndsSecrets> = {
     if (!tok || !isHexDigest(tok) || !authaction) return { kind: "failed", error: "The openNDS redirect was not read: no return hash to grant with." };
     const limits = openndsLimits(request.tier);
     if (settings.securityLevel === 3) {
-      return { kind: "pending", detail: "openNDS's authmon collects this grant on its next poll (rhid in grantParams.tok)." };
+      return { kind: "pending", detail: "openNDS's authmon collects this grant on its next poll.", gatewaySessionId: tok };
     }
     // fas-hid.php / fas-aes.php send tok, custom and redir to authdir by GET; openNDS reads no
     // limits there (src/http_microhttpd.c authenticate_client), so they travel in custom.

@@ -1,7 +1,10 @@
 import { loadPortalFrame, pageLocale } from "@/app/(portal)/_portal/frame";
 import { maxGatewayQueryLength, pickedLanguage, splashResponse } from "@/app/(portal)/_portal/login-pages";
 import { portalRoute, venueNotFoundResponse } from "@/app/(portal)/_portal/portal-route";
+import { db } from "@/lib/db";
 import { gatewayQuery } from "@/lib/journeys/gateway-params";
+import { answerAuthmon } from "@/lib/network/adapters/opennds-authmon";
+import { findVenueAuthmonGateway, openndsAuthmonStore } from "@/lib/network/adapters/opennds-authmon-store";
 
 /**
  * The page the gateway sends a new device to: the venue's welcome with email quick access on
@@ -13,4 +16,22 @@ export const GET = portalRoute(async (request, venueSlug) => {
   const frame = await loadPortalFrame(venueSlug, pageLocale(request, search.get("lang")));
   if (!frame) return venueNotFoundResponse(request);
   return splashResponse(frame, { gateway: gatewayQuery(search).slice(0, maxGatewayQueryLength), lang: pickedLanguage(frame, search.get("lang")) });
+});
+
+/** authmon's form is three short fields; anything larger is not authmon. */
+const maxAuthmonBody = 16_384;
+
+/**
+ * openNDS at security level 3: its authmon daemon polls the FAS address itself, which is this
+ * page's (openNDS posts to fasremotefqdn + faspath), for the grants waiting for it
+ * (docs/gateways/opennds.md). Guests never post here.
+ */
+export const POST = portalRoute(async (request, venueSlug) => {
+  const text = await request.text();
+  const form = text.length <= maxAuthmonBody ? new URLSearchParams(text) : null;
+  if (!form?.has("auth_get")) return new Response("", { status: 405, headers: { allow: "GET" } });
+  const gateway = await findVenueAuthmonGateway(db, venueSlug, new URL(request.url).searchParams.get("gw"));
+  if (!gateway) return new Response("", { status: 404 });
+  const reply = await answerAuthmon(gateway, form, openndsAuthmonStore(db));
+  return new Response(reply.body, { status: reply.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 });
