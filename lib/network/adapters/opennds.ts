@@ -3,7 +3,7 @@
 //   Level 1: `fas` is base64 text, trusted for nothing but shape; grant by GET to authdir.
 //   Level 2: `fas` is AES-256-CBC with the shared faskey; grant by GET to authdir.
 //   Level 3: as level 2 over https; the gateway's authmon daemon collects grants from Portico
-//            (app/api/gateways/opennds/[gatewayId]/authmon, ./opennds-authmon.ts).
+//            (the splash address answers it: app/(portal)/p/[venue]/route.ts, ./opennds-authmon.ts).
 // Level 0 sends the client token in clear and is not offered.
 // Sources: https://opennds.readthedocs.io/en/stable/fas.html; openNDS 9.10.0
 // src/http_microhttpd.c (construct_querystring, try_to_authenticate, authenticate_client);
