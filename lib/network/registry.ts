@@ -1,4 +1,7 @@
 import type { GatewayAdapter, GatewayKind } from "./gateway-adapter";
+import { arubaAdapter } from "./adapters/aruba";
+import { ciscoWlcAdapter } from "./adapters/cisco-wlc";
+import { mikrotikAdapter } from "./adapters/mikrotik";
 import { noneAdapter } from "./adapters/none";
 
 /**
@@ -7,4 +10,7 @@ import { noneAdapter } from "./adapters/none";
  */
 export const gatewayRegistry: Partial<Record<GatewayKind, GatewayAdapter>> = {
   none: noneAdapter,
+  mikrotik: mikrotikAdapter as unknown as GatewayAdapter,
+  "cisco-wlc": ciscoWlcAdapter as unknown as GatewayAdapter,
+  aruba: arubaAdapter as unknown as GatewayAdapter,
 };
