@@ -3,6 +3,19 @@ import { describe, expect, it } from "vitest";
 import { gatewayLimits, gatewayQuery, readGatewayParams } from "./gateway-params";
 
 describe("readGatewayParams", () => {
+  it("keeps MikroTik's octal-escaped CHAP values, and no other backslash", () => {
+    const context = readGatewayParams(new URLSearchParams({ "chap-id": "\\371", "chap-challenge": "\\042\\377", other: "a\\b", "chap-id2": "\\371" }));
+    expect(context.params).toEqual({ "chap-id": "\\371", "chap-challenge": "\\042\\377" });
+    expect(context.rejected).toEqual(["other", "chap-id2"]);
+    expect(readGatewayParams(new URLSearchParams({ "chap-id": "\\9x" })).rejected).toEqual(["chap-id"]);
+  });
+
+  it("reads a scheme-less address (Cisco's redirect) as http, and still no other scheme", () => {
+    expect(readGatewayParams(new URLSearchParams({ redirect: "bbc.co.uk/news?x=1" })).originalUrl).toBe("http://bbc.co.uk/news?x=1");
+    expect(readGatewayParams(new URLSearchParams({ redirect: "javascript:alert(1)" })).originalUrl).toBeNull();
+    expect(readGatewayParams(new URLSearchParams({ redirect: "localhost/x" })).originalUrl).toBeNull();
+  });
+
   it("reads a gateway's own query appended after the splash's gw with a second ? (openNDS's faspath)", () => {
     const context = readGatewayParams(new URLSearchParams("gw=lobby?fas=QUJD+ZGVm/w==&iv=0123456789abcdef"));
     expect(context.params).toEqual({ gw: "lobby", fas: "QUJD ZGVm/w==", iv: "0123456789abcdef" });

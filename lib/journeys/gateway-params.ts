@@ -51,9 +51,17 @@ const validatorByName = new Map<string, Validator>(
   (Object.keys(aliases) as (keyof typeof aliases)[]).flatMap((field) => aliases[field].map((name) => [name, validators[field]] as const)),
 );
 
+/**
+ * MikroTik's login page renders its CHAP id and challenge as octal escapes (`\371\042…`),
+ * the one place a backslash is a gateway's normal output.
+ */
+const octalEscapes = /^(\\[0-7]{3})+$/;
+const chapNames = new Set(["chap-id", "chap-challenge"]);
+
 /** The validated form of one gateway parameter, or null when it must not be kept. */
 function validateParam(name: string, value: string): string | null {
   if (value.length > gatewayLimits.maxValueLength) return null;
+  if (chapNames.has(name.toLowerCase()) && octalEscapes.test(value)) return value;
   const validator = validatorByName.get(name.toLowerCase());
   if (validator) return validator(value);
   if (urlParamName.test(name)) return safeHttpUrl(value);
@@ -115,10 +123,13 @@ export function gatewayQuery(search: URLSearchParams): string {
   return kept.toString();
 }
 
+/** A host name and optional path, as Cisco's WLC sends `redirect` (`bbc.co.uk/news`): no scheme. */
+const schemelessHost = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d{1,5})?(?:[/?#]|$)/i;
+
 /** Only absolute http(s) URLs: a "javascript:" or relative value must never become a link. */
 function safeHttpUrl(value: string): string | null {
   try {
-    const url = new URL(value);
+    const url = new URL(schemelessHost.test(value) ? `http://${value}` : value);
     const href = url.toString();
     return (url.protocol === "http:" || url.protocol === "https:") && href.length <= gatewayLimits.maxValueLength ? href : null;
   } catch {

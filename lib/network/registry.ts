@@ -1,4 +1,7 @@
 import type { GatewayAdapter, GatewayKind } from "./gateway-adapter";
+import { arubaAdapter } from "./adapters/aruba";
+import { ciscoWlcAdapter } from "./adapters/cisco-wlc";
+import { mikrotikAdapter } from "./adapters/mikrotik";
 import { noneAdapter } from "./adapters/none";
 import { openndsAdapter } from "./adapters/opennds";
 
@@ -8,5 +11,8 @@ import { openndsAdapter } from "./adapters/opennds";
  */
 export const gatewayRegistry: Partial<Record<GatewayKind, GatewayAdapter>> = {
   none: noneAdapter,
-  opennds: openndsAdapter as unknown as GatewayAdapter,
+  opennds: openndsAdapter,
+  mikrotik: mikrotikAdapter,
+  "cisco-wlc": ciscoWlcAdapter,
+  aruba: arubaAdapter,
 };

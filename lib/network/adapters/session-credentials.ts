@@ -1,0 +1,61 @@
+// The username and password a RADIUS-backed gateway (MikroTik, Cisco WLC, Aruba) is handed
+// through the guest's browser. The username is Portico's access-session id; the password is
+// derived from it with a key shared with Portico's RADIUS side, so nothing is stored and the
+// RADIUS side can recompute it for any session it is asked about (PAP compares it, CHAP hashes
+// it). Knowing a session id without the key is not enough to log a device in.
+import { createHmac } from "node:crypto";
+
+import { z } from "zod";
+
+/** 32 base64url characters: 192 bits of the HMAC, inside every gateway's password length limit (MikroTik, Cisco and Aruba take 63+). */
+export const sessionPasswordLength = 32;
+
+/** The password for one access session: HMAC-SHA256(key, sessionId), base64url, first 32 characters. */
+export function sessionPassword(secret: string, sessionId: string): string {
+  if (!secret) throw new Error("sessionPassword needs the credential key");
+  return createHmac("sha256", secret).update(sessionId, "utf8").digest("base64url").slice(0, sessionPasswordLength);
+}
+
+export const sessionCredentialSecretsSchema = z.object({
+  credentialKey: z
+    .string()
+    .min(32, "At least 32 characters")
+    .max(256)
+    .describe("Key shared with Portico's RADIUS server: it derives each guest's one-session password. Generate it once (e.g. openssl rand -base64 48)."),
+});
+export type SessionCredentialSecrets = z.infer<typeof sessionCredentialSecretsSchema>;
+
+export const allowedHostsSchema = z
+  .array(z.string().trim().toLowerCase().min(1).max(261))
+  .min(1, "Name at least one address of the gateway")
+  .max(50);
+
+/**
+ * An absolute http(s) URL the guest's browser may be sent to, or null: it must name one of the
+ * gateway's own addresses (host or host:port) and carry no credentials, so a tampered redirect
+ * cannot turn Portico's grant form into an open redirect or a credential leak.
+ */
+export function gatewayUrl(value: string | undefined, allowedHosts: readonly string[]): URL | null {
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  if (url.username || url.password) return null;
+  const allowed = allowedHosts.map((host) => host.toLowerCase());
+  return allowed.includes(url.host) || allowed.includes(url.hostname) ? url : null;
+}
+
+/** An absolute http(s) URL, or null (a "javascript:" or relative value never becomes a link). */
+export function httpUrl(value: string | undefined | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
