@@ -1,5 +1,7 @@
 import type { GatewayAdapter, GatewayKind } from "./gateway-adapter";
+import { merakiAdapter } from "./adapters/meraki";
 import { noneAdapter } from "./adapters/none";
+import { unifiAdapter } from "./adapters/unifi";
 
 /**
  * Every gateway Portico can work with. Adding a vendor is one module in ./adapters and one
@@ -7,4 +9,6 @@ import { noneAdapter } from "./adapters/none";
  */
 export const gatewayRegistry: Partial<Record<GatewayKind, GatewayAdapter>> = {
   none: noneAdapter,
+  meraki: merakiAdapter,
+  unifi: unifiAdapter,
 };
