@@ -86,8 +86,8 @@ export async function startUnifiController(options: UnifiControllerOptions = {})
   const username = options.username ?? "portico";
   const password = options.password ?? "correct horse battery staple";
   const apiKey = options.apiKey ?? "unifi-api-key-0123456789";
-  const siteIds = new Map((options.sites ?? ["default"]).map((name) => [name, randomUUID()]));
-  const clientIds = new Map((options.connected ?? []).map((mac) => [mac, randomUUID()]));
+  const siteIds = new Map<string, string>((options.sites ?? ["default"]).map((name) => [name, randomUUID()]));
+  const clientIds = new Map<string, string>((options.connected ?? []).map((mac) => [mac, randomUUID()]));
   const guests = new Map<string, GuestAuthorisation>();
   const requests: ControllerRequest[] = [];
   const logins: Array<{ path: string; ok: boolean }> = [];
