@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import { gatewayUrl, sessionPassword, sessionPasswordLength } from "./session-credentials";
+import { gatewayUrl, isSessionPassword, sessionPassword, sessionPasswordLength } from "./session-credentials";
 
 const key = "k".repeat(32);
 
@@ -38,5 +38,17 @@ describe("gatewayUrl", () => {
     ["the allowed name on another port", "https://hotspot.example.net:9999/login"],
   ])("refuses %s", (_name, value) => {
     expect(gatewayUrl(value, allowed)).toBeNull();
+  });
+});
+
+describe("isSessionPassword", () => {
+  it("accepts exactly the password issued for that session and key", () => {
+    const key = "k".repeat(32);
+    const password = sessionPassword(key, "s-1");
+    expect(isSessionPassword(key, "s-1", password)).toBe(true);
+    expect(isSessionPassword(key, "s-2", password)).toBe(false);
+    expect(isSessionPassword("j".repeat(32), "s-1", password)).toBe(false);
+    expect(isSessionPassword(key, "s-1", password.slice(0, -1))).toBe(false);
+    expect(isSessionPassword(key, "s-1", "")).toBe(false);
   });
 });

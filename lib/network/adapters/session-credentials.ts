@@ -1,9 +1,9 @@
-// The username and password a RADIUS-backed gateway (MikroTik, Cisco WLC, Aruba) is handed
+// The username and password a RADIUS-backed gateway (MikroTik, Cisco WLC, Aruba, Meraki sign-on) is handed
 // through the guest's browser. The username is Portico's access-session id; the password is
 // derived from it with a key shared with Portico's RADIUS side, so nothing is stored and the
 // RADIUS side can recompute it for any session it is asked about (PAP compares it, CHAP hashes
 // it). Knowing a session id without the key is not enough to log a device in.
-import { createHmac } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 import { z } from "zod";
 
@@ -14,6 +14,13 @@ export const sessionPasswordLength = 32;
 export function sessionPassword(secret: string, sessionId: string): string {
   if (!secret) throw new Error("sessionPassword needs the credential key");
   return createHmac("sha256", secret).update(sessionId, "utf8").digest("base64url").slice(0, sessionPasswordLength);
+}
+
+/** Whether a RADIUS User-Password is the one Portico issued for that User-Name (constant time). */
+export function isSessionPassword(secret: string, sessionId: string, password: string): boolean {
+  const expected = Buffer.from(sessionPassword(secret, sessionId));
+  const given = Buffer.from(password);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 export const sessionCredentialSecretsSchema = z.object({
