@@ -88,7 +88,11 @@ for (const javaScriptEnabled of [true, false]) {
         expect(record.consentText.status).toBe("PUBLISHED");
       }
 
-      expect(journey.events.map((e) => e.type).sort()).toEqual(["consent.recorded", "guest.created", "journey.identified", "visit.started"].sort());
+      expect(journey.events.map((e) => e.type).sort()).toEqual(["access.granted", "consent.recorded", "guest.created", "journey.identified", "visit.started"].sort());
+
+      // The demo venue has no gateway: the device's access is recorded, nobody is told.
+      const access = await db.accessSession.findUniqueOrThrow({ where: { journeyId: journey.id } });
+      expect(access).toMatchObject({ status: "GRANTED", grantKind: "granted", gatewayId: null, clientMac: "aa:bb:cc:dd:ee:01", visitId: journey.visit!.id, minutes: 60 });
     });
 
     test("every consent box starts unticked", async ({ page, uniqueEmail, snap }) => {

@@ -9,12 +9,30 @@ interface SuccessBodyProps {
    * Aruba): sent at once with JavaScript, one tap without.
    */
   gatewayForm?: { action: string; fields: Record<string, string>; label: string } | null;
+  /**
+   * The gateway lets the device on when the browser opens this address (openNDS, Meraki
+   * click-through): the page goes there at once (a meta refresh); the link is for a browser that
+   * does not follow it.
+   */
+  gatewayLink?: { href: string; label: string } | null;
   /** Said above everything else: the gateway could not be told. */
   notice?: string | null;
 }
 
 /** The success page's body. Shared by guests and the staff preview. */
-export function SuccessBody({ message, continueHref, continueLabel, closeText, gatewayForm, notice }: SuccessBodyProps) {
+export function SuccessBody({ message, continueHref, continueLabel, closeText, gatewayForm, gatewayLink, notice }: SuccessBodyProps) {
+  if (gatewayLink) {
+    return (
+      <>
+        <p className="success" role="status">
+          {message}
+        </p>
+        <a className="button" href={gatewayLink.href}>
+          {gatewayLink.label}
+        </a>
+      </>
+    );
+  }
   if (gatewayForm) {
     return (
       <form method="post" action={gatewayForm.action} data-autosubmit="">

@@ -24,17 +24,33 @@ interface WorkerFixtures {
   db: Db;
 }
 
-function runDatabaseUrl(): string {
+interface RunState {
+  databaseUrl?: string;
+  /** The app's PORTICO_SECRET_KEY, for specs that store credentials as the staff area would. */
+  secretKey?: string;
+}
+
+function runState(): RunState {
   const { stateFile } = e2eRun();
-  let state: { databaseUrl?: string };
   try {
-    state = JSON.parse(readFileSync(stateFile, "utf8")) as { databaseUrl?: string };
+    return JSON.parse(readFileSync(stateFile, "utf8")) as RunState;
   } catch {
     throw new Error(`No ${stateFile}: the e2e web server (e2e/support/serve.ts) did not prepare a database.`);
   }
-  if (!state.databaseUrl) throw new Error(`${stateFile} names no database`);
+}
+
+function runDatabaseUrl(): string {
+  const state = runState();
+  if (!state.databaseUrl) throw new Error(`${e2eRun().stateFile} names no database`);
   assertLocal(new URL(state.databaseUrl));
   return state.databaseUrl;
+}
+
+/** This run's PORTICO_SECRET_KEY, as the app reads it. */
+export function runSecretKey(): Buffer {
+  const key = runState().secretKey;
+  if (!key) throw new Error(`${e2eRun().stateFile} names no secret key`);
+  return Buffer.from(key, "base64url");
 }
 
 // Fixture bodies call their callback `provide`, not `use`, so React's hook lint rule leaves them be.

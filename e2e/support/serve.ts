@@ -20,6 +20,8 @@ import { e2eRun } from "./run";
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 const tsxBin = path.resolve("node_modules/.bin/tsx");
 const run = e2eRun();
+/** This run's PORTICO_SECRET_KEY. */
+const secretKey = randomBytes(32).toString("base64url");
 const log = (line: string) => console.log(`[serve] ${line}`);
 
 let databaseUrl: string | undefined;
@@ -46,7 +48,7 @@ async function prepareDatabase(): Promise<string> {
   } finally {
     await prisma.$disconnect();
   }
-  await writeFile(run.stateFile, JSON.stringify({ databaseUrl: url, baseURL: run.baseURL }));
+  await writeFile(run.stateFile, JSON.stringify({ databaseUrl: url, baseURL: run.baseURL, secretKey }));
   log(`database ${run.databaseName} migrated and seeded`);
   return url;
 }
@@ -68,8 +70,9 @@ function startApp(url: string, sso: TestIdentityProvider): ChildProcess {
       // Staff sessions: a throwaway secret per run, and the origin next-auth redirects to.
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: run.baseURL,
-      // Connector credentials are sealed with it; required in production on this database.
-      PORTICO_SECRET_KEY: randomBytes(32).toString("base64url"),
+      // Connector and gateway credentials are sealed with it; required in production on this
+      // database. Specs that store credentials themselves read it from the state file.
+      PORTICO_SECRET_KEY: secretKey,
       // Staff single sign-on against the local identity provider (e2e/admin/sso.spec.ts).
       STAFF_OIDC_ISSUER: sso.issuer,
       STAFF_OIDC_CLIENT_ID: ssoClient.id,

@@ -7,7 +7,9 @@
 // The additional authenticated data is format ‖ key id ‖ the caller's context (e.g. the
 // connector's id), so a blob copied into another row, relabelled with another key id or
 // truncated fails to open instead of yielding someone else's credentials.
-import "server-only";
+//
+// No key lives here (lib/crypto/secret-keys.ts reads them, server-only): this is the envelope's
+// maths alone, which the e2e specs also use to store credentials exactly as the app does.
 
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 

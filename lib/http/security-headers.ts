@@ -8,5 +8,13 @@ export const securityHeaders: readonly { key: string; value: string }[] = [
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'" },
+  { key: "Content-Security-Policy", value: contentSecurityPolicy() },
 ];
+
+/**
+ * The policy, with the one exception a page may need: a gateway's login form (MikroTik, Cisco,
+ * Aruba, Meraki sign-on) that the success page has the browser post to the gateway itself.
+ */
+export function contentSecurityPolicy(formActionOrigins: readonly string[] = []): string {
+  return `frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action ${["'self'", ...formActionOrigins].join(" ")}`;
+}

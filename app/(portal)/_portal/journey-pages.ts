@@ -5,6 +5,7 @@ import { isDomainError, isPortalErrorCode, type PortalErrorCode } from "@/lib/er
 import type { Venue } from "@/lib/generated/prisma/client";
 import { accessMinutesByMethod, loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
 import type { CompletedJourney } from "@/lib/journeys/complete-journey";
+import { contentSecurityPolicy } from "@/lib/http/security-headers";
 import type { GrantOutcome } from "@/lib/network/gateway-adapter";
 import { liveConsentWording } from "@/lib/portal-content";
 
@@ -93,6 +94,8 @@ export async function consentResponse(
 export function successResponse(frame: PortalFrame, journey: CompletedJourney, answersPost = false, grant?: GrantOutcome): Response {
   const venueSlug = frame.venue.slug;
   const address = (lang?: string) => portalPath(venueSlug, "success", lang ? withLang(`j=${journey.token}`, lang) : `j=${journey.token}`);
+  // A gateway's login form is posted to the gateway itself: the one origin a form may go to besides Portico.
+  const formOrigin = grant?.kind === "form" ? new URL(grant.action).origin : null;
   return htmlResponse(
     successPage(frame, {
       minutes: accessMinutesByMethod[journey.loginMethod],
@@ -100,7 +103,10 @@ export function successResponse(frame: PortalFrame, journey: CompletedJourney, a
       hrefInLocale: (locale) => address(locale),
       location: answersPost ? address() : undefined,
       gatewayForm: grant?.kind === "form" ? { action: grant.action, fields: grant.fields } : null,
+      gatewayRedirect: grant?.kind === "redirect" ? grant.url : null,
       gatewayFailed: grant?.kind === "failed",
     }),
+    200,
+    formOrigin ? { "content-security-policy": contentSecurityPolicy([formOrigin]) } : {},
   );
 }

@@ -32,6 +32,8 @@ interface PageOptions {
   hrefInLocale?: (locale: string) => string;
   /** The page's own address, when it answers a form post. */
   location?: string;
+  /** Where the browser goes at once (a gateway's grant address). */
+  refreshTo?: string;
 }
 
 /** A complete guest page in the venue's frame. */
@@ -54,6 +56,7 @@ export function portalPage(frame: PortalFrame, body: ReactNode, options: PageOpt
       stylesheet={portalStylesheet() + venueLookRule(copy)}
       script={options.withScript || options.location ? portalScript : undefined}
       location={options.location}
+      refreshTo={options.refreshTo}
     >
       <PortalShell lang={locale} venueName={venue.name} headline={headline} logoUrl={copy.logoUrl} footer={t("splash.footer", { venue: venue.name })} languages={languages}>
         {body}
@@ -244,6 +247,8 @@ export function successPage(
     location?: string;
     /** The gateway's login form the browser posts to be let on (lib/network). */
     gatewayForm?: { action: string; fields: Record<string, string> } | null;
+    /** The gateway's grant address the browser goes to be let on (lib/network). */
+    gatewayRedirect?: string | null;
     /** The gateway could not be told. */
     gatewayFailed?: boolean;
   },
@@ -257,9 +262,10 @@ export function successPage(
       continueLabel={t("success.continue")}
       closeText={t("success.close")}
       gatewayForm={input.gatewayForm ? { ...input.gatewayForm, label: t("success.connectNow") } : null}
+      gatewayLink={input.gatewayRedirect ? { href: input.gatewayRedirect, label: t("success.connectNow") } : null}
       notice={input.gatewayFailed ? t("success.gatewayFailed") : null}
     />,
-    { headline: t("success.title"), hrefInLocale: input.hrefInLocale, location: input.location },
+    { headline: t("success.title"), hrefInLocale: input.hrefInLocale, location: input.location, refreshTo: input.gatewayRedirect ?? undefined },
   );
 }
 

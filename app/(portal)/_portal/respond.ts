@@ -10,8 +10,8 @@ const htmlHeaders = {
   "cache-control": "no-store",
 };
 
-export function htmlResponse(document: ReactElement, status = 200): Response {
-  return new Response(renderDocument(document), { status, headers: htmlHeaders });
+export function htmlResponse(document: ReactElement, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(renderDocument(document), { status, headers: { ...htmlHeaders, ...headers } });
 }
 
 /** Redirect after a successful POST, so reloading the next page never sends the form again. */

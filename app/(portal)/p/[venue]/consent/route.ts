@@ -46,10 +46,11 @@ export const POST = portalRoute(async (request, venueSlug) => {
     const result = await completeJourney(db, { venueSlug, token, submission, locale: lang, ...requestContextOf(request.headers) });
     if (result.status === "completed") {
       // Identity and consent are committed: now the gateway is told, before any page is sent,
-      // since a phone may close this window the moment it is online.
+      // since a phone may close this window the moment it is online. A grant address the browser
+      // must open is reached from the success page (a redirect of this post to another origin
+      // would break the page's form-action policy).
       const successUrl = new URL(portalPath(venueSlug, "success", { j: result.journey.token }), request.url).toString();
       const grant = await grantAccess(db, { venueSlug, token: result.journey.token, continueUrl: successUrl }, { secrets: gatewaySecretStore() });
-      if (grant?.outcome.kind === "redirect") return seeOther(grant.outcome.url);
       return successResponse(await venueFrame(result.venue, result.journey.locale), result.journey, true, grant?.outcome);
     }
     refusal = result.fieldErrors.termsAccepted ? "termsRequired" : "consentSubmissionInvalid";
