@@ -19,7 +19,8 @@ import { normaliseMac } from "@/lib/devices/describe-device";
 import { normaliseIpAddress } from "@/lib/http/ip-address";
 
 import type { GatewayAdapter, RedirectReading } from "../gateway-adapter";
-import { gatewayUrl, httpUrl, sessionCredentialSecretsSchema, sessionPassword, type SessionCredentialSecrets } from "./session-credentials";
+import { gatewayUrl, httpUrl } from "./gateway-urls";
+import { sessionCredentialSecretsSchema, sessionPassword, type SessionCredentialSecrets } from "./session-credentials";
 
 const hostShape = /^[a-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 

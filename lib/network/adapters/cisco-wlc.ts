@@ -20,7 +20,8 @@ import { z } from "zod";
 import { normaliseMac } from "@/lib/devices/describe-device";
 
 import type { GatewayAdapter, RedirectReading } from "../gateway-adapter";
-import { allowedHostsSchema, gatewayUrl, httpUrl, sessionCredentialSecretsSchema, sessionPassword, type SessionCredentialSecrets } from "./session-credentials";
+import { allowedHostsSchema, gatewayUrl, httpUrl } from "./gateway-urls";
+import { sessionCredentialSecretsSchema, sessionPassword, type SessionCredentialSecrets } from "./session-credentials";
 
 /** Cisco's sample login page cuts redirect_url at 255 characters. */
 export const ciscoRedirectUrlLimit = 255;

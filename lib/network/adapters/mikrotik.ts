@@ -21,7 +21,8 @@ import { normaliseMac } from "@/lib/devices/describe-device";
 import { normaliseIpAddress } from "@/lib/http/ip-address";
 
 import type { GatewayAdapter, RedirectReading } from "../gateway-adapter";
-import { allowedHostsSchema, gatewayUrl, httpUrl, sessionCredentialSecretsSchema, sessionPassword, type SessionCredentialSecrets } from "./session-credentials";
+import { allowedHostsSchema, gatewayUrl, httpUrl } from "./gateway-urls";
+import { sessionCredentialSecretsSchema, sessionPassword, type SessionCredentialSecrets } from "./session-credentials";
 
 export const mikrotikSettingsSchema = z.object({
   routerAddresses: allowedHostsSchema.describe(

@@ -15,6 +15,7 @@ import { normaliseMac } from "@/lib/devices/describe-device";
 import { normaliseIpAddress } from "@/lib/http/ip-address";
 
 import type { GatewayAdapter, GatewayRedirect, RedirectReading } from "../gateway-adapter";
+import { httpUrl } from "./gateway-urls";
 import { decodeLevel1, decryptLevel2, type FasFields, gatewayHash, grantCustom, isHexDigest, openndsLimits, returnHashId } from "./opennds-fas";
 
 /** openNDS's default `authdir`; level 1 does not say which one the gateway uses. */
@@ -75,15 +76,6 @@ function decoded(value: string | undefined): string | null {
   }
 }
 
-function httpUrl(value: string | null): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.toString() : null;
-  } catch {
-    return null;
-  }
-}
 
 function readFields(fields: FasFields, settings: OpenndsSettings, faskey: string, verified: boolean): RedirectReading {
   const hid = fields.hid ?? "";

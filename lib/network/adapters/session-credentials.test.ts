@@ -2,7 +2,8 @@ import { createHmac } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import { gatewayUrl, isSessionPassword, sessionPassword, sessionPasswordLength } from "./session-credentials";
+import { gatewayUrl } from "./gateway-urls";
+import { isSessionPassword, sessionPassword, sessionPasswordLength } from "./session-credentials";
 
 const key = "k".repeat(32);
 
