@@ -110,6 +110,11 @@ interface StaffErrors {
   connectorNotActive: undefined;
   noDeadLetters: undefined;
 
+  gatewayGone: undefined;
+  gatewayKindUnknown: undefined;
+  gatewaySecretsRequired: undefined;
+  gatewaySlugTaken: undefined;
+
   wordingGone: undefined;
   purposeGone: undefined;
   wordingEmpty: undefined;

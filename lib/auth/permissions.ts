@@ -15,6 +15,7 @@ export const permissionRoles = {
   "guests.view": ["ADMIN", "MARKETER", "LEGAL"],
   "audit.view": ["ADMIN"],
   "connectors.manage": ["ADMIN"],
+  "gateways.manage": ["ADMIN"],
   "delivery.view": ["ADMIN"],
   "staff.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -7,10 +7,15 @@
  */
 export type OriginVerdict = { sameOrigin: true } | { sameOrigin: false; origin: string; expected: string };
 
-export function checkFormOrigin(requestHeaders: Headers): OriginVerdict {
+/** The origin a request was addressed to, as the front door passed it on ("" when it says none). */
+export function requestOrigin(requestHeaders: Headers): string {
   const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "";
   const proto = requestHeaders.get("x-forwarded-proto") === "https" ? "https" : "http";
-  const expected = originOf(`${proto}://${host.split(",")[0]!.trim()}`) ?? "";
+  return originOf(`${proto}://${host.split(",")[0]!.trim()}`) ?? "";
+}
+
+export function checkFormOrigin(requestHeaders: Headers): OriginVerdict {
+  const expected = requestOrigin(requestHeaders);
   // An old browser that sends no Origin still sends Referer (Referrer-Policy is same-origin).
   const claimed = requestHeaders.get("origin") ?? refererOrigin(requestHeaders.get("referer"));
   if (claimed === null) return { sameOrigin: true };

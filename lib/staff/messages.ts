@@ -20,6 +20,7 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "guests.view": () => "Your staff role does not include viewing guests.",
   "audit.view": () => "Only administrators can read the audit log.",
   "connectors.manage": () => "Only admins can connect, change or pause the systems guest data is sent to.",
+  "gateways.manage": () => "Only admins can add, change or remove the gateways that let guests online.",
   "delivery.view": () => "Only admins can see where guest data is delivered.",
   "staff.manage": () => "Only an admin can add or change staff accounts.",
 };
@@ -103,6 +104,11 @@ export const staffMessages: StaffMessages = {
   connectorNotPaused: "Only a paused or disabled connection can be resumed.",
   connectorNotActive: "Only an active connection can be paused.",
   noDeadLetters: "There is nothing to send again: no failed deliveries were selected.",
+
+  gatewayGone: "This gateway no longer exists at this venue.",
+  gatewayKindUnknown: "Choose one of the gateways Portico can work with.",
+  gatewaySecretsRequired: "Enter the credentials: this gateway cannot work without them.",
+  gatewaySlugTaken: "This venue already has a gateway with this slug.",
 
   wordingGone: "That wording version does not exist (any more).",
   purposeGone: "That consent purpose does not exist (any more).",

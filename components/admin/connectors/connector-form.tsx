@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import type { ConnectorFormState, VendorForm } from "@/lib/delivery/staff/connector-form-state";
 
-import { SchemaFields } from "./schema-fields";
+import { VendorFieldsets } from "./vendor-fieldsets";
 
 type Action = (state: ConnectorFormState, formData: FormData) => Promise<ConnectorFormState>;
 
@@ -118,29 +118,21 @@ export function ConnectorForm({ action, venueId, vendor, purposes, connector }: 
         </Field>
       </div>
 
-      <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
-        <legend className="px-1 text-sm font-medium text-slate-800">{vendor.label} settings</legend>
-        <SchemaFields field={vendor.settings} prefix="settings" values={settingsValues} errors={state.fieldErrors} mode="settings" idPrefix={idPrefix} />
-      </fieldset>
-
-      <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
-        <legend className="px-1 text-sm font-medium text-slate-800">Credentials</legend>
-        <p className="text-xs text-slate-600">
-          {connector
+      <VendorFieldsets
+        vendor={vendor}
+        settingsValues={settingsValues}
+        errors={state.fieldErrors}
+        idPrefix={idPrefix}
+        credentialsNote={
+          connector
             ? connector.credentialsSetAt
-              ? `Stored encrypted and never shown again. Leave these blank to keep them; fill them in to replace them.`
+              ? "Stored encrypted and never shown again. Leave these blank to keep them; fill them in to replace them."
               : "None stored yet."
             : vendor.generatesSecrets
               ? "Leave blank and Portico creates them, shown to you once. Stored encrypted and never shown again."
-              : "Stored encrypted and never shown again."}
-        </p>
-        {error("secrets") ? (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {error("secrets")}
-          </p>
-        ) : null}
-        <SchemaFields field={vendor.secrets} prefix="secrets" errors={state.fieldErrors} mode="secrets" idPrefix={idPrefix} />
-      </fieldset>
+              : "Stored encrypted and never shown again."
+        }
+      />
 
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : connector ? "Save connection" : `Connect ${vendor.label}`}

@@ -4,53 +4,25 @@
 import "server-only";
 
 import { v7 as uuidv7 } from "uuid";
-import type { z } from "zod";
 
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertPermission, type Actor } from "@/lib/auth/permissions";
 import type { Db, DbTx } from "@/lib/db/client";
-import { DomainError, type FieldError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import type { Connector as ConnectorRow } from "@/lib/generated/prisma/client";
 
 import type { ConnectionCheck, Connector } from "../connector";
 import { loadConnector, saveConnectorSecrets, type SecretStore } from "../connector-store";
 import { connectorRegistry } from "../connectors/registry";
+import { parseVendorInput, type VendorInput } from "../vendor-input";
 import { wakeDeliverySoon } from "../wake";
 import { readVendorConfig } from "../worker";
 import type { ConnectorCreateInput, ConnectorRef, ConnectorUpdateInput, ReplayInput } from "./schemas";
-
-/** A connection's vendor settings and credentials as its form decoded them (undefined secrets: keep the stored ones). */
-export interface VendorInput {
-  settings: unknown;
-  secrets: unknown;
-}
 
 export function connectorOfKind(kind: string): Connector {
   const connector = (connectorRegistry as Partial<Record<string, Connector>>)[kind];
   if (!connector) throw new DomainError("invalidFields", { fieldErrors: { kind: ["connectorKindUnknown"] } });
   return connector;
-}
-
-/** zod's issues on a vendor's schema as the form's field errors, under `prefix` ("settings", "secrets"). */
-function vendorFieldErrors(error: z.ZodError, prefix: string): Record<string, FieldError[]> {
-  const fieldErrors: Record<string, FieldError[]> = {};
-  for (const issue of error.issues) {
-    const key = [prefix, ...issue.path.map(String)].join(".");
-    (fieldErrors[key] ??= []).push({ code: "schemaRule", params: { message: issue.message } });
-  }
-  return fieldErrors;
-}
-
-function parseVendor(connector: Connector, input: VendorInput, secretsRequired: boolean): { settings: unknown; secrets: unknown } {
-  const settings = connector.settingsSchema.safeParse(input.settings ?? {});
-  const secrets = input.secrets === undefined ? null : connector.secretsSchema.safeParse(input.secrets);
-  const fieldErrors: Record<string, readonly FieldError[]> = {
-    ...(settings.success ? {} : vendorFieldErrors(settings.error, "settings")),
-    ...(secrets && !secrets.success ? vendorFieldErrors(secrets.error, "secrets") : {}),
-  };
-  if (!secrets && secretsRequired) fieldErrors.secrets = ["connectorSecretsRequired"];
-  if (Object.keys(fieldErrors).length > 0) throw new DomainError("invalidFields", { fieldErrors });
-  return { settings: settings.data, secrets: secrets?.success ? secrets.data : undefined };
 }
 
 async function assertSendablePurpose(tx: DbTx, venueId: string, purposeId: string): Promise<void> {
@@ -80,7 +52,7 @@ export async function createConnector(db: Db, actor: Actor, store: SecretStore, 
   assertPermission(actor, "connectors.manage");
   const connector = connectorOfKind(input.kind);
   const generatedSecrets = input.secrets === undefined ? connector.generateSecrets?.() : undefined;
-  const vendor = parseVendor(connector, { settings: input.settings, secrets: input.secrets ?? generatedSecrets }, true);
+  const vendor = parseVendorInput(connector, { settings: input.settings, secrets: input.secrets ?? generatedSecrets }, "connectorSecretsRequired");
   const id = uuidv7();
   const row = await db.$transaction(async (tx) => {
     const venue = await tx.venue.findUnique({ where: { id: input.venueId } });
@@ -109,7 +81,7 @@ export async function updateConnector(db: Db, actor: Actor, store: SecretStore, 
   assertPermission(actor, "connectors.manage");
   return db.$transaction(async (tx) => {
     const before = await connectorForChange(tx, input.venueId, input.connectorId);
-    const vendor = parseVendor(connectorOfKind(before.kind), input, false);
+    const vendor = parseVendorInput(connectorOfKind(before.kind), input, null);
     const row = await tx.connector.update({
       where: { id: before.id },
       data: {

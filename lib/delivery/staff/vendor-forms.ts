@@ -1,8 +1,8 @@
 import "server-only";
 
 import type { Connector } from "../connector";
-import { describeSchema } from "../connector-form";
 import { connectorRegistry } from "../connectors/registry";
+import { describeVendorSchemas } from "../vendor-input";
 import type { VendorForm } from "./connector-form-state";
 
 const registry = connectorRegistry as Partial<Record<string, Connector>>;
@@ -19,8 +19,7 @@ export function vendorForm(kind: string): VendorForm | null {
   return {
     kind: connector.kind,
     label: connector.label,
-    settings: describeSchema(connector.settingsSchema, "settings"),
-    secrets: describeSchema(connector.secretsSchema, "secrets"),
+    ...describeVendorSchemas(connector),
     generatesSecrets: Boolean(connector.generateSecrets),
   };
 }

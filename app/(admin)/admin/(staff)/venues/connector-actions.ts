@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
 import { db } from "@/lib/db";
-import { describeSchema, fieldErrorsFor, readFormValue } from "@/lib/delivery/connector-form";
 import { connectorSecretStore } from "@/lib/delivery/secret-store";
 import type { ConnectorFormState } from "@/lib/delivery/staff/connector-form-state";
 import {
@@ -16,6 +15,7 @@ import {
   updateConnector,
 } from "@/lib/delivery/staff/manage-connectors";
 import { connectorCreateSchema, connectorRefSchema, connectorUpdateSchema } from "@/lib/delivery/staff/schemas";
+import { readPostedVendor } from "@/lib/delivery/vendor-input";
 import { staffMessage } from "@/lib/staff/messages";
 import { staffAction, type StaffActionContext } from "@/lib/staff/staff-action";
 
@@ -29,26 +29,11 @@ function refresh(venueId: string, connectorId?: string) {
   if (connectorId) revalidatePath(connectorPath(venueId, connectorId));
 }
 
-/**
- * A vendor's settings and credentials from the posted form, checked with the vendor's own
- * schemas: either the values, or the form's field errors under the inputs' names.
- */
+/** A vendor's settings and credentials from the posted form, or the form back with its field errors. */
 function readVendor(kind: string, formData: FormData, common: Record<string, string>): { settings: unknown; secrets: unknown } | ConnectorFormState {
-  const connector = connectorOfKind(kind);
-  const settingsTree = describeSchema(connector.settingsSchema, "settings");
-  const secretsTree = describeSchema(connector.secretsSchema, "secrets");
-  const settings = readFormValue(settingsTree, formData, "settings", "settings");
-  const secrets = readFormValue(secretsTree, formData, "secrets", "secrets");
-  const settingsCheck = connector.settingsSchema.safeParse(settings ?? {});
-  const secretsCheck = secrets === undefined ? null : connector.secretsSchema.safeParse(secrets);
-  const fieldErrors = {
-    ...(settingsCheck.success ? {} : fieldErrorsFor(settingsTree, settingsCheck.error, "settings")),
-    ...(secretsCheck && !secretsCheck.success ? fieldErrorsFor(secretsTree, secretsCheck.error, "secrets") : {}),
-  };
-  if (Object.keys(fieldErrors).length > 0) {
-    return { status: "error", message: staffMessage("invalidFields"), fieldErrors, values: common, settingsValues: settings };
-  }
-  return { settings, secrets };
+  const posted = readPostedVendor(connectorOfKind(kind), formData);
+  if (!posted.ok) return { status: "error", message: staffMessage("invalidFields"), fieldErrors: posted.fieldErrors, values: common, settingsValues: posted.settings };
+  return { settings: posted.settings, secrets: posted.secrets };
 }
 
 const isState = (value: object): value is ConnectorFormState => "status" in value;

@@ -13,3 +13,11 @@ export function newConnectorPath(venueId: string): string {
 }
 
 export const deliveryPath = "/admin/delivery";
+
+export function gatewayPath(venueId: string, gatewayId: string): string {
+  return `${venuePath(venueId)}/gateways/${gatewayId}`;
+}
+
+export function newGatewayPath(venueId: string): string {
+  return `${venuePath(venueId)}/gateways/new`;
+}

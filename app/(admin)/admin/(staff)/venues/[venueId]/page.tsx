@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { ConnectorsTable } from "@/components/admin/connectors/connectors-table";
+import { GatewaysTable } from "@/components/admin/gateways/gateways-table";
 import { AccessPointForm } from "@/components/admin/venues/access-point-form";
 import { ConsentPurposes } from "@/components/admin/venues/consent-purposes";
 import { SponsorForm } from "@/components/admin/venues/sponsor-form";
@@ -15,16 +16,20 @@ import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { listVenueConnectors } from "@/lib/delivery/staff/venue-connectors";
+import { portalOrigin } from "@/lib/network/staff/gateway-forms";
+import { listVenueGateways } from "@/lib/network/staff/manage-gateways";
+import { gatewaySplashUrl } from "@/lib/network/staff/splash-url";
 import { getVenueSetup, venueFormOptions } from "@/lib/venues";
 
 import { createAccessPointAction, createSponsorAction, createZoneAction, updateVenueAction } from "../actions";
-import { connectorPath, newConnectorPath, venuePath, venuesPath } from "../paths";
+import { connectorPath, gatewayPath, newConnectorPath, newGatewayPath, venuePath, venuesPath } from "../paths";
 
 const notices: Record<string, string> = {
   created: "Venue created, with its terms and marketing consent purposes. Add its zones, access points and sponsors below.",
   zone: "Zone removed. Its access points stay registered, without a zone.",
   "access-point": "Access point removed.",
   connector: "Connection removed. What it was still to send was closed as not sent.",
+  gateway: "Gateway removed. Journeys and access sessions through it stay on record.",
 };
 
 interface VenueProps {
@@ -42,6 +47,10 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
   const notice = created ? notices.created : removed ? notices[removed] : undefined;
   const base = venuePath(venue.id);
   const connectors = can(staff.role, "connectors.manage") ? await listVenueConnectors(db, staff, venue.id) : null;
+  const origin = await portalOrigin();
+  const gateways = can(staff.role, "gateways.manage")
+    ? (await listVenueGateways(db, staff, venue.id)).map((g) => ({ ...g, splashUrl: gatewaySplashUrl(origin, venue.slug, g.slug) }))
+    : null;
 
   return (
     <div className="space-y-6">
@@ -97,6 +106,23 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
           <AccessPointForm action={createAccessPointAction} venueId={venue.id} zones={zones} />
         </CardContent>
       </Card>
+
+      {gateways ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Gateways</CardTitle>
+            <p className="mt-1 text-sm text-slate-600">
+              The controllers that send guests here and let them online once they have signed in. Enter each one&apos;s splash URL on the controller.
+            </p>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <GatewaysTable gateways={gateways} href={(id) => gatewayPath(venue.id, id)} />
+            <Link href={newGatewayPath(venue.id)} className="inline-flex h-9 items-center rounded-md bg-brand px-4 text-sm font-medium text-white hover:bg-brand-dark">
+              Add a gateway
+            </Link>
+          </CardContent>
+        </Card>
+      ) : null}
 
       {connectors ? (
         <Card>

@@ -1,0 +1,69 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+
+import { db } from "@/lib/db";
+import type { VendorFormState } from "@/lib/delivery/staff/connector-form-state";
+import { readPostedVendor } from "@/lib/delivery/vendor-input";
+import { isDomainError } from "@/lib/errors";
+import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
+import { createGateway, deleteGateway, gatewayAdapterOf, updateGateway } from "@/lib/network/staff/manage-gateways";
+import { gatewayCreateSchema, gatewayRefSchema, gatewayUpdateSchema } from "@/lib/network/staff/schemas";
+import { staffMessage, staffRefusal } from "@/lib/staff/messages";
+import { staffAction, type StaffActionContext } from "@/lib/staff/staff-action";
+
+import { gatewayPath, venuePath } from "./paths";
+
+const actorOf = ({ actor, ip }: StaffActionContext) => ({ id: actor.id, role: actor.role, ip });
+
+/**
+ * Reads the vendor's part of the form, then runs the change; a refusal (a slug taken, missing
+ * credentials) comes back with what was typed, settings included, so nothing has to be typed again.
+ */
+async function withVendor(kind: string, context: StaffActionContext, common: Record<string, string>, change: (vendor: { settings: unknown; secrets: unknown }) => Promise<VendorFormState>): Promise<VendorFormState> {
+  const adapter = gatewayAdapterOf(kind);
+  if (!adapter) return { status: "error", message: staffMessage("gatewayKindUnknown"), values: common };
+  const posted = readPostedVendor(adapter, context.formData);
+  if (!posted.ok) return { status: "error", message: staffMessage("invalidFields"), fieldErrors: posted.fieldErrors, values: common, settingsValues: posted.settings };
+  try {
+    return await change(posted);
+  } catch (error) {
+    const refusal = isDomainError(error) ? staffRefusal(error) : null;
+    if (refusal) return { status: "error", ...refusal, values: common, settingsValues: posted.settings };
+    throw error;
+  }
+}
+
+export const createGatewayAction = staffAction("gateways.manage", gatewayCreateSchema, async (input, context): Promise<VendorFormState> => {
+  let href = "";
+  const state = await withVendor(input.kind, context, { name: input.name, slug: input.slug }, async (vendor) => {
+    const row = await createGateway(db, actorOf(context), gatewaySecretStore(), { ...input, ...vendor });
+    href = gatewayPath(input.venueId, row.id);
+    return { status: "ok" };
+  });
+  if (state.status !== "ok") return state;
+  revalidatePath(venuePath(input.venueId));
+  redirect(`${href}?created=1`);
+});
+
+export const updateGatewayAction = staffAction("gateways.manage", gatewayUpdateSchema, async (input, context): Promise<VendorFormState> => {
+  const stored = await db.gateway.findFirst({ where: { id: input.gatewayId, venueId: input.venueId }, select: { kind: true } });
+  if (!stored) return { status: "error", message: staffMessage("gatewayGone") };
+  return withVendor(stored.kind, context, { name: input.name, slug: input.slug }, async (vendor) => {
+    const row = await updateGateway(db, actorOf(context), gatewaySecretStore(), { ...input, ...vendor });
+    revalidatePath(venuePath(input.venueId));
+    revalidatePath(gatewayPath(input.venueId, row.id));
+    return {
+      status: "ok",
+      message: vendor.secrets === undefined ? `Saved ${row.name}. Its credentials were kept.` : `Saved ${row.name}, with the new credentials.`,
+      settingsValues: JSON.parse(JSON.stringify(row.settings)) as unknown,
+    };
+  });
+});
+
+export const deleteGatewayAction = staffAction("gateways.manage", gatewayRefSchema, async (input, context) => {
+  await deleteGateway(db, actorOf(context), input);
+  revalidatePath(venuePath(input.venueId));
+  redirect(`${venuePath(input.venueId)}?removed=gateway`);
+});
