@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { ConnectorForm } from "@/components/admin/connectors/connector-form";
+import { VendorPicker } from "@/components/admin/vendor-picker";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
@@ -55,23 +56,12 @@ export default async function NewConnectorPage({ params, searchParams }: NewConn
           </CardContent>
         </Card>
       ) : (
-        <Card>
-          <CardHeader>
-            <CardTitle>Which system?</CardTitle>
-            {kind ? <p className="mt-1 text-sm text-red-700">This Portico cannot send to “{kind}”. Choose one of these.</p> : null}
-          </CardHeader>
-          <CardContent>
-            <ul className="grid gap-3 md:grid-cols-3">
-              {listVendors().map((v) => (
-                <li key={v.kind}>
-                  <Link href={`${newConnectorPath(venue.id)}?kind=${v.kind}`} className="block rounded-md border border-slate-200 px-4 py-3 font-medium text-brand hover:bg-slate-50">
-                    {v.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </CardContent>
-        </Card>
+        <VendorPicker
+          title="Which system?"
+          unknownNotice={kind ? `This Portico cannot send to “${kind}”. Choose one of these.` : null}
+          vendors={listVendors()}
+          hrefFor={(each) => `${newConnectorPath(venue.id)}?kind=${each}`}
+        />
       )}
     </div>
   );

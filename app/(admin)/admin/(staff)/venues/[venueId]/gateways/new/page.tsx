@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { GatewayForm } from "@/components/admin/gateways/gateway-form";
+import { VendorPicker } from "@/components/admin/vendor-picker";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
@@ -49,23 +50,12 @@ export default async function NewGatewayPage({ params, searchParams }: NewGatewa
           </CardContent>
         </Card>
       ) : (
-        <Card>
-          <CardHeader>
-            <CardTitle>Which gateway or controller?</CardTitle>
-            {kind ? <p className="mt-1 text-sm text-red-700">This Portico cannot work with “{kind}”. Choose one of these.</p> : null}
-          </CardHeader>
-          <CardContent>
-            <ul className="grid gap-3 md:grid-cols-3">
-              {listGatewayVendors().map((v) => (
-                <li key={v.kind}>
-                  <Link href={`${newGatewayPath(venue.id)}?kind=${v.kind}`} className="block rounded-md border border-slate-200 px-4 py-3 font-medium text-brand hover:bg-slate-50">
-                    {v.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </CardContent>
-        </Card>
+        <VendorPicker
+          title="Which gateway or controller?"
+          unknownNotice={kind ? `This Portico cannot work with “${kind}”. Choose one of these.` : null}
+          vendors={listGatewayVendors()}
+          hrefFor={(each) => `${newGatewayPath(venue.id)}?kind=${each}`}
+        />
       )}
     </div>
   );
