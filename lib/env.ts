@@ -63,6 +63,11 @@ const fields = {
   PORTICO_SECRET_KEY: secretKeyText.optional(),
   /** The key before the last rotation: what it sealed still opens, and is re-sealed with the current one. */
   PORTICO_SECRET_KEY_PREVIOUS: secretKeyText.optional(),
+  /**
+   * The password Portico's FreeRADIUS presents (HTTP Basic, user "freeradius") to
+   * /api/radius/authorize and /accounting (docs/RADIUS.md). Unset: those endpoints are off.
+   */
+  PORTICO_RADIUS_TOKEN: z.string().min(32, "must be at least 32 characters, e.g. `openssl rand -base64 33`").regex(/^[A-Za-z0-9+/=_-]+$/, "must be base64 or base64url text (FreeRADIUS expands % and quotes)").optional(),
   /** Optional staff single sign-on (OpenID Connect). All three or none. */
   STAFF_OIDC_ISSUER: z.url().optional(),
   STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),

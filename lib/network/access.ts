@@ -34,10 +34,10 @@ export interface AccessOptions {
   registry?: Partial<Record<string, GatewayAdapter>>;
 }
 
-type Ready = { ok: true; adapter: GatewayAdapter; context: GatewayContext<unknown, unknown> } | { ok: false; reason: string };
+export type Ready = { ok: true; adapter: GatewayAdapter; context: GatewayContext<unknown, unknown> } | { ok: false; reason: string };
 
 /** The gateway's adapter with its settings and credentials read through the adapter's own schemas. */
-function prepare(gateway: StoredGateway, options: AccessOptions): Ready {
+export function prepareGateway(gateway: StoredGateway, options: AccessOptions): Ready {
   const adapter = (options.registry ?? (gatewayRegistry as Partial<Record<string, GatewayAdapter>>))[gateway.kind];
   if (!adapter) return { ok: false, reason: `This Portico has no gateway adapter of kind "${gateway.kind}".` };
   const settings = adapter.settingsSchema.safeParse(gateway.settings ?? {});
@@ -75,7 +75,7 @@ export async function checkGatewayRedirect(db: Db, venueId: string, params: Read
   const named = params.gw;
   const gateway = named ? gateways.find((g) => g.slug === named) : gateways.length === 1 ? gateways[0] : undefined;
   if (!gateway) return { ok: false, reason: named ? `No gateway "${named}" at this venue.` : "This venue has several gateways and the sign-in link names none (gw)." };
-  const ready = prepare(gateway, options);
+  const ready = prepareGateway(gateway, options);
   if (!ready.ok) return ready;
   const reading = ready.adapter.readRedirect(ready.context, params);
   if (!reading.ok) {
@@ -168,7 +168,7 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
   const sessionId = row.sessionId ?? uuidv7();
   if (!row.sessionId) await insertSession(db, row, sessionId, tier, at, { status: "PENDING", grantKind: "pending" }, null);
 
-  const ready = prepare(gateway, options);
+  const ready = prepareGateway(gateway, options);
   const reading = ready.ok ? ready.adapter.readRedirect(ready.context, row.gatewayParams) : null;
   let outcome: GrantOutcome;
   if (!ready.ok) outcome = { kind: "failed", error: ready.reason };

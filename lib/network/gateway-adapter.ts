@@ -69,6 +69,16 @@ export interface GatewayContext<Settings, Secrets> {
   now(): Date;
 }
 
+/** What a RADIUS Access-Accept for one session carries, before each vendor's spelling of it. */
+export interface RadiusLimits {
+  /** Until the session's expiry. */
+  secondsRemaining: number;
+  downKbps?: number;
+  upKbps?: number;
+  /** Data allowance in megabytes. */
+  quotaMb?: number;
+}
+
 export interface GatewayAdapter<Settings = unknown, Secrets = unknown> {
   kind: GatewayKind;
   /** The vendor's name as IT people know it. */
@@ -82,5 +92,11 @@ export interface GatewayAdapter<Settings = unknown, Secrets = unknown> {
   /** Lets the device on, after identity and consent are committed. */
   grant(context: GatewayContext<Settings, Secrets>, request: GrantRequest): Promise<GrantOutcome>;
   /** Ends a device's access early, where the vendor allows it. */
+  /**
+   * RADIUS-backed gateways: the vendor's own reply attributes for the limits (MikroTik's
+   * Mikrotik-Rate-Limit…), in addition to the standard ones every NAS gets
+   * (lib/network/radius/reply.ts: Session-Timeout, Acct-Interim-Interval, WISPr bandwidth).
+   */
+  radiusReply?(limits: RadiusLimits): Record<string, string | number>;
   revoke?(context: GatewayContext<Settings, Secrets>, session: { redirect: GatewayRedirect; sessionId: string }): Promise<{ ok: true } | { ok: false; error: string }>;
 }

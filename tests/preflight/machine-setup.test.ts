@@ -6,7 +6,7 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { debianClusters, ensureChromium, ensurePostgres, type ChromiumDeps, type PostgresDeps, type ProbeResult, type Shell } from "@/tests/support/machine-setup";
+import { debianClusters, ensureAptTool, ensureChromium, ensurePostgres, type ChromiumDeps, type PostgresDeps, type ProbeResult, type Shell } from "@/tests/support/machine-setup";
 
 function recordingShell(fails: (line: string) => boolean = () => false): Shell & { lines: string[] } {
   const lines: string[] = [];
@@ -165,5 +165,41 @@ describe("debianClusters", () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe("ensureAptTool", () => {
+  const deps = (present: () => boolean, overrides: Partial<Parameters<typeof ensureAptTool>[0]> = {}) => ({
+    name: "FreeRADIUS",
+    present,
+    packages: ["freeradius", "freeradius-rest"],
+    shell: recordingShell(),
+    privilege: () => "root" as const,
+    hasAptGet: true,
+    help: "install it by hand.",
+    ...overrides,
+  });
+
+  it("installs nothing when the tool is there", () => {
+    const shell = recordingShell();
+    expect(ensureAptTool(deps(() => true, { shell }))).toEqual({ ok: true, detail: "installed" });
+    expect(shell.lines).toEqual([]);
+  });
+
+  it("installs the packages with apt-get, updating the package lists when the first try fails", () => {
+    let attempts = 0;
+    const shell = recordingShell((line) => line.includes(" install ") && ++attempts === 1);
+    const result = ensureAptTool(deps(() => attempts === 2, { shell }));
+    expect(result).toEqual({ ok: true, detail: "installed with apt-get (freeradius, freeradius-rest)" });
+    expect(shell.lines).toEqual([
+      "env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends freeradius freeradius-rest",
+      "env DEBIAN_FRONTEND=noninteractive apt-get update",
+      "env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends freeradius freeradius-rest",
+    ]);
+  });
+
+  it("says what to do when this user cannot install packages", () => {
+    const result = ensureAptTool(deps(() => false, { privilege: () => "none" }));
+    expect(result).toEqual({ ok: false, problem: "FreeRADIUS not installed, and this user cannot install packages (not root, no password-less sudo): install it by hand." });
   });
 });

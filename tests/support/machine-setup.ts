@@ -75,6 +75,33 @@ export function ensureChromium(deps: ChromiumDeps): StepResult {
   return { ok: false, problem: `Chromium could not be installed with apt-get (see its output above): ${chromiumHelp}` };
 }
 
+export interface AptToolDeps {
+  /** What the step is called in messages ("FreeRADIUS"). */
+  name: string;
+  /** Whether the tool is there (e.g. its command exists). */
+  present: () => boolean;
+  packages: string[];
+  shell: Shell;
+  privilege: () => Privilege;
+  hasAptGet: boolean;
+  /** How to install it by hand, for the message when this user cannot. */
+  help: string;
+}
+
+/** A tool the tests start themselves (FreeRADIUS…), installed from Debian's packages when missing. */
+export function ensureAptTool(deps: AptToolDeps): StepResult {
+  if (deps.present()) return { ok: true, detail: "installed" };
+  const privilege = deps.hasAptGet ? deps.privilege() : "none";
+  if (privilege === "none") {
+    const why = deps.hasAptGet ? "not installed, and this user cannot install packages (not root, no password-less sudo)" : "not installed, and there is no apt-get to install it with";
+    return { ok: false, problem: `${deps.name} ${why}: ${deps.help}` };
+  }
+  const apt = (...args: string[]) => deps.shell.run(...asAdmin(privilege, "env", ["DEBIAN_FRONTEND=noninteractive", "apt-get", ...args]));
+  const installed = apt("install", "-y", "--no-install-recommends", ...deps.packages) || (apt("update") && apt("install", "-y", "--no-install-recommends", ...deps.packages));
+  if (installed && deps.present()) return { ok: true, detail: `installed with apt-get (${deps.packages.join(", ")})` };
+  return { ok: false, problem: `${deps.name} could not be installed with apt-get (see its output above): ${deps.help}` };
+}
+
 export type ProbeResult = { state: "up" } | { state: "down"; reason: string } | { state: "no-database" } | { state: "refused"; reason: string };
 
 export interface Cluster {

@@ -13,7 +13,7 @@ import { requiredNodeRange, unsupportedNodeMessage } from "@/lib/runtime/node-ve
 import { chromiumExecutable } from "@/e2e/support/run";
 
 import { testServerUrl } from "./database";
-import { commandExists, debianClusters, detectPrivilege, ensureChromium, ensurePostgres, systemShell, type ProbeResult, type StepResult } from "./machine-setup";
+import { commandExists, debianClusters, detectPrivilege, ensureAptTool, ensureChromium, ensurePostgres, systemShell, type ProbeResult, type StepResult } from "./machine-setup";
 
 const log = (line: string) => console.log(`[preflight] ${line}`);
 
@@ -82,11 +82,22 @@ async function main(): Promise<number> {
     exists: existsSync,
   });
   const postgres = await checkPostgres();
+  // tests/network/radius.test.ts runs the real radiusd and radclient (docs/RADIUS.md).
+  const freeradius = ensureAptTool({
+    name: "FreeRADIUS",
+    present: () => commandExists("freeradius") && commandExists("radclient") && existsSync("/usr/lib/freeradius/rlm_rest.so"),
+    packages: ["freeradius", "freeradius-rest", "freeradius-utils"],
+    shell: systemShell,
+    privilege: detectPrivilege,
+    hasAptGet: commandExists("apt-get"),
+    help: "install Debian's freeradius, freeradius-rest and freeradius-utils (sudo apt-get install freeradius freeradius-rest freeradius-utils).",
+  });
 
   const steps = [
     ["Node.js", node],
     ["Chromium", browser],
     ["PostgreSQL", postgres],
+    ["FreeRADIUS", freeradius],
   ] as const;
   for (const [name, result] of steps) if (result.ok) log(`${name}: ${result.detail}`);
   const problems = steps.filter(([, result]) => !result.ok);

@@ -112,6 +112,20 @@ export const mikrotikAdapter: GatewayAdapter<MikrotikSettings, SessionCredential
     };
   },
 
+  // RouterOS's RADIUS dictionary (https://help.mikrotik.com/docs/spaces/ROS/pages/328093/RADIUS#RADIUS-MikroTikspecificattributes):
+  // Mikrotik-Rate-Limit is "rx-rate/tx-rate" as the router sees the client, so upload first;
+  // Mikrotik-Total-Limit counts bytes both ways, its gigawords the multiples of 2^32.
+  radiusReply({ downKbps, upKbps, quotaMb }) {
+    const reply: Record<string, string | number> = {};
+    if (downKbps || upKbps) reply["Mikrotik-Rate-Limit"] = `${upKbps ? `${upKbps}k` : "0"}/${downKbps ? `${downKbps}k` : "0"}`;
+    if (quotaMb) {
+      const bytes = quotaMb * 1024 * 1024;
+      reply["Mikrotik-Total-Limit"] = bytes % 2 ** 32;
+      reply["Mikrotik-Total-Limit-Gigawords"] = Math.floor(bytes / 2 ** 32);
+    }
+    return reply;
+  },
+
   async grant({ settings, secrets }, request) {
     const { loginUrl, chapId, chapChallenge } = request.redirect.grantParams;
     const login = gatewayUrl(loginUrl, settings.routerAddresses);
