@@ -166,7 +166,8 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
     secrets: row.gatewaySecrets,
   };
   const sessionId = row.sessionId ?? uuidv7();
-  if (!row.sessionId) await insertSession(db, row, sessionId, tier, at, { status: "PENDING", grantKind: "pending" }, null);
+  // "requested": written before the adapter is asked, so its answer (even "pending") is news to settleSession.
+  if (!row.sessionId) await insertSession(db, row, sessionId, tier, at, { status: "PENDING", grantKind: "requested" }, null);
 
   const ready = prepareGateway(gateway, options);
   const reading = ready.ok ? ready.adapter.readRedirect(ready.context, row.gatewayParams) : null;

@@ -24,12 +24,20 @@ export async function captivePortalState(db: Db, input: { venueSlug: string; cli
   const [venue] = await db.$queryRaw<{ id: string }[]>`SELECT id FROM venue WHERE slug = ${input.venueSlug}`;
   if (!venue) return null;
   const portal = new URL(`/p/${encodeURIComponent(input.venueSlug)}`, input.origin).toString();
+  // The device asking is the device there: its session's last seen activity moves on (at most
+  // once a minute), which is what dwell time falls back to where no gateway reports the end.
   const [session] = input.clientIp
     ? await db.$queryRaw<{ expiresAt: Date }[]>`
-        SELECT expires_at AS "expiresAt" FROM access_session
-        WHERE venue_id = ${venue.id}::uuid AND client_ip = ${input.clientIp} AND status = 'GRANTED'
-          AND ended_at IS NULL AND expires_at > ${now}
-        ORDER BY expires_at DESC LIMIT 1`
+        WITH s AS (
+          SELECT id, expires_at FROM access_session
+          WHERE venue_id = ${venue.id}::uuid AND client_ip = ${input.clientIp} AND status = 'GRANTED'
+            AND ended_at IS NULL AND expires_at > ${now}
+          ORDER BY expires_at DESC LIMIT 1
+        ), seen AS (
+          UPDATE access_session a SET last_seen_at = ${now}
+          FROM s WHERE a.id = s.id AND (a.last_seen_at IS NULL OR a.last_seen_at < ${now}::timestamptz - interval '1 minute')
+        )
+        SELECT expires_at AS "expiresAt" FROM s`
     : [];
   if (!session) return { captive: true, "user-portal-url": portal };
   return {

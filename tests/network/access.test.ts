@@ -12,6 +12,7 @@ import { getPublishedConsentWording } from "@/lib/consent";
 import { completeJourney, openJourney, readGatewayParams } from "@/lib/journeys";
 import { checkGatewayRedirect, grantAccess, type AccessOptions } from "@/lib/network/access";
 import { captivePortalState } from "@/lib/network/captive-portal-api";
+import { endExpiredSessions } from "@/lib/network/end-expired-sessions";
 import type { GatewayAdapter, GrantRequest } from "@/lib/network/gateway-adapter";
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
 
@@ -159,5 +160,42 @@ describe("network access", () => {
   it("knows no journey that is not completed", async () => {
     const { venue } = await createVenueFixture(database.prisma, { locales: ["en"] });
     expect(await grantAccess(database.prisma, { venueSlug: venue.slug, token: "x".repeat(32), continueUrl: "https://portico.test/s" }, options)).toBeNull();
+  });
+});
+
+describe("sessions no gateway reported ended", () => {
+  it("end after their expiry, with dwell from the last seen activity (Captive Portal API requests), or none when never seen", async () => {
+    const db = database.prisma;
+    const { venue } = await createVenueFixture(db, { locales: ["en"] });
+    const grant = async (n: number) => {
+      const token = tokenOf(await journey(venue, `client_mac=aa:bb:cc:00:0e:0${n}&client_ip=10.9.0.${n}`, `seen-${n}@example.com`));
+      return (await grantAccess(db, { venueSlug: venue.slug, token, continueUrl: "https://portico.test/p/x/success" }, options))!.sessionId;
+    };
+    const seen = await grant(1);
+    const unseen = await grant(2);
+    const { grantedAt, expiresAt } = await db.accessSession.findUniqueOrThrow({ where: { id: seen } });
+    // The device asks the Captive Portal API 25 minutes in, and twice within a minute (counted once).
+    const at25 = new Date(grantedAt!.getTime() + 25 * 60_000);
+    await captivePortalState(db, { venueSlug: venue.slug, clientIp: "10.9.0.1", origin: "https://portico.test", now: at25 });
+    await captivePortalState(db, { venueSlug: venue.slug, clientIp: "10.9.0.1", origin: "https://portico.test", now: new Date(at25.getTime() + 30_000) });
+    expect((await db.accessSession.findUniqueOrThrow({ where: { id: seen } })).lastSeenAt).toEqual(at25);
+
+    // Within the grace after expiry a gateway's late report may still come: nothing ends yet.
+    expect(await endExpiredSessions(db, new Date(expiresAt!.getTime() + 5 * 60_000))).toBe(0);
+    const later = new Date(expiresAt!.getTime() + 20 * 60_000);
+    expect(await endExpiredSessions(db, later)).toBeGreaterThanOrEqual(2);
+    expect(await endExpiredSessions(db, later)).toBe(0);
+
+    const ended = await db.accessSession.findUniqueOrThrow({ where: { id: seen }, include: { visit: true } });
+    expect(ended).toMatchObject({ status: "ENDED", endReason: "expired", endedAt: expiresAt });
+    expect(ended.visit).toMatchObject({ dwellSeconds: 25 * 60, endedAt: at25 });
+    const neverSeen = await db.accessSession.findUniqueOrThrow({ where: { id: unseen }, include: { visit: true } });
+    expect(neverSeen.status).toBe("ENDED");
+    expect(neverSeen.visit).toMatchObject({ dwellSeconds: null, endedAt: null });
+    const events = await db.event.findMany({ where: { type: "access.ended", venueId: venue.id } });
+    expect(events).toHaveLength(2);
+    expect(events.map((event) => event.payload)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ sessionId: seen, source: "expiry", dwellSeconds: 1500 }), expect.objectContaining({ sessionId: unseen, dwellSeconds: null })]),
+    );
   });
 });

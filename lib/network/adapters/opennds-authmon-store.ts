@@ -2,7 +2,10 @@
 // whose gatewaySessionId holds the rhid (./opennds-authmon.ts documents the contract).
 import type { Db } from "@/lib/db";
 
-import type { AuthmonDependencies, AuthmonGateway, PendingGrant } from "./opennds-authmon";
+import { normaliseMac } from "@/lib/devices/describe-device";
+import { recordAccounting } from "@/lib/network/radius/accounting";
+
+import type { AuthmonDependencies, AuthmonGateway, DeauthNotice, PendingGrant } from "./opennds-authmon";
 import { openndsSettingsSchema } from "./opennds";
 
 /** At most this many grants are offered per poll; authmon's own list limit cuts it further. */
@@ -46,12 +49,40 @@ export function openndsAuthmonStore(db: Db, now: () => Date = () => new Date()):
       );
     },
 
+    async noteDeauthed(gatewayId, notice) {
+      await recordAccounting(db, deauthReport(gatewayId, notice, now()));
+    },
+
     async clearPending(gatewayId) {
       await db.accessSession.updateMany({
         where: { gatewayId, status: "PENDING" },
         data: { status: "ENDED", endedAt: now(), endReason: "opennds-restarted" },
       });
     },
+  };
+}
+
+/**
+ * A BinAuth deauthentication as a Stop report: the session Portico's grant named (its custom
+ * string), else this gateway's session for the MAC. openNDS's session_end is the scheduled end,
+ * so the stay lasted until the notice, or that end if it came first.
+ */
+export function deauthReport(gatewayId: string, notice: DeauthNotice, now: Date) {
+  const at = notice.timestamp ? new Date(notice.timestamp * 1000) : now;
+  const endSeconds = Math.min(at.getTime() / 1000, notice.sessionEnd ?? Number.POSITIVE_INFINITY);
+  return {
+    status: "Stop" as const,
+    sessionId: notice.sessionId,
+    mac: notice.clientMac ? normaliseMac(notice.clientMac) : null,
+    acctSessionId: null,
+    sessionSeconds: notice.sessionStart ? Math.max(0, Math.round(endSeconds - notice.sessionStart)) : null,
+    bytesIn: notice.bytesOutgoing,
+    bytesOut: notice.bytesIncoming,
+    clientIp: null,
+    terminateCause: notice.method,
+    at,
+    source: "opennds" as const,
+    gatewayId,
   };
 }
 

@@ -34,8 +34,8 @@ export interface AuthmonDependencies {
    * this gateway's PENDING sessions (the guest must sign in again, as with the example FAS).
    */
   clearPending(gatewayId: string): Promise<void>;
-  /** Optional: a deauthentication notice from the gateway's BinAuth (decoded payload text). */
-  noteDeauthed?(gatewayId: string, notice: string): Promise<void>;
+  /** The gateway's BinAuth deauthenticated a client: end its session, with dwell time and bytes. */
+  noteDeauthed?(gatewayId: string, notice: DeauthNotice): Promise<void>;
 }
 
 export interface AuthmonGateway {
@@ -48,6 +48,55 @@ export interface AuthmonReply {
   status: number;
   /** text/plain, as PHP's echo sends it. */
   body: string;
+}
+
+/** What openNDS's BinAuth (binauth_log.sh) reports when it deauthenticates a client, sent through authmon as "deauthed". */
+export interface DeauthNotice {
+  /** client_deauth, idle_deauth, timeout_deauth, downquota_deauth, upquota_deauth, ndsctl_deauth, shutdown_deauth. */
+  method: string;
+  clientMac: string | null;
+  /** Bytes to the client (openNDS counts "incoming" by destination address). */
+  bytesIncoming: number | null;
+  /** Bytes from the client ("outgoing", by source address). */
+  bytesOutgoing: number | null;
+  /** Unix seconds. */
+  sessionStart: number | null;
+  /** Unix seconds: the session's scheduled end. */
+  sessionEnd: number | null;
+  /** When the notice was written (openNDS 10+ adds it), Unix seconds. */
+  timestamp: number | null;
+  /** Portico's access session, from the custom string Portico sent with the grant (grantCustom). */
+  sessionId: string | null;
+}
+
+const noticeNumber = (value: string | undefined) => (value && /^\d{1,15}$/.test(value) ? Number(value) : null);
+
+/**
+ * Reads a deauthentication notice. openNDS 9.10's binauth_log.sh writes
+ * `method=idle_deauth, clientmac=aa:…, bytes_incoming=…, bytes_outgoing=…, session_start=…,
+ * session_end=…, token=…, custom=<base64>`; later versions quote method and clientmac and add
+ * `timestamp=`. The custom string is last and may hold anything, so it is cut off first.
+ */
+export function parseDeauthNotice(text: string): DeauthNotice | null {
+  const customAt = text.indexOf("custom=");
+  const head = customAt >= 0 ? text.slice(0, customAt) : text;
+  const custom = customAt >= 0 ? text.slice(customAt + "custom=".length).trim().replace(/^"|"$/g, "") : "";
+  const fields = new Map<string, string>();
+  for (const match of head.matchAll(/([a-z_]+)=("([^"]*)"|[^,]*)/g)) fields.set(match[1]!, (match[3] ?? match[2]!).trim());
+  const method = fields.get("method");
+  if (!method || !/^[a-z]+_deauth$/.test(method)) return null;
+  const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(custom) ? Buffer.from(custom, "base64").toString("utf8") : custom;
+  const session = /(?:^|, )portico_session=([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:,|$)/i.exec(decoded);
+  return {
+    method,
+    clientMac: fields.get("clientmac") ?? null,
+    bytesIncoming: noticeNumber(fields.get("bytes_incoming")),
+    bytesOutgoing: noticeNumber(fields.get("bytes_outgoing")),
+    sessionStart: noticeNumber(fields.get("session_start")),
+    sessionEnd: noticeNumber(fields.get("session_end")),
+    timestamp: noticeNumber(fields.get("timestamp")),
+    sessionId: session ? session[1]!.toLowerCase() : null,
+  };
 }
 
 const actions = new Set(["list", "view", "clear", "deauthed", "custom"]);
@@ -82,7 +131,8 @@ export async function answerAuthmon(gateway: AuthmonGateway, form: URLSearchPara
   if (payload === null) return { status: 400, body: "" };
 
   if (action === "deauthed") {
-    await deps.noteDeauthed?.(gateway.id, payload);
+    const notice = parseDeauthNotice(payload);
+    if (notice) await deps.noteDeauthed?.(gateway.id, notice);
     return { status: 200, body: "ack" };
   }
   if (action === "custom") return { status: 200, body: "ack" };

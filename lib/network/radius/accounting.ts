@@ -1,4 +1,5 @@
-// RADIUS accounting from the NAS, through FreeRADIUS (docs/RADIUS.md): Start, Interim-Update
+// RADIUS accounting from the NAS, through FreeRADIUS (docs/RADIUS.md), and the same report from
+// gateways that tell of disconnects without RADIUS (openNDS BinAuth): Start, Interim-Update
 // and Stop for an access session fill in what Portico cannot see from the web: when the device
 // really connected, how long it stayed (the visit's dwell time) and how much it moved. Each
 // report is one statement (the session, its visit, and the event a Stop makes), so reports
@@ -35,6 +36,10 @@ export interface AccountingReport {
   terminateCause: string | null;
   /** When the NAS saw it: Event-Timestamp, else now less Acct-Delay-Time. */
   at: Date;
+  /** Who reported it, for the access.ended event. */
+  source: "radius" | "opennds";
+  /** Only sessions of this gateway (reports from a gateway that names itself). */
+  gatewayId?: string;
 }
 
 /** The report in a request's attributes, or why it is not one Portico records. */
@@ -62,6 +67,7 @@ export function readAccountingReport(attributes: RadiusAttributes, now: Date): A
     clientIp: framedIp ? normaliseIpAddress(framedIp) : null,
     terminateCause: attributes.get("Acct-Terminate-Cause")?.slice(0, 64) ?? (status === "Stop" ? "unknown" : null),
     at,
+    source: "radius",
   };
 }
 
@@ -83,6 +89,7 @@ export async function recordAccounting(db: Db, report: AccountingReport): Promis
       FROM access_session s
       WHERE CASE WHEN ${report.sessionId}::uuid IS NOT NULL THEN s.id = ${report.sessionId}::uuid
                  ELSE s.client_mac = ${report.mac} AND s.gateway_id IS NOT NULL AND s.status IN ('GRANTED', 'ENDED') END
+        AND (${report.gatewayId ?? null}::uuid IS NULL OR s.gateway_id = ${report.gatewayId ?? null}::uuid)
       ORDER BY (s.gateway_session_id IS NOT DISTINCT FROM ${report.acctSessionId}) DESC, (s.status = 'GRANTED') DESC, s.created_at DESC
       LIMIT 1
       FOR UPDATE
@@ -116,7 +123,7 @@ export async function recordAccounting(db: Db, report: AccountingReport): Promis
     ended_event AS (
       INSERT INTO event (type, occurred_at, venue_id, zone_id, guest_id, device_id, journey_id, payload)
       SELECT 'access.ended', ${report.at}, u.venue_id, v.zone_id, v.guest_id, v.device_id, u.journey_id,
-             jsonb_build_object('sessionId', u.id, 'gateway', jsonb_build_object('id', u.gateway_id), 'reason', u.end_reason, 'source', 'radius',
+             jsonb_build_object('sessionId', u.id, 'gateway', jsonb_build_object('id', u.gateway_id), 'reason', u.end_reason, 'source', ${report.source}::text,
                                 'dwellSeconds', ${report.sessionSeconds}::int, 'bytesIn', u.bytes_in, 'bytesOut', u.bytes_out)
       FROM updated u LEFT JOIN visit v ON v.id = u.visit_id
       WHERE u.ended_now
