@@ -67,6 +67,17 @@ test("an admin adds a None gateway, sees its splash URL, is refused a slug alrea
   await expect(page.getByText("Saved Front desk controller. Its credentials were kept.")).toBeVisible();
   await expect.poll(async () => (await db.gateway.findUniqueOrThrow({ where: { id: gateway.id } })).name).toBe("Front desk controller");
 
+  // Access tiers: a bad number is refused where it was typed; a good one is saved.
+  const email = page.getByRole("group", { name: /Email quick access/ });
+  await email.getByLabel("Download (kbit/s)").fill("fast");
+  await page.getByRole("button", { name: "Save access tiers" }).click();
+  await expect(email.getByText(/Leave blank for no limit, or enter a whole number/)).toBeVisible();
+  await email.getByLabel("Download (kbit/s)").fill("2000");
+  await page.getByRole("group", { name: /Loyalty members/ }).getByLabel("Data allowance (MB)").fill("5000");
+  await page.getByRole("button", { name: "Save access tiers" }).click();
+  await expect(page.getByText("Saved the access tiers of Front desk controller.", { exact: false })).toBeVisible();
+  await expect.poll(async () => (await db.gateway.findUniqueOrThrow({ where: { id: gateway.id } })).tierLimits).toEqual({ EMAIL: { downKbps: 2000 }, LOYALTY: { quotaMb: 5000 } });
+
   await page.getByRole("button", { name: "Remove this gateway" }).click();
   await expect(page.getByText("Gateway removed.")).toBeVisible();
   await expect(page.getByText("No gateways yet")).toBeVisible();
@@ -74,6 +85,7 @@ test("an admin adds a None gateway, sees its splash URL, is refused a slug alrea
   expect(await db.auditEntry.findMany({ where: { entityId: gateway.id }, orderBy: { id: "asc" }, select: { action: true } })).toEqual([
     { action: "gateway.created" },
     { action: "gateway.updated" },
+    { action: "gateway.tiers_updated" },
     { action: "gateway.deleted" },
   ]);
 });

@@ -16,6 +16,7 @@ import { accessTierFor, type TierLimits } from "./access-tiers";
 import type { GatewayAdapter, GatewayContext, GatewayRedirect, GrantOutcome } from "./gateway-adapter";
 import type { GatewaySecretStore } from "./gateway-secrets";
 import { gatewayRegistry } from "./registry";
+import { readStoredTierLimits } from "./tier-limits";
 
 export interface StoredGateway {
   id: string;
@@ -105,6 +106,7 @@ interface GrantRow {
   gatewayName: string | null;
   gatewaySettings: unknown;
   gatewaySecrets: Uint8Array | null;
+  gatewayTierLimits: unknown;
 }
 
 export interface GrantResult {
@@ -117,6 +119,7 @@ export interface GrantInput {
   token: string;
   /** Where the browser ends up once online: Portico's success page, as an absolute URL. */
   continueUrl: string;
+  /** Overrides the gateway's own limits (gateway.tier_limits). */
   tierLimits?: TierLimits;
 }
 
@@ -135,14 +138,14 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
            j.client_mac AS "clientMac", j.client_ip AS "clientIp",
            s.id AS "sessionId", s.status::text AS "sessionStatus", s.grant_kind AS "grantKind",
            g.id AS "gatewayId", g.slug AS "gatewaySlug", g.kind AS "gatewayKind", g.name AS "gatewayName",
-           g.settings AS "gatewaySettings", g.secrets AS "gatewaySecrets"
+           g.settings AS "gatewaySettings", g.secrets AS "gatewaySecrets", g.tier_limits AS "gatewayTierLimits"
     FROM journey j JOIN venue ve ON ve.id = j.venue_id
     LEFT JOIN visit v ON v.journey_id = j.id
     LEFT JOIN access_session s ON s.journey_id = j.id
     LEFT JOIN gateway g ON g.id = j.gateway_id
     WHERE j.token = ${input.token} AND ve.slug = ${input.venueSlug} AND j.status = 'COMPLETED'`;
   if (!row) return null;
-  const tier = accessTierFor(row.loginMethod, input.tierLimits);
+  const tier = accessTierFor(row.loginMethod, input.tierLimits ?? readStoredTierLimits(row.gatewayTierLimits));
   const at = now();
 
   if (!row.gatewayId) {

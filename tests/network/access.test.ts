@@ -163,6 +163,18 @@ describe("network access", () => {
   });
 });
 
+describe("access tiers", () => {
+  it("the gateway's own limits for the way of signing in go to the adapter and onto the session", async () => {
+    const { venue } = await createVenueFixture(database.prisma, { locales: ["en"] });
+    const gateway = await addGateway(venue.id, "tiered");
+    await database.prisma.gateway.update({ where: { id: gateway.id }, data: { tierLimits: { EMAIL: { downKbps: 3000, quotaMb: 750 }, LOYALTY: { downKbps: 9000 } } } });
+    const token = tokenOf(await journey(venue, "sig=k3y&tok=tier&mac=aa:bb:cc:00:0f:01", "tier@example.com"));
+    const result = await grantAccess(database.prisma, { venueSlug: venue.slug, token, continueUrl: "https://portico.test/p/x/success" }, options);
+    expect(grants.at(-1)!.tier).toEqual({ minutes: 60, downKbps: 3000, quotaMb: 750 });
+    expect(await database.prisma.accessSession.findUniqueOrThrow({ where: { id: result!.sessionId } })).toMatchObject({ downKbps: 3000, upKbps: null, quotaMb: 750 });
+  });
+});
+
 describe("sessions no gateway reported ended", () => {
   it("end after their expiry, with dwell from the last seen activity (Captive Portal API requests), or none when never seen", async () => {
     const db = database.prisma;

@@ -10,7 +10,8 @@ import { secretKey } from "@/lib/crypto";
 import { isDomainError } from "@/lib/errors";
 import type { GatewayAdapter } from "@/lib/network/gateway-adapter";
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
-import { createGateway, deleteGateway, listVenueGateways, updateGateway, type ManageGatewayOptions } from "@/lib/network/staff/manage-gateways";
+import { createGateway, deleteGateway, listVenueGateways, updateGateway, updateGatewayTierLimits, type ManageGatewayOptions } from "@/lib/network/staff/manage-gateways";
+import { tierLimitsFormSchema, tierLimitsFromForm } from "@/lib/network/tier-limits";
 import { noneAdapter } from "@/lib/network/adapters/none";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -174,10 +175,31 @@ describe("who may", () => {
       expect((await refusal(updateGateway(testDb.prisma, actor, store, { ...ref, name: "Mine", slug: "lobby", settings: keyed.settings, secrets: { sharedKey: "attacker-key-1" } }, options))).code).toBe("notPermitted");
       expect((await refusal(deleteGateway(testDb.prisma, actor, ref))).code).toBe("notPermitted");
       expect((await refusal(listVenueGateways(testDb.prisma, actor, venue.id))).code).toBe("notPermitted");
+      expect((await refusal(updateGatewayTierLimits(testDb.prisma, actor, { ...ref, limits: { EMAIL: { downKbps: 1 } } }))).code).toBe("notPermitted");
     }
     const row = await testDb.prisma.gateway.findUniqueOrThrow({ where: { id: gateway.id } });
     expect(row.name).toBe("Lobby");
     expect(store.open(row.secrets, row.id)).toEqual({ sharedKey });
     expect(await testDb.prisma.gateway.count({ where: { venueId: venue.id } })).toBe(1);
+  });
+});
+
+describe("access tiers", () => {
+  it("stores bandwidth and allowance per way of signing in, blank for none, and audits the change", async () => {
+    const { admin, keyed } = await setup();
+    const gateway = await createGateway(testDb.prisma, admin, store, keyed, options);
+    const posted = tierLimitsFormSchema.parse({ venueId: keyed.venueId, gatewayId: gateway.id, EMAIL_downKbps: "2000", EMAIL_upKbps: " 500 ", EMAIL_quotaMb: "", LOYALTY_quotaMb: "10000" });
+    const limits = tierLimitsFromForm(posted);
+    expect(limits).toEqual({ EMAIL: { downKbps: 2000, upKbps: 500 }, LOYALTY: { quotaMb: 10000 } });
+    await updateGatewayTierLimits(testDb.prisma, admin, { venueId: keyed.venueId, gatewayId: gateway.id, limits });
+    expect((await testDb.prisma.gateway.findUniqueOrThrow({ where: { id: gateway.id } })).tierLimits).toEqual(limits);
+    const audit = await testDb.prisma.auditEntry.findFirstOrThrow({ where: { entityId: gateway.id, action: "gateway.tiers_updated" } });
+    expect(audit).toMatchObject({ before: { tierLimits: {} }, after: { tierLimits: limits } });
+  });
+
+  it("refuses numbers out of range or not whole, field by field", () => {
+    const result = tierLimitsFormSchema.safeParse({ venueId: "0190a0b0-0000-7000-8000-000000000001", gatewayId: "0190a0b0-0000-7000-8000-000000000002", EMAIL_downKbps: "1.5", SAML_quotaMb: "0", LOYALTY_upKbps: "99999999999" });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((issue) => issue.path.join("."))).toEqual(expect.arrayContaining(["EMAIL_downKbps", "SAML_quotaMb", "LOYALTY_upKbps"]));
   });
 });

@@ -17,6 +17,8 @@ import type { Gateway as GatewayRow } from "@/lib/generated/prisma/client";
 import type { GatewayAdapter } from "../gateway-adapter";
 import type { GatewaySecretStore } from "../gateway-secrets";
 import { gatewayRegistry } from "../registry";
+import type { TierLimits } from "../access-tiers";
+import { readStoredTierLimits } from "../tier-limits";
 import type { GatewayCreateInput, GatewayRef, GatewayUpdateInput } from "./schemas";
 
 export type GatewayRegistry = Partial<Record<string, GatewayAdapter>>;
@@ -121,6 +123,25 @@ export async function updateGateway(db: Db, actor: Actor, store: GatewaySecretSt
       }),
     slugTaken(),
   );
+}
+
+/** Sets what each way of signing in earns at this gateway (bandwidth, data allowance); audited. */
+export async function updateGatewayTierLimits(db: Db, actor: Actor, input: GatewayRef & { limits: TierLimits }): Promise<GatewayRow> {
+  assertPermission(actor, "gateways.manage");
+  return db.$transaction(async (tx) => {
+    const before = await gatewayForChange(tx, input.venueId, input.gatewayId);
+    const row = await tx.gateway.update({ where: { id: before.id }, data: { tierLimits: input.limits as object } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "gateway.tiers_updated",
+      entityType: "gateway",
+      entityId: row.id,
+      before: { tierLimits: readStoredTierLimits(before.tierLimits) },
+      after: { tierLimits: input.limits },
+      ip: actor.ip,
+    });
+    return row;
+  });
 }
 
 /**

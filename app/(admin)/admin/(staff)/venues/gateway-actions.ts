@@ -8,7 +8,8 @@ import type { VendorFormState } from "@/lib/delivery/staff/connector-form-state"
 import { readPostedVendor } from "@/lib/delivery/vendor-input";
 import { isDomainError } from "@/lib/errors";
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
-import { createGateway, deleteGateway, gatewayAdapterOf, updateGateway } from "@/lib/network/staff/manage-gateways";
+import { createGateway, deleteGateway, gatewayAdapterOf, updateGateway, updateGatewayTierLimits } from "@/lib/network/staff/manage-gateways";
+import { tierLimitsFormSchema, tierLimitsFromForm } from "@/lib/network/tier-limits";
 import { gatewayCreateSchema, gatewayRefSchema, gatewayUpdateSchema } from "@/lib/network/staff/schemas";
 import { staffMessage, staffRefusal } from "@/lib/staff/messages";
 import { staffAction, type StaffActionContext } from "@/lib/staff/staff-action";
@@ -60,6 +61,12 @@ export const updateGatewayAction = staffAction("gateways.manage", gatewayUpdateS
       settingsValues: JSON.parse(JSON.stringify(row.settings)) as unknown,
     };
   });
+});
+
+export const updateGatewayTiersAction = staffAction("gateways.manage", tierLimitsFormSchema, async (input, context) => {
+  const row = await updateGatewayTierLimits(db, actorOf(context), { venueId: input.venueId, gatewayId: input.gatewayId, limits: tierLimitsFromForm(input) });
+  revalidatePath(gatewayPath(input.venueId, row.id));
+  return { status: "ok" as const, message: `Saved the access tiers of ${row.name}. New sessions get them; guests already online keep theirs.` };
 });
 
 export const deleteGatewayAction = staffAction("gateways.manage", gatewayRefSchema, async (input, context) => {

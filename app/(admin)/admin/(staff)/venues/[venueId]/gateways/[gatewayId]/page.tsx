@@ -3,15 +3,18 @@ import { notFound } from "next/navigation";
 import { CopyableText } from "@/components/admin/copyable-text";
 import { ButtonForm } from "@/components/admin/delivery/button-form";
 import { GatewayForm } from "@/components/admin/gateways/gateway-form";
+import { TierLimitsForm } from "@/components/admin/gateways/tier-limits-form";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { accessMinutesByMethod } from "@/lib/journeys/access-policy";
 import { gatewayVendorForm, portalOrigin } from "@/lib/network/staff/gateway-forms";
 import { gatewaySplashUrl } from "@/lib/network/staff/splash-url";
+import { readStoredTierLimits, tierLimitsFormValues } from "@/lib/network/tier-limits";
 
-import { deleteGatewayAction, updateGatewayAction } from "../../../gateway-actions";
+import { deleteGatewayAction, updateGatewayAction, updateGatewayTiersAction } from "../../../gateway-actions";
 import { venuePath, venuesPath } from "../../../paths";
 
 export const metadata = { title: "Gateway · Portico staff" };
@@ -72,6 +75,27 @@ export default async function GatewayPage({ params, searchParams }: GatewayPageP
                 settings: JSON.parse(JSON.stringify(gateway.settings)) as unknown,
                 credentialsStored: gateway.secrets !== null,
               }}
+            />
+          </CardContent>
+        </Card>
+      ) : null}
+
+      {vendor ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Access tiers</CardTitle>
+            <p className="mt-1 text-sm text-slate-600">
+              Bandwidth and a data allowance for each way of signing in; leave a field blank for no limit. openNDS, UniFi and RADIUS-backed gateways
+              (MikroTik; WISPr attributes where the controller honours them) enforce them. Meraki click-through does not: use its group policies.
+            </p>
+          </CardHeader>
+          <CardContent>
+            <TierLimitsForm
+              action={updateGatewayTiersAction}
+              venueId={venueId}
+              gatewayId={gateway.id}
+              values={tierLimitsFormValues(readStoredTierLimits(gateway.tierLimits))}
+              minutes={accessMinutesByMethod}
             />
           </CardContent>
         </Card>
