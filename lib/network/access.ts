@@ -5,6 +5,7 @@
 // nothing. The adapters (./adapters) speak the vendors' protocols; this file is the bookkeeping.
 import "server-only";
 
+import { LRUCache } from "lru-cache";
 import { v7 as uuidv7 } from "uuid";
 
 import type { Db } from "@/lib/db/client";
@@ -55,9 +56,27 @@ export function prepareGateway(gateway: StoredGateway, options: AccessOptions): 
   return { ok: true, adapter, context: { settings: settings.data, secrets: secrets.data, fetch: options.fetch ?? fetch, now } };
 }
 
-async function venueGateways(db: Db, venueId: string): Promise<StoredGateway[]> {
-  return db.$queryRaw<StoredGateway[]>`
-    SELECT id, venue_id AS "venueId", slug, kind, name, settings, secrets FROM gateway WHERE venue_id = ${venueId}::uuid ORDER BY created_at, id`;
+/**
+ * A venue's gateways by venue and content_version, which a trigger bumps on any change to the
+ * venue's gateways (as for copy and wording, lib/portal-content): a login that has read the
+ * venue row costs no gateway query while nothing changed, and sees a change at once.
+ */
+const rememberedGateways = new LRUCache<string, StoredGateway[]>({ max: 2000 });
+
+async function venueGateways(db: Db, venue: GatewayVenue): Promise<StoredGateway[]> {
+  const key = venue.contentVersion === undefined ? null : `${venue.id}:${venue.contentVersion}`;
+  const remembered = key ? rememberedGateways.get(key) : undefined;
+  if (remembered) return remembered;
+  const gateways = await db.$queryRaw<StoredGateway[]>`
+    SELECT id, venue_id AS "venueId", slug, kind, name, settings, secrets FROM gateway WHERE venue_id = ${venue.id}::uuid ORDER BY created_at, id`;
+  if (key) rememberedGateways.set(key, gateways);
+  return gateways;
+}
+
+/** The venue a login is at; with the content_version just read from its row, its gateways are remembered. */
+export interface GatewayVenue {
+  id: string;
+  contentVersion?: number;
 }
 
 export type GatewayCheck =
@@ -70,8 +89,8 @@ export type GatewayCheck =
  * adapter's reading of the controller's redirect. A redirect that does not hold up (tampered,
  * expired, from a host the venue did not allow) is refused before the journey is written.
  */
-export async function checkGatewayRedirect(db: Db, venueId: string, params: Readonly<Record<string, string>>, options: AccessOptions): Promise<GatewayCheck> {
-  const gateways = await venueGateways(db, venueId);
+export async function checkGatewayRedirect(db: Db, venue: GatewayVenue, params: Readonly<Record<string, string>>, options: AccessOptions): Promise<GatewayCheck> {
+  const gateways = await venueGateways(db, venue);
   if (gateways.length === 0) return { ok: true, gatewayId: null, redirect: null };
   const named = params.gw;
   const gateway = named ? gateways.find((g) => g.slug === named) : gateways.length === 1 ? gateways[0] : undefined;
@@ -172,6 +191,10 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
   // "requested": written before the adapter is asked, so its answer (even "pending") is news to settleSession.
   if (!row.sessionId) await insertSession(db, row, sessionId, tier, at, { status: "PENDING", grantKind: "requested" }, null);
 
+  // The redirect is read again from the journey's validated parameters rather than kept from the
+  // login: it costs microseconds (one AES decryption for openNDS), keeps adapter internals off the
+  // journey row, and holds the grant to the gateway's settings as they are now (an allow-list
+  // tightened since the login applies).
   const ready = prepareGateway(gateway, options);
   const reading = ready.ok ? ready.adapter.readRedirect(ready.context, row.gatewayParams) : null;
   let outcome: GrantOutcome;

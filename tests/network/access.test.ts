@@ -58,7 +58,7 @@ async function addGateway(venueId: string, slug: string, key = "k3y") {
 async function journey(venue: { id: string; slug: string; countryCode: string }, query: string, email: string): Promise<{ token: string } | { refused: string }> {
   const db = database.prisma;
   const gateway = readGatewayParams(new URLSearchParams(query));
-  const network = await checkGatewayRedirect(db, venue.id, gateway.params, options);
+  const network = await checkGatewayRedirect(db, { id: venue.id }, gateway.params, options);
   if (!network.ok) return { refused: network.reason };
   const opened = await openJourney(db, {
     venue,
@@ -121,7 +121,7 @@ describe("network access", () => {
     const { venue } = await createVenueFixture(database.prisma, { locales: ["en"] });
     await addGateway(venue.id, "north", "north-key");
     const south = await addGateway(venue.id, "south", "south-key");
-    const check = (params: Record<string, string>) => checkGatewayRedirect(database.prisma, venue.id, params, options);
+    const check = (params: Record<string, string>) => checkGatewayRedirect(database.prisma, { id: venue.id }, params, options);
     expect(await check({ sig: "south-key" })).toMatchObject({ ok: false });
     expect(await check({ gw: "west", sig: "south-key" })).toEqual({ ok: false, reason: 'No gateway "west" at this venue.' });
     expect(await check({ gw: "south", sig: "north-key" })).toMatchObject({ ok: false });
@@ -160,6 +160,24 @@ describe("network access", () => {
   it("knows no journey that is not completed", async () => {
     const { venue } = await createVenueFixture(database.prisma, { locales: ["en"] });
     expect(await grantAccess(database.prisma, { venueSlug: venue.slug, token: "x".repeat(32), continueUrl: "https://portico.test/s" }, options)).toBeNull();
+  });
+});
+
+describe("a venue's gateways, remembered", () => {
+  it("under the venue's content_version, which a gateway added, changed or removed bumps", async () => {
+    const db = database.prisma;
+    const { venue } = await createVenueFixture(db, { locales: ["en"] });
+    const fresh = () => db.venue.findUniqueOrThrow({ where: { id: venue.id }, select: { id: true, contentVersion: true } });
+    const before = await fresh();
+    expect(await checkGatewayRedirect(db, before, { sig: "k3y" }, options)).toEqual({ ok: true, gatewayId: null, redirect: null });
+    const gateway = await addGateway(venue.id, "new-one");
+    const after = await fresh();
+    expect(after.contentVersion).toBeGreaterThan(before.contentVersion);
+    // The old version's answer is what was remembered for it; the live version sees the gateway.
+    expect(await checkGatewayRedirect(db, before, { sig: "k3y" }, options)).toMatchObject({ gatewayId: null });
+    expect(await checkGatewayRedirect(db, after, { sig: "k3y" }, options)).toMatchObject({ ok: true, gatewayId: gateway.id });
+    await db.gateway.delete({ where: { id: gateway.id } });
+    expect(await checkGatewayRedirect(db, await fresh(), { sig: "k3y" }, options)).toMatchObject({ gatewayId: null });
   });
 });
 

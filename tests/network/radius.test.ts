@@ -72,7 +72,7 @@ async function grantedGuest(input: { tier?: { downKbps?: number; upKbps?: number
   const mac = `aa:bb:cc:00:00:${(macCounter++).toString(16).padStart(2, "0")}`;
   const query = new URLSearchParams({ mac, ip: "10.5.50.23", "link-login-only": "http://10.5.50.1/login", "link-orig": "http://example.com/" });
   const params = readGatewayParams(query);
-  const check = await checkGatewayRedirect(db, venue.id, params.params, options);
+  const check = await checkGatewayRedirect(db, { id: venue.id }, params.params, options);
   if (!check.ok) throw new Error(check.reason);
   const opened = await openJourney(db, {
     venue,

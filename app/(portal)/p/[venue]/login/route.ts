@@ -41,7 +41,7 @@ export const POST = portalRoute(async (request, venueSlug) => {
   const { ip, userAgent } = requestContextOf(request.headers);
   const gatewayParams = readGatewayParams(new URLSearchParams(gateway));
   // The controller's redirect, checked by its adapter before anything is written.
-  const network = await checkGatewayRedirect(db, frame.venue.id, gatewayParams.params, { secrets: gatewaySecretStore() });
+  const network = await checkGatewayRedirect(db, frame.venue, gatewayParams.params, { secrets: gatewaySecretStore() });
   if (!network.ok) return problemResponse(frame, { message: frame.t("errors.gatewayRedirectInvalid") }, 400);
   const result = await openJourney(db, {
     venue: frame.venue,
