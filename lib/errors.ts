@@ -114,6 +114,8 @@ interface StaffErrors {
   gatewayKindUnknown: undefined;
   gatewaySecretsRequired: undefined;
   gatewaySlugTaken: undefined;
+  accessSessionGone: undefined;
+  accessSessionNotActive: undefined;
 
   wordingGone: undefined;
   purposeGone: undefined;

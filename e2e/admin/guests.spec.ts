@@ -108,3 +108,21 @@ test("a search with no match says so, and an unknown guest id is a 404", async (
   }
   await snap(page, "guest-not-found");
 });
+
+test("an admin ends a guest's network access from the profile; it shows as ended", async ({ page, browser, db, signInAs, uniqueEmail }) => {
+  const email = uniqueEmail("leaving");
+  const fixture = await createVenueFixture(db, { locales: ["en"] });
+  await connectThroughPortal(browser, fixture.venue.slug, email);
+  const guest = await db.guest.findUniqueOrThrow({ where: { emailNormalized: email } });
+
+  await signInAs(page, "ADMIN");
+  await page.goto(`/admin/guests/${guest.id}`);
+  const visits = page.getByRole("region", { name: "Visits" });
+  await expect(visits.getByText(/^Online until/)).toBeVisible();
+  await visits.getByRole("button", { name: "End access" }).click();
+  await expect(page.getByText("Access ended in Portico.")).toBeVisible();
+  await expect.poll(async () => (await db.accessSession.findFirstOrThrow({ where: { visit: { guestId: guest.id } } })).status).toBe("ENDED");
+  await page.reload();
+  await expect(visits.getByText("Ended (staff)")).toBeVisible();
+  await expect(visits.getByRole("button", { name: "End access" })).toHaveCount(0);
+});

@@ -17,6 +17,19 @@ export interface GuestVisit {
   endedAt: Date | null;
   /** Null until the gateway reports the session's end. */
   dwellSeconds: number | null;
+  /** The device's network access for this visit (lib/network), if a grant was recorded. */
+  access: GuestVisitAccess | null;
+}
+
+export interface GuestVisitAccess {
+  sessionId: string;
+  status: "PENDING" | "GRANTED" | "DENIED" | "ENDED";
+  gatewayName: string | null;
+  expiresAt: Date | null;
+  endedAt: Date | null;
+  endReason: string | null;
+  bytesIn: bigint;
+  bytesOut: bigint;
 }
 
 export interface GuestEvent {
@@ -44,6 +57,11 @@ export async function listGuestVisits(db: Db, actor: { role: StaffRole }, guestI
       venue: { select: { name: true, timezone: true } },
       zone: { select: { name: true } },
       device: { select: { deviceType: true, osFamily: true, browser: true } },
+      accessSessions: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { id: true, status: true, expiresAt: true, endedAt: true, endReason: true, bytesIn: true, bytesOut: true, gateway: { select: { name: true } } },
+      },
     },
   });
   const result = toPage(rows, page, (v) => ({ at: v.connectedAt, id: v.id }));
@@ -59,6 +77,18 @@ export async function listGuestVisits(db: Db, actor: { role: StaffRole }, guestI
       connectedAt: v.connectedAt,
       endedAt: v.endedAt,
       dwellSeconds: v.dwellSeconds,
+      access: v.accessSessions[0]
+        ? {
+            sessionId: v.accessSessions[0].id,
+            status: v.accessSessions[0].status,
+            gatewayName: v.accessSessions[0].gateway?.name ?? null,
+            expiresAt: v.accessSessions[0].expiresAt,
+            endedAt: v.accessSessions[0].endedAt,
+            endReason: v.accessSessions[0].endReason,
+            bytesIn: v.accessSessions[0].bytesIn,
+            bytesOut: v.accessSessions[0].bytesOut,
+          }
+        : null,
     })),
   };
 }

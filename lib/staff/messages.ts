@@ -109,6 +109,8 @@ export const staffMessages: StaffMessages = {
   gatewayKindUnknown: "Choose one of the gateways Portico can work with.",
   gatewaySecretsRequired: "Enter the credentials: this gateway cannot work without them.",
   gatewaySlugTaken: "This venue already has a gateway with this slug.",
+  accessSessionGone: "This access session no longer exists.",
+  accessSessionNotActive: "This device's access has already ended.",
 
   wordingGone: "That wording version does not exist (any more).",
   purposeGone: "That consent purpose does not exist (any more).",

@@ -12,12 +12,14 @@ import { getPublishedConsentWording } from "@/lib/consent";
 import { completeJourney, openJourney, readGatewayParams } from "@/lib/journeys";
 import { checkGatewayRedirect, grantAccess, type AccessOptions } from "@/lib/network/access";
 import { captivePortalState } from "@/lib/network/captive-portal-api";
+import { endAccessSession } from "@/lib/network/end-access";
 import { endExpiredSessions } from "@/lib/network/end-expired-sessions";
 import type { GatewayAdapter, GrantRequest } from "@/lib/network/gateway-adapter";
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createVenueFixture } from "../support/venue-fixture";
+import { staffActor } from "../venues/staff-actors";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -42,6 +44,16 @@ const testAdapter: GatewayAdapter<{ host: string }, { key: string }> = {
     grants.push(request);
     if (request.redirect.grantParams.tok === "explode") throw new Error("controller on fire");
     return { kind: "redirect", url: `http://${context.settings.host}/auth?tok=${request.redirect.grantParams.tok}&minutes=${request.tier.minutes}` };
+  },
+};
+
+const revoked: string[] = [];
+/** The same gateway, able to take a device off (as UniFi's controller is). */
+const revokingAdapter: GatewayAdapter<{ host: string }, { key: string }> = {
+  ...testAdapter,
+  revoke: async (_context, session) => {
+    revoked.push(session.redirect.grantParams.tok!);
+    return session.redirect.grantParams.tok === "stuck" ? { ok: false, error: "controller said no" } : { ok: true };
   },
 };
 
@@ -227,5 +239,41 @@ describe("sessions no gateway reported ended", () => {
     expect(events.map((event) => event.payload)).toEqual(
       expect.arrayContaining([expect.objectContaining({ sessionId: seen, source: "expiry", dwellSeconds: 1500 }), expect.objectContaining({ sessionId: unseen, dwellSeconds: null })]),
     );
+  });
+});
+
+describe("staff end a device's access", () => {
+  const revokingOptions: AccessOptions = { secrets: store, registry: { opennds: revokingAdapter as unknown as GatewayAdapter } };
+
+  it("tells a gateway that can be told, ends the session and its visit, once, audited; others may not", async () => {
+    const db = database.prisma;
+    const { venue } = await createVenueFixture(db, { locales: ["en"] });
+    await addGateway(venue.id, "revoking");
+    const token = tokenOf(await journey(venue, "sig=k3y&tok=bye&mac=aa:bb:cc:00:10:01", "bye@example.com"));
+    const { sessionId } = (await grantAccess(db, { venueSlug: venue.slug, token, continueUrl: "https://portico.test/" }, revokingOptions))!;
+    const admin = await staffActor(db, "ADMIN");
+
+    for (const role of ["MARKETER", "LEGAL"] as const) {
+      await expect(endAccessSession(db, await staffActor(db, role), { sessionId }, revokingOptions)).rejects.toMatchObject({ code: "notPermitted" });
+    }
+    expect(await endAccessSession(db, admin, { sessionId }, revokingOptions)).toEqual({ gateway: { kind: "revoked" } });
+    expect(revoked).toContain("bye");
+    const session = await db.accessSession.findUniqueOrThrow({ where: { id: sessionId }, include: { visit: true } });
+    expect(session).toMatchObject({ status: "ENDED", endReason: "staff" });
+    expect(session.visit!.endedAt).not.toBeNull();
+    expect(session.visit!.dwellSeconds).toBeGreaterThanOrEqual(0);
+    expect(await db.event.count({ where: { type: "access.ended", journeyId: session.journeyId } })).toBe(1);
+    expect(await db.auditEntry.findFirstOrThrow({ where: { entityId: sessionId } })).toMatchObject({ action: "access.ended_by_staff", actorId: admin.id, after: { gateway: "revoked" } });
+    await expect(endAccessSession(db, admin, { sessionId }, revokingOptions)).rejects.toMatchObject({ code: "accessSessionNotActive" });
+  });
+
+  it("ends it in Portico when the gateway cannot be told, and says so", async () => {
+    const db = database.prisma;
+    const { venue } = await createVenueFixture(db, { locales: ["en"] });
+    await addGateway(venue.id, "plain");
+    const token = tokenOf(await journey(venue, "sig=k3y&tok=plain&mac=aa:bb:cc:00:10:02", "plain@example.com"));
+    const { sessionId } = (await grantAccess(db, { venueSlug: venue.slug, token, continueUrl: "https://portico.test/" }, options))!;
+    expect(await endAccessSession(db, await staffActor(db, "ADMIN"), { sessionId }, options)).toEqual({ gateway: { kind: "unsupported" } });
+    expect((await db.accessSession.findUniqueOrThrow({ where: { id: sessionId } })).status).toBe("ENDED");
   });
 });

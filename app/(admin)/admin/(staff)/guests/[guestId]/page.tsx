@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
+import { can } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { listGuestDeliveries } from "@/lib/delivery/staff/delivery-health";
@@ -19,6 +20,8 @@ import { currentConsents, getGuestProfile } from "@/lib/guests/guest-profile";
 import { readPageRequest, type KeysetPage } from "@/lib/pagination/keyset-cursor";
 import { pageHref, type QueryParams } from "@/lib/pagination/query-params";
 
+import { endAccessAction } from "./actions";
+
 export const metadata = { title: "Guest · Portico staff" };
 
 interface GuestPageProps {
@@ -26,7 +29,7 @@ interface GuestPageProps {
   searchParams: Promise<QueryParams>;
 }
 
-/** One guest, read-only for every role: there are no write actions on guests. */
+/** One guest, read-only for every role; admins may end a device's network access. */
 export default async function GuestPage({ params, searchParams }: GuestPageProps) {
   const staff = await requireStaff("guests.view");
   const { guestId } = await params;
@@ -83,7 +86,7 @@ export default async function GuestPage({ params, searchParams }: GuestPageProps
       </Section>
 
       <Section id="visits" title="Visits">
-        <VisitTable visits={visits.items} />
+        <VisitTable visits={visits.items} guestId={guest.id} endAccess={can(staff.role, "gateways.manage") ? endAccessAction : undefined} />
         <Pagination {...links(visits, "visits-", "#visits")} />
       </Section>
 
