@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 
 import { db } from "@/lib/db";
@@ -10,15 +11,10 @@ import { staffAction } from "@/lib/staff/staff-action";
 
 const endAccessSchema = z.object({ guestId: z.uuid({ message: "Unknown record." }), sessionId: z.uuid({ message: "Unknown record." }) });
 
-const saidByGateway = {
-  revoked: "The gateway has taken the device off.",
-  unsupported: "This gateway cannot be told: the device stays online until the gateway's own session timeout.",
-  none: "",
-} as const;
-
+/** Ends the access, then back to the guest's page, which says what the gateway answered (?accessEnded=…). */
 export const endAccessAction = staffAction("gateways.manage", endAccessSchema, async (input, { actor, ip }) => {
   const { gateway } = await endAccessSession(db, { id: actor.id, role: actor.role, ip }, { sessionId: input.sessionId }, { secrets: gatewaySecretStore() });
-  revalidatePath(`/admin/guests/${input.guestId}`);
-  const said = gateway.kind === "failed" ? `The gateway could not be told (${gateway.error}); the device stays online until its session timeout.` : saidByGateway[gateway.kind];
-  return { status: "ok" as const, message: `Access ended in Portico. ${said}`.trim() };
+  const path = `/admin/guests/${input.guestId}`;
+  revalidatePath(path);
+  redirect(`${path}?accessEnded=${gateway.kind}#visits`);
 });

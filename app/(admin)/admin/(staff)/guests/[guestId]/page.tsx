@@ -24,6 +24,14 @@ import { endAccessAction } from "./actions";
 
 export const metadata = { title: "Guest · Portico staff" };
 
+/** What the page says after an admin ended a device's access (the action's ?accessEnded=…). */
+const accessEndedMessages: Record<string, string> = {
+  revoked: "Access ended in Portico. The gateway has taken the device off.",
+  unsupported: "Access ended in Portico. This gateway cannot be told: the device stays online until the gateway's own session timeout.",
+  failed: "Access ended in Portico, but the gateway could not be told (see the audit log): the device stays online until its session timeout.",
+  none: "Access ended in Portico.",
+};
+
 interface GuestPageProps {
   params: Promise<{ guestId: string }>;
   searchParams: Promise<QueryParams>;
@@ -65,6 +73,9 @@ export default async function GuestPage({ params, searchParams }: GuestPageProps
           Times are in each venue&apos;s time zone where a venue is involved, otherwise in UTC; the zone is written beside each time.
         </p>
       </div>
+      {typeof query.accessEnded === "string" && accessEndedMessages[query.accessEnded] ? (
+        <Alert tone={query.accessEnded === "failed" ? "danger" : "success"}>{accessEndedMessages[query.accessEnded]}</Alert>
+      ) : null}
       {visitsPage.invalid || eventsPage.invalid ? (
         <Alert tone="info">A page link was out of date or changed, so that list starts from its newest entries.</Alert>
       ) : null}
