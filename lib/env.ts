@@ -68,6 +68,11 @@ const fields = {
    * /api/radius/authorize and /accounting (docs/RADIUS.md). Unset: those endpoints are off.
    */
   PORTICO_RADIUS_TOKEN: z.string().min(32, "must be at least 32 characters, e.g. `openssl rand -base64 33`").regex(/^[A-Za-z0-9+/=_-]+$/, "must be base64 or base64url text (FreeRADIUS expands % and quotes)").optional(),
+  /**
+   * Consent wording needs a second person: whoever drafted a version cannot approve it. On by
+   * default; an installation with a single legal reviewer may turn it off (false).
+   */
+  PORTICO_FOUR_EYES: z.stringbool().default(true),
   /** Optional staff single sign-on (OpenID Connect). All three or none. */
   STAFF_OIDC_ISSUER: z.url().optional(),
   STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),

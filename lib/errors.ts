@@ -125,6 +125,7 @@ interface StaffErrors {
   wordingWrongStatus: { version: number; status: string; step: WordingStep };
   notDraftAuthor: { step: Extract<WordingStep, "edit" | "discard" | "submit"> };
   rejectionNeedsComment: undefined;
+  fourEyesRequired: undefined;
   rejectionCommentRequired: undefined;
 }
 

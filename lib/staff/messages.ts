@@ -121,6 +121,7 @@ export const staffMessages: StaffMessages = {
     `Version ${version} is ${wordingStatusNames[status] ?? status.toLowerCase()}: ${wordingStepNeeds[step]}`,
   notDraftAuthor: ({ step }) => authorOnly[step],
   rejectionNeedsComment: "Say what needs to change before rejecting.",
+  fourEyesRequired: "You drafted this wording, so someone else must approve it (four eyes). Ask another legal reviewer or an admin.",
   rejectionCommentRequired: "Say what needs to change: the author sees this comment.",
 };
 

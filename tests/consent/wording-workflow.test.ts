@@ -123,6 +123,17 @@ describe("the consent wording workflow", () => {
     expect(entries[2]).toMatchObject({ before: { status: "IN_REVIEW", reviewedById: null }, after: { status: "APPROVED", reviewedById: legal.id, reviewComment: "Fine by legal." } });
   });
 
+  it("refuses to let whoever drafted the wording approve it (four eyes), and changes nothing", async () => {
+    const { purposeId } = await marketingPurpose();
+    const legal = await staff("LEGAL");
+    const submitted = await textIn("IN_REVIEW", purposeId, legal);
+    const before = await ledgerState(purposeId);
+    await expect(inStaffWords(approveConsentText(testDb.prisma, legal, { consentTextId: submitted.id }))).rejects.toThrow(/someone else must approve it/);
+    expect(await ledgerState(purposeId)).toEqual(before);
+    const approved = await approveConsentText(testDb.prisma, await staff("LEGAL"), { consentTextId: submitted.id });
+    expect(approved.status).toBe("APPROVED");
+  });
+
   it("rejects only with a comment, which is kept on the version and in the audit trail", async () => {
     const { purposeId } = await marketingPurpose();
     const marketer = await staff("MARKETER");

@@ -2,6 +2,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { ConsentText } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 
 import type { ConsentActor } from "./consent-actor";
@@ -25,6 +26,8 @@ export async function rejectConsentText(db: Db, actor: ConsentActor, input: Reje
   return review(db, actor, input.consentTextId, "REJECTED", comment);
 }
 
+const fourEyes = () => env.PORTICO_FOUR_EYES;
+
 async function review(db: Db, actor: ConsentActor, consentTextId: string, decision: "APPROVED" | "REJECTED", comment: string | null) {
   return db.$transaction(async (tx) => {
     const text = await loadConsentTextForChange(tx, consentTextId);
@@ -32,6 +35,8 @@ async function review(db: Db, actor: ConsentActor, consentTextId: string, decisi
       const step = decision === "APPROVED" ? "approve" : "reject";
       throw new DomainError("wordingWrongStatus", { params: { version: text.version, status: text.status, step } });
     }
+    // Four eyes: whoever drafted the wording cannot be the one who approves it (PORTICO_FOUR_EYES).
+    if (decision === "APPROVED" && fourEyes() && text.createdById === actor.id) throw new DomainError("fourEyesRequired");
     const reviewed = await tx.consentText.update({
       where: { id: text.id },
       data: { status: decision, reviewedById: actor.id, reviewComment: comment, reviewedAt: new Date() },
