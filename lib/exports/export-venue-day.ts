@@ -44,7 +44,6 @@ const staleRunMs = 60 * 60 * 1000;
 /** The key prefix of a venue-day's files: "<venue-slug>/<YYYY-MM-DD>/". */
 export const dayLocation = (venueSlug: string, day: string) => `${venueSlug}/${day}/`;
 
-const contentTypes = { csv: "text/csv; charset=utf-8", ndjson: "application/x-ndjson; charset=utf-8" } as const;
 
 export async function exportVenueDay(options: ExportDayOptions): Promise<ExportDayResult> {
   const { db, storage, venue, day } = options;

@@ -1,7 +1,8 @@
 import { deliverySweepJob } from "./delivery-sweep-job";
+import { exportDaysJob } from "./export-days-job";
 import { purgeExpiredJourneysJob } from "./purge-expired-journeys-job";
 import { resealSecretsJob } from "./reseal-secrets-job";
 import type { ScheduledJob } from "./scheduled-job";
 
 /** Every scheduled job. Adding one is one module and one line here. */
-export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob];
+export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, exportDaysJob];

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dayWindow, exportVenueDay, exportVenueDays, folderStorage, type ExportManifest, type ExportStorage } from "@/lib/exports";
 import { eventTypes } from "@/lib/events/record-event";
 import { isDomainError } from "@/lib/errors";
+import { exportYesterday } from "@/lib/exports/export-yesterday";
 
 import { connectGuest } from "../guests/connect-guest";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -189,5 +190,19 @@ describe("days and ranges", () => {
     const refusal = await exportVenueDay({ db: testDb.prisma, storage, venue, day, now: () => lastInstant }).catch((error: unknown) => error);
     expect(isDomainError(refusal, "exportDayNotOver")).toBe(true);
     expect(await testDb.prisma.exportDay.count({ where: { venueId: venue.id } })).toBe(0);
+  });
+
+  it("the daily job exports each venue's previous day in its own time zone, once", async () => {
+    const newYork = await newYorkVenue();
+    const tokyo = await newYorkVenue();
+    await testDb.prisma.venue.update({ where: { id: tokyo.id }, data: { timezone: "Asia/Tokyo" } });
+    // 03:00Z on 11 November: 22:00 on the 10th in New York, noon on the 11th in Tokyo.
+    const now = new Date("2026-11-11T03:00:00Z");
+    const first = await exportYesterday(testDb.prisma, storage, now);
+    expect(first.failed).toBe(0);
+    const days = async (venueId: string) => (await testDb.prisma.exportDay.findMany({ where: { venueId } })).map((r) => [r.day.toISOString().slice(0, 10), r.status]);
+    expect(await days(newYork.id)).toEqual([["2026-11-09", "DONE"]]);
+    expect(await days(tokyo.id)).toEqual([["2026-11-10", "DONE"]]);
+    expect(await exportYesterday(testDb.prisma, storage, now)).toEqual({ exported: 0, failed: 0 });
   });
 });
