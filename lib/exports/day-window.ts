@@ -35,3 +35,9 @@ export function daysBetween(from: string, to: string): string[] {
   for (let at = Date.parse(`${from}T00:00:00Z`); at <= end; at += 86_400_000) days.push(new Date(at).toISOString().slice(0, 10));
   return days;
 }
+
+/** The day before `now`'s calendar day in `timezone` (YYYY-MM-DD): the latest day that is over. */
+export function yesterdayIn(timezone: string, now: Date): string {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
