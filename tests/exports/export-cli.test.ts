@@ -36,7 +36,7 @@ function runExport(args: string[], env: Record<string, string> = {}): Promise<{ 
   const loader = pathToFileURL(path.join(root, "node_modules/tsx/dist/loader.mjs")).href;
   const child = spawn(process.execPath, ["--import", loader, path.join(root, "lib/cli/export.ts"), ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: testDb.url, PORTICO_EXPORT_DIR: path.join(folder, "store"), ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: testDb.url, PORTICO_EXPORT_DIR: path.join(folder, "store"), ...env } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
