@@ -11,8 +11,8 @@ export const exportRunSchema = z
     venueId: z.uuid({ message: "Choose a venue." }),
     from: exportDaySchema,
     to: exportDaySchema,
-    /** Write days already exported again (their consent flags and lists then reflect consent now). */
-    redo: z.stringbool().optional().default(false),
+    /** Write days already exported again (their consent flags and lists then reflect consent now). A checkbox: "on" when posted, a boolean from react-hook-form. */
+    redo: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()),
   })
   .refine((input) => input.from <= input.to, { path: ["to"], message: "The last day must not be before the first." });
 export type ExportRunInput = z.infer<typeof exportRunSchema>;

@@ -74,6 +74,10 @@ describe("running exports from the staff area", () => {
     await expect(inStaffWords(runExports(testDb.prisma, admin, storage, { venueId: venue.id, from: "2026-11-02", to: "2026-11-01", redo: false }, now))).rejects.toThrow(/must not be after/);
     await expect(inStaffWords(runExports(testDb.prisma, admin, storage, input(venue.id, "2026-11-30", "2026-12-01"), now))).rejects.toThrow("2026-12-01 has not ended yet in the venue's time zone (UTC)");
     expect(exportRunSchema.safeParse({ venueId: venue.id, from: "2026-11-02", to: "2026-11-01" }).success).toBe(false);
+    // The browser's form (react-hook-form) sends the checkbox as a boolean, a plain post as "on" or nothing.
+    expect(exportRunSchema.parse({ venueId: venue.id, from: "2026-11-01", to: "2026-11-01", redo: false }).redo).toBe(false);
+    expect(exportRunSchema.parse({ venueId: venue.id, from: "2026-11-01", to: "2026-11-01", redo: true }).redo).toBe(true);
+    expect(exportRunSchema.parse({ venueId: venue.id, from: "2026-11-01", to: "2026-11-01" }).redo).toBe(false);
     expect(exportRunSchema.safeParse({ venueId: venue.id, from: "2026-02-30", to: "2026-03-01" }).success).toBe(false);
     expect(await testDb.prisma.exportDay.count({ where: { venueId: venue.id } })).toBe(0);
   });
