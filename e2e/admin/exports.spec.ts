@@ -32,7 +32,7 @@ test("an admin backfills a day; its files are listed and download through signed
   await expect(row.getByText("Done")).toBeVisible();
   await row.getByText(/\d+ files/).click();
   const guests = row.locator('li[data-export-file="guests.csv.gz"]');
-  await expect(guests).toContainText("1 rows");
+  await expect(guests).toContainText("1 row ·");
   await snap(page, "exports-list");
   const listed = (await guests.locator("span").textContent())!.replace("sha256 ", "").trim();
   const href = (await guests.getByRole("link", { name: "guests.csv.gz" }).getAttribute("href"))!;

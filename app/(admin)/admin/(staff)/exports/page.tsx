@@ -117,7 +117,7 @@ function ExportDayRow({ venueSlug, day, now }: { venueSlug: string; day: ExportD
   const link = (file: string) => exportDownloadLink({ venueSlug, day: day.day, file }, { now }).href;
   return (
     <tr data-export-day={day.day}>
-      <Td className="font-medium tabular-nums">{day.day}</Td>
+      <Td className="font-medium whitespace-nowrap tabular-nums">{day.day}</Td>
       <Td>
         <Badge tone={statusTone[day.status]}>{day.status === "DONE" ? "Done" : day.status === "RUNNING" ? "Running" : "Failed"}</Badge>
         {day.error ? <p className="mt-1 max-w-xs text-xs break-words text-red-900">{day.error}</p> : null}
@@ -137,7 +137,7 @@ function ExportDayRow({ venueSlug, day, now }: { venueSlug: string; day: ExportD
                   <a href={link(file.name)} className="text-brand underline" download>
                     {file.name}
                   </a>{" "}
-                  · {file.rows} rows · {formatBytes(file.bytes)} · <span className="font-mono break-all">sha256 {file.sha256}</span>
+                  · {file.rows === 1 ? "1 row" : `${file.rows} rows`} · {formatBytes(file.bytes)} · <span className="font-mono break-all">sha256 {file.sha256}</span>
                 </li>
               ))}
             </ul>
