@@ -23,6 +23,14 @@ const secretKeyText = z
   .string()
   .regex(/^(?:[A-Za-z0-9+/]{43}=?|[A-Za-z0-9_-]{43})$/, "must be 32 random bytes in base64 or base64url, e.g. the output of `openssl rand -base64 32` (when unset, `npm start` keeps one in .portico/secret-key)");
 
+function exportCredentialsPaired(env: { PORTICO_EXPORT_S3_ACCESS_KEY_ID?: string; PORTICO_EXPORT_S3_SECRET_ACCESS_KEY?: string }): boolean {
+  return Boolean(env.PORTICO_EXPORT_S3_ACCESS_KEY_ID) === Boolean(env.PORTICO_EXPORT_S3_SECRET_ACCESS_KEY);
+}
+const exportCredentialsIssue = {
+  path: ["PORTICO_EXPORT_S3_ACCESS_KEY_ID"],
+  message: "set it together with PORTICO_EXPORT_S3_SECRET_ACCESS_KEY, or neither (the AWS SDK's own credential chain).",
+};
+
 const fields = {
   NODE_ENV: z.enum(["development", "production", "test"]),
   /** PostgreSQL connection string. Unset: Portico starts its embedded PostgreSQL (PGlite). */
@@ -78,6 +86,22 @@ const fields = {
   STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
   STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   STAFF_OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  /** BI exports (docs/EXPORTS.md): the folder they are written to when no bucket is set. */
+  PORTICO_EXPORT_DIR: z.string().min(1).default(".portico/exports"),
+  /** An S3(-compatible) bucket to write exports to instead of the folder. */
+  PORTICO_EXPORT_S3_BUCKET: z.string().min(3).max(63).optional(),
+  /** The S3-compatible service's URL (MinIO, Ceph, R2…); unset: AWS. */
+  PORTICO_EXPORT_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  PORTICO_EXPORT_S3_REGION: z.string().min(1).default("us-east-1"),
+  /** Both or neither; neither: the AWS SDK's own credential chain (instance role…). */
+  PORTICO_EXPORT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  PORTICO_EXPORT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the URL path; defaults to on when an endpoint is set (what S3-compatible services expect). */
+  PORTICO_EXPORT_S3_FORCE_PATH_STYLE: z.stringbool().optional(),
+  /** Prepended to every object key, e.g. "portico". */
+  PORTICO_EXPORT_S3_PREFIX: z.string().regex(/^[A-Za-z0-9!_.*'()\/-]{1,200}$/, "letters, digits and / ! _ . * ' ( ) - only").optional(),
+  /** How long a download link from the staff area works. */
+  PORTICO_EXPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(15),
   /** staff:create's password when --password is not given (keeps it out of the shell history). */
   STAFF_PASSWORD: z.string().min(1).optional(),
 };
@@ -94,7 +118,20 @@ const appSchema = z
       return oidc.every(Boolean) || !oidc.some(Boolean);
     },
     { path: ["STAFF_OIDC_*"], message: "set ISSUER, CLIENT_ID and CLIENT_SECRET together, or none." },
-  );
+  )
+  .refine(exportCredentialsPaired, exportCredentialsIssue);
+
+/** Export storage settings: the app's, and the export command's. */
+const exportFieldNames = {
+  PORTICO_EXPORT_DIR: true,
+  PORTICO_EXPORT_S3_BUCKET: true,
+  PORTICO_EXPORT_S3_ENDPOINT: true,
+  PORTICO_EXPORT_S3_REGION: true,
+  PORTICO_EXPORT_S3_ACCESS_KEY_ID: true,
+  PORTICO_EXPORT_S3_SECRET_ACCESS_KEY: true,
+  PORTICO_EXPORT_S3_FORCE_PATH_STYLE: true,
+  PORTICO_EXPORT_S3_PREFIX: true,
+} as const;
 
 const startSchema = z.object(fields).pick({
   DATABASE_URL: true,
@@ -109,12 +146,20 @@ const startSchema = z.object(fields).pick({
 
 const staffCliSchema = z.object(fields).pick({ DATABASE_URL: true, PORTICO_DATA_DIR: true, STAFF_PASSWORD: true });
 
+const exportCliSchema = z
+  .object(fields)
+  .pick({ DATABASE_URL: true, PORTICO_DATA_DIR: true, ...exportFieldNames })
+  .refine(exportCredentialsPaired, exportCredentialsIssue);
+
 const workerSchema = z.object(fields).pick({ DATABASE_URL: true, DATABASE_POOL_MAX: true, PORTICO_SECRET_KEY: true }).extend({ NODE_ENV: fields.NODE_ENV.optional() });
 
 export type Env = z.infer<typeof appSchema>;
 export type StartEnv = Omit<z.infer<typeof startSchema>, "NODE_ENV"> & { NODE_ENV: Env["NODE_ENV"] };
 export type StaffCliEnv = z.infer<typeof staffCliSchema>;
 export type WorkerEnv = z.infer<typeof workerSchema>;
+export type ExportCliEnv = z.infer<typeof exportCliSchema>;
+/** What export storage is built from (lib/exports/storage). */
+export type ExportStorageEnv = Pick<Env, keyof typeof exportFieldNames>;
 type Source = Record<string, string | undefined>;
 
 function parse<T extends z.ZodType>(schema: T, source: Source): z.infer<T> {
@@ -160,6 +205,10 @@ export function parseStaffCliEnv(source: Source): StaffCliEnv {
   return parse(staffCliSchema, source);
 }
 
+export function parseExportCliEnv(source: Source): ExportCliEnv {
+  return parse(exportCliSchema, source);
+}
+
 let parsedEnv: Env | undefined;
 
 /** The app's configuration, parsed on the first call (or first use of `env`) and kept. */
@@ -178,6 +227,11 @@ export const env: Env = new Proxy({} as Env, {
 
 export function readStartEnv(options: { dev: boolean }): StartEnv {
   return parseStartEnv(process.env, options);
+}
+
+/** What `npm run export` needs: the database and the export storage settings. */
+export function readExportCliEnv(): ExportCliEnv {
+  return parseExportCliEnv(process.env);
 }
 
 export function readStaffCliEnv(): StaffCliEnv {

@@ -110,6 +110,10 @@ interface StaffErrors {
   connectorNotActive: undefined;
   noDeadLetters: undefined;
 
+  exportRangeReversed: undefined;
+  exportRangeTooLong: { days: number; max: number };
+  exportDayNotOver: { day: string; timezone: string };
+
   gatewayGone: undefined;
   gatewayKindUnknown: undefined;
   gatewaySecretsRequired: undefined;

@@ -12,6 +12,7 @@ const sections: { path: string; allowed: StaffRole[] }[] = [
   { path: "/admin/copy", allowed: ["ADMIN", "MARKETER"] },
   { path: "/admin/consent", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
   { path: "/admin/guests", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
+  { path: "/admin/exports", allowed: ["ADMIN", "MARKETER"] },
   { path: "/admin/audit", allowed: ["ADMIN"] },
   { path: "/admin/staff", allowed: ["ADMIN"] },
   { path: "/admin/account", allowed: ["ADMIN", "MARKETER", "LEGAL"] },

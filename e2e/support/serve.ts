@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { createPrismaClient } from "@/lib/db/client";
@@ -20,6 +21,8 @@ import { e2eRun } from "./run";
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 const tsxBin = path.resolve("node_modules/.bin/tsx");
 const run = e2eRun();
+/** This run's BI export folder (PORTICO_EXPORT_DIR), removed with its database. */
+const exportDir = path.join(tmpdir(), `portico-e2e-exports-${run.id}`);
 /** This run's PORTICO_SECRET_KEY. */
 const secretKey = randomBytes(32).toString("base64url");
 const log = (line: string) => console.log(`[serve] ${line}`);
@@ -73,6 +76,7 @@ function startApp(url: string, sso: TestIdentityProvider): ChildProcess {
       // Connector and gateway credentials are sealed with it; required in production on this
       // database. Specs that store credentials themselves read it from the state file.
       PORTICO_SECRET_KEY: secretKey,
+      PORTICO_EXPORT_DIR: exportDir,
       // Staff single sign-on against the local identity provider (e2e/admin/sso.spec.ts).
       STAFF_OIDC_ISSUER: sso.issuer,
       STAFF_OIDC_CLIENT_ID: ssoClient.id,
@@ -102,6 +106,7 @@ async function stop(exitCode: number): Promise<void> {
     }
     await identityProvider?.close();
     await rm(run.stateFile, { force: true });
+    await rm(exportDir, { recursive: true, force: true });
     if (databaseUrl) {
       await dropDatabase(databaseUrl).then(
         () => log(`dropped ${run.databaseName}`),

@@ -17,6 +17,8 @@ export const permissionRoles = {
   "connectors.manage": ["ADMIN"],
   "gateways.manage": ["ADMIN"],
   "delivery.view": ["ADMIN"],
+  "exports.read": ["ADMIN", "MARKETER"],
+  "exports.run": ["ADMIN"],
   "staff.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

@@ -12,4 +12,5 @@ export {
   type SecretKey,
   type SecretKeys,
 } from "./secret-box";
+export { deriveKeys, type DerivedKeys } from "./derived-keys";
 export { SecretKeyMissingError, secretKeysFromEnv } from "./secret-keys";

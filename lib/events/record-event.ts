@@ -1,17 +1,19 @@
 import type { DbTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-/** The event log's vocabulary. Add a type here before writing it anywhere. */
-export type EventType =
-  | "journey.identified"
-  | "guest.created"
-  | "guest.returned"
-  | "visit.started"
-  | "consent.recorded"
-  | "access.granted"
-  | "access.pending"
-  | "access.denied"
-  | "access.ended";
+/** The event log's vocabulary. Add a type here before writing it anywhere (BI exports write one file per type). */
+export const eventTypes = [
+  "journey.identified",
+  "guest.created",
+  "guest.returned",
+  "visit.started",
+  "consent.recorded",
+  "access.granted",
+  "access.pending",
+  "access.denied",
+  "access.ended",
+] as const;
+export type EventType = (typeof eventTypes)[number];
 
 export interface NewEvent {
   type: EventType;

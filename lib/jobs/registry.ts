@@ -1,8 +1,9 @@
 import { deliverySweepJob } from "./delivery-sweep-job";
 import { endExpiredSessionsJob } from "./end-expired-sessions-job";
+import { exportDaysJob } from "./export-days-job";
 import { purgeExpiredJourneysJob } from "./purge-expired-journeys-job";
 import { resealSecretsJob } from "./reseal-secrets-job";
 import type { ScheduledJob } from "./scheduled-job";
 
 /** Every scheduled job. Adding one is one module and one line here. */
-export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob];
+export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob];

@@ -22,6 +22,8 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "connectors.manage": () => "Only admins can connect, change or pause the systems guest data is sent to.",
   "gateways.manage": () => "Only admins can add, change or remove the gateways that let guests online.",
   "delivery.view": () => "Only admins can see where guest data is delivered.",
+  "exports.read": (role) => `Your role (${role}) cannot see or download the venues' data exports.`,
+  "exports.run": () => "Only admins can run or backfill data exports.",
   "staff.manage": () => "Only an admin can add or change staff accounts.",
 };
 
@@ -103,6 +105,9 @@ export const staffMessages: StaffMessages = {
   connectorSecretsRequired: "Enter the credentials: a new connection cannot work without them.",
   connectorNotPaused: "Only a paused or disabled connection can be resumed.",
   connectorNotActive: "Only an active connection can be paused.",
+  exportRangeReversed: "The first day must not be after the last day.",
+  exportRangeTooLong: ({ days, max }) => `That is ${days} days; export at most ${max} at a time here (the export command has no limit).`,
+  exportDayNotOver: ({ day, timezone }) => `${day} has not ended yet in the venue's time zone (${timezone}); a day is exported once it is over.`,
   noDeadLetters: "There is nothing to send again: no failed deliveries were selected.",
 
   gatewayGone: "This gateway no longer exists at this venue.",

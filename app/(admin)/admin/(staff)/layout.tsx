@@ -14,6 +14,7 @@ const sections: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/consent", label: "Consent wording", permission: "consent.draft" },
   { href: "/admin/guests", label: "Guests", permission: "guests.view" },
   { href: "/admin/delivery", label: "Delivery", permission: "delivery.view" },
+  { href: "/admin/exports", label: "Exports", permission: "exports.read" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.view" },
   { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
 ];
