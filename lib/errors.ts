@@ -115,6 +115,14 @@ interface StaffErrors {
   gatewaySecretsRequired: undefined;
   gatewaySlugTaken: undefined;
 
+  apiKeyGone: undefined;
+  apiKeyAlreadyRevoked: undefined;
+  apiKeyNamespaceReserved: { namespace: string };
+  apiKeyNamespaceInvalid: { namespace: string };
+  apiKeyNamespaceShareability: { namespace: string; shareable: boolean };
+  apiKeyNamespacesWithoutWrite: undefined;
+  apiKeyExpiryPast: undefined;
+
   wordingGone: undefined;
   purposeGone: undefined;
   wordingEmpty: undefined;

@@ -18,6 +18,7 @@ export const permissionRoles = {
   "gateways.manage": ["ADMIN"],
   "delivery.view": ["ADMIN"],
   "staff.manage": ["ADMIN"],
+  "apiKeys.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissionRoles;

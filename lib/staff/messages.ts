@@ -23,6 +23,7 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "gateways.manage": () => "Only admins can add, change or remove the gateways that let guests online.",
   "delivery.view": () => "Only admins can see where guest data is delivered.",
   "staff.manage": () => "Only an admin can add or change staff accounts.",
+  "apiKeys.manage": () => "Only admins can create or revoke API keys.",
 };
 
 const wordingStatusNames: Record<string, string> = {
@@ -109,6 +110,15 @@ export const staffMessages: StaffMessages = {
   gatewayKindUnknown: "Choose one of the gateways Portico can work with.",
   gatewaySecretsRequired: "Enter the credentials: this gateway cannot work without them.",
   gatewaySlugTaken: "This venue already has a gateway with this slug.",
+
+  apiKeyGone: "This API key no longer exists.",
+  apiKeyAlreadyRevoked: "This API key was already revoked.",
+  apiKeyNamespaceReserved: ({ namespace }) => `"${namespace}" is Portico's own namespace: API keys can read it but never write it.`,
+  apiKeyNamespaceInvalid: ({ namespace }) => `"${namespace}" is not a namespace name: lower-case letters, digits, - and _, starting with a letter, at most 40 characters.`,
+  apiKeyNamespaceShareability: ({ namespace, shareable }) =>
+    `"${namespace}" is already declared ${shareable ? "shareable" : "internal"}: list it there, or pick another name.`,
+  apiKeyNamespacesWithoutWrite: "Namespaces only matter with the visitor-data:write scope: tick it or leave the namespaces empty.",
+  apiKeyExpiryPast: "The expiry date must be in the future.",
 
   wordingGone: "That wording version does not exist (any more).",
   purposeGone: "That consent purpose does not exist (any more).",
