@@ -14,8 +14,10 @@ export const apiBasePath = "/api/v1";
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
+  // Each schema sits inside the document, which names the dialect once (jsonSchemaDialect).
+  const generated = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  delete generated.$schema;
+  return generated;
 }
 
 function parametersOf(schema: z.ZodType | undefined, where: "path" | "query"): JsonSchema[] {
@@ -89,6 +91,7 @@ export function openApiDocument(): JsonSchema {
   }
   return {
     openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     info: {
       title: "Portico API",
       version: "1.0.0",
