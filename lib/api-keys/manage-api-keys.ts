@@ -42,6 +42,12 @@ export async function listApiKeys(db: Db, actor: Pick<Actor, "role">): Promise<A
   }));
 }
 
+/** The venues a key can be scoped to, for the form. */
+export async function apiKeyVenueOptions(db: Db, actor: Pick<Actor, "role">): Promise<{ id: string; name: string }[]> {
+  assertPermission(actor, "apiKeys.manage");
+  return db.venue.findMany({ select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+}
+
 /**
  * Creates a key and returns its token, the only time it exists outside the caller: only its
  * SHA-256 is stored. The namespaces it writes are declared shareable or internal in the same
