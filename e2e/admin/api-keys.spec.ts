@@ -1,4 +1,4 @@
-import { expect, test } from "../support/staff";
+import { expect, postActionForm, readActionForm, test } from "../support/staff";
 
 test("an admin creates an API key, sees its token once, the API answers it, and revoking it locks the API out", async ({ page, signInAs, db }) => {
   const admin = await signInAs(page, "ADMIN");
@@ -62,4 +62,22 @@ test("the API reference page is rendered from the OpenAPI document", async ({ pa
     for (const operation of Object.values(methods)) await expect(page.getByText(operation.summary, { exact: true }).first()).toBeVisible();
   }
   expect(await page.locator("script[src^='http']").count()).toBe(0);
+});
+
+test("marketers and legal cannot create keys, even by replaying the admin's form", async ({ page, browser, signInAs, db }) => {
+  await signInAs(page, "ADMIN");
+  await page.goto("/admin/api-keys");
+  const createForm = await readActionForm(page, 'form[aria-label="Create an API key"]');
+  for (const role of ["MARKETER", "LEGAL"] as const) {
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await signInAs(other, role);
+    expect((await other.request.get("/admin/api-keys", { maxRedirects: 0 })).status(), `${role} GET /admin/api-keys`).toBe(403);
+    const name = `replayed by ${role} ${Date.now()}`;
+    const response = await postActionForm(other, createForm, { name, scopes: "guests:read", rateLimitPerMinute: "600" });
+    expect(response.status(), `${role} replaying "create key"`).toBe(403);
+    expect(await response.text()).not.toMatch(/ptk_[0-9a-f]{32}_/);
+    expect(await db.apiKey.count({ where: { name } })).toBe(0);
+    await context.close();
+  }
 });
