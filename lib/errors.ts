@@ -121,6 +121,14 @@ interface StaffErrors {
   accessSessionGone: undefined;
   accessSessionNotActive: undefined;
 
+  apiKeyGone: undefined;
+  apiKeyAlreadyRevoked: undefined;
+  apiKeyNamespaceReserved: { namespace: string };
+  apiKeyNamespaceInvalid: { namespace: string };
+  apiKeyNamespaceShareability: { namespace: string; shareable: boolean };
+  apiKeyNamespacesWithoutWrite: undefined;
+  apiKeyExpiryPast: undefined;
+
   wordingGone: undefined;
   purposeGone: undefined;
   wordingEmpty: undefined;

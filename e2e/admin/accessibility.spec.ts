@@ -41,6 +41,8 @@ test("the staff area passes axe's WCAG 2.1 AA checks, page by page", async ({ pa
     ["audit log", "/admin/audit"],
     ["staff", "/admin/staff"],
     ["your account", "/admin/account"],
+    ["API keys", "/admin/api-keys"],
+    ["API reference", "/admin/api-keys/reference"],
   ];
   for (const [name, path] of pages) {
     const response = await page.goto(path);

@@ -16,6 +16,8 @@ const sections: { path: string; allowed: StaffRole[] }[] = [
   { path: "/admin/audit", allowed: ["ADMIN"] },
   { path: "/admin/staff", allowed: ["ADMIN"] },
   { path: "/admin/account", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
+  { path: "/admin/api-keys", allowed: ["ADMIN"] },
+  { path: "/admin/api-keys/reference", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
 ];
 
 for (const role of ["ADMIN", "MARKETER", "LEGAL"] as const) {
@@ -31,7 +33,7 @@ for (const role of ["ADMIN", "MARKETER", "LEGAL"] as const) {
     // The navigation offers the same sections, and nothing else.
     await page.goto("/admin");
     const nav = page.getByRole("navigation", { name: "Staff sections" });
-    for (const { path, allowed } of sections.filter((s) => !["/admin/venues/new", "/admin/account"].includes(s.path))) {
+    for (const { path, allowed } of sections.filter((s) => !["/admin/venues/new", "/admin/account", "/admin/api-keys/reference"].includes(s.path))) {
       await expect(nav.locator(`a[href="${path}"]`), `${role} nav link to ${path}`).toHaveCount(allowed.includes(role) ? 1 : 0);
     }
 

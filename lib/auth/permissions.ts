@@ -20,6 +20,7 @@ export const permissionRoles = {
   "exports.read": ["ADMIN", "MARKETER"],
   "exports.run": ["ADMIN"],
   "staff.manage": ["ADMIN"],
+  "apiKeys.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissionRoles;

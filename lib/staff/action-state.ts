@@ -9,6 +9,8 @@ export interface StaffActionState {
   fieldErrors?: Partial<Record<string, string[]>>;
   /** What the user typed, to refill the form when it comes back with errors (JavaScript off). */
   values?: Record<string, string>;
+  /** A secret shown exactly once (a new API key's token); never stored or sent again. */
+  secret?: string;
 }
 
 export const emptyStaffActionState: StaffActionState = {};

@@ -25,6 +25,7 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "exports.read": (role) => `Your role (${role}) cannot see or download the venues' data exports.`,
   "exports.run": () => "Only admins can run or backfill data exports.",
   "staff.manage": () => "Only an admin can add or change staff accounts.",
+  "apiKeys.manage": () => "Only admins can create or revoke API keys.",
 };
 
 const wordingStatusNames: Record<string, string> = {
@@ -116,6 +117,15 @@ export const staffMessages: StaffMessages = {
   gatewaySlugTaken: "This venue already has a gateway with this slug.",
   accessSessionGone: "This access session no longer exists.",
   accessSessionNotActive: "This device's access has already ended.",
+
+  apiKeyGone: "This API key no longer exists.",
+  apiKeyAlreadyRevoked: "This API key was already revoked.",
+  apiKeyNamespaceReserved: ({ namespace }) => `"${namespace}" is Portico's own namespace: API keys can read it but never write it.`,
+  apiKeyNamespaceInvalid: ({ namespace }) => `"${namespace}" is not a namespace name: lower-case letters, digits, - and _, starting with a letter, at most 40 characters.`,
+  apiKeyNamespaceShareability: ({ namespace, shareable }) =>
+    `"${namespace}" is already declared ${shareable ? "shareable" : "internal"}: list it there, or pick another name.`,
+  apiKeyNamespacesWithoutWrite: "Namespaces only matter with the visitor-data:write scope: tick it or leave the namespaces empty.",
+  apiKeyExpiryPast: "The expiry date must be in the future.",
 
   wordingGone: "That wording version does not exist (any more).",
   purposeGone: "That consent purpose does not exist (any more).",

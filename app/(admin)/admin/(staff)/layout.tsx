@@ -17,6 +17,7 @@ const sections: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/exports", label: "Exports", permission: "exports.read" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.view" },
   { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
+  { href: "/admin/api-keys", label: "API keys", permission: "apiKeys.manage" },
 ];
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
