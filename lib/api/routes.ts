@@ -2,6 +2,7 @@
 // them and lib/api/openapi.ts documents them, both from this list.
 import { getGuestConsents } from "./operations/consents";
 import { countEvents, listEvents } from "./operations/events";
+import { listExports } from "./operations/exports";
 import { getGuest, getGuestByEmail, listGuests } from "./operations/guests";
 import { getVenue, listConsentTexts, listVenues } from "./operations/venues";
 import { getVisitorData, patchVisitorData, putVisitorData } from "./operations/visitor-data";
@@ -22,6 +23,7 @@ export const apiRoutes = {
   listVenues,
   getVenue,
   listConsentTexts,
+  listExports,
 } satisfies Record<string, ApiRouteSpec>;
 
 export type ApiOperationId = keyof typeof apiRoutes;

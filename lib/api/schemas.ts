@@ -32,6 +32,16 @@ export const guestSchema = z
     first_seen_at: time,
     last_seen_at: time,
     visit_count: z.number().int(),
+    consent: z
+      .array(
+        z.object({
+          venue_id: id,
+          purpose: z.string().describe('"marketing" or "sponsor:<slug>"'),
+          granted: z.boolean().describe("Whether the guest's latest decision for this purpose is yes: what connectors and exports go by"),
+          decided_at: time,
+        }),
+      )
+      .describe("The guest's current consent for each optional purpose of the venues this key reaches (terms of use are not a consent to anything)"),
     updated_at: time,
   })
   .describe("A guest");
@@ -190,3 +200,32 @@ export const visitorDataSchema = z
 export const visitorDataPatchSchema = z
   .record(namespaceName, z.union([namespaceData, z.null()]))
   .describe("RFC 7396 JSON merge patch over the namespaced object; null removes");
+
+const exportDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+export const exportsQuery = z.object({
+  venue_id: id.optional().describe("Only this venue (a venue-scoped key may name only its own)"),
+  from: exportDay.optional().describe("First day, inclusive (YYYY-MM-DD)"),
+  to: exportDay.optional().describe("Last day, inclusive (YYYY-MM-DD)"),
+});
+const signedLink = { url: z.string().describe("Signed download link"), url_expires_at: time };
+export const exportListSchema = z.object({
+  data: z.array(
+    z.object({
+      venue_id: id,
+      day: exportDay,
+      finished_at: time.nullable(),
+      manifest: z.object(signedLink),
+      files: z.array(
+        z.object({
+          name: z.string(),
+          dataset: z.string().describe("events.<type>, guests, list.<purpose>"),
+          format: z.enum(["csv", "ndjson"]),
+          rows: z.number().int(),
+          bytes: z.number().int(),
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          ...signedLink,
+        }),
+      ),
+    }),
+  ),
+});

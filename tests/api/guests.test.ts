@@ -132,3 +132,24 @@ describe("venues and wording", () => {
     ]);
   });
 });
+
+describe("consent flags on guests", () => {
+  it("carry the latest decision per optional purpose of the key's venues, as the consent gate reads it", async () => {
+    const db = testDb.prisma;
+    const email = "flags@guests.test";
+    await connectGuest(db, venue.slug, email, { grant: ["marketing"] });
+    const id = await guestId(email);
+    const first = await call(db, apiRoutes.getGuest, { token, params: { guestId: id } });
+    const consent = (first.json as { consent: { venue_id: string; purpose: string; granted: boolean }[] }).consent;
+    expect(consent.map(({ venue_id, purpose, granted }) => ({ venue_id, purpose, granted }))).toEqual([{ venue_id: venue.id, purpose: "marketing", granted: true }]);
+
+    // Later the guest says no (a newer record): the flag follows the newest decision.
+    const text = await db.consentText.findFirstOrThrow({ where: { purposeId: marketingId, status: "PUBLISHED" } });
+    await db.consentRecord.create({ data: { guestId: id, purposeId: marketingId, consentTextId: text.id, granted: false, method: "WITHDRAWAL" } });
+    const after = await call(db, apiRoutes.getGuest, { token, params: { guestId: id } });
+    expect((after.json as { consent: { granted: boolean }[] }).consent).toMatchObject([{ purpose: "marketing", granted: false }]);
+
+    // Accepting the terms of use is not a consent to anything: never a flag.
+    expect(JSON.stringify(after.json)).not.toContain('"terms"');
+  });
+});

@@ -37,7 +37,7 @@ beforeAll(async () => {
   venueId = venue.id;
   await connectGuest(testDb.prisma, venue.slug, "contract@guests.test", { grant: ["marketing"] });
   guestId = (await testDb.prisma.guest.findUniqueOrThrow({ where: { emailNormalized: "contract@guests.test" } })).id;
-  token = (await createKey(testDb.prisma, admin, { scopes: ["guests:read", "events:read", "visitor-data:write"], internal: "contract" })).token;
+  token = (await createKey(testDb.prisma, admin, { scopes: ["guests:read", "events:read", "visitor-data:write", "exports:read"], internal: "contract" })).token;
 });
 afterAll(async () => {
   await testDb?.drop();

@@ -6,7 +6,7 @@ import { decodeChangeCursor, encodeChangeCursor, feedStart } from "../change-cur
 import { ApiProblem } from "../problem";
 import { defineRoute } from "../route-spec";
 import { guestByEmailQuery, guestIdParams, guestOrErasedSchema, guestPageSchema, guestsQuery } from "../schemas";
-import { guestColumns, guestJson } from "../serialize";
+import { consentFlags, guestColumns, guestJson } from "../serialize";
 
 type GuestRow = Parameters<typeof guestJson>[0] & { change_tx: bigint };
 
@@ -36,10 +36,11 @@ export const listGuests = defineRoute({
       LIMIT ${query.limit + 1}`;
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
+    const consent = await consentFlags(db, page, venuesFor(principal));
     return {
       status: 200,
       body: {
-        data: page.map(guestJson),
+        data: page.map((row) => guestJson(row, consent.get(row.id))),
         next_cursor: encodeChangeCursor(last ? { tx: BigInt(last.change_tx), id: last.id } : start),
         has_more: rows.length > query.limit,
       },
@@ -61,7 +62,8 @@ export const getGuest = defineRoute({
       SELECT ${Prisma.raw(guestColumns)}, g.change_tx FROM guest g
       WHERE g.id = ${params.guestId}::uuid AND ${guestReachable(venuesFor(principal))}`;
     if (!rows[0]) throw new ApiProblem("notFound", "No such guest for this key.");
-    return { status: 200, body: guestJson(rows[0]) };
+    const consent = await consentFlags(db, rows, venuesFor(principal));
+    return { status: 200, body: guestJson(rows[0], consent.get(rows[0].id)) };
   },
 });
 
@@ -81,7 +83,8 @@ export const getGuestByEmail = defineRoute({
       SELECT ${Prisma.raw(guestColumns)}, g.change_tx FROM guest g
       WHERE g.email_normalized = ${email} AND ${guestReachable(venuesFor(principal))}`;
     if (!rows[0]) throw new ApiProblem("notFound", "No such guest for this key.");
-    return { status: 200, body: guestJson(rows[0]) };
+    const consent = await consentFlags(db, rows, venuesFor(principal));
+    return { status: 200, body: guestJson(rows[0], consent.get(rows[0].id)) };
   },
 });
 
