@@ -1,5 +1,6 @@
 // What each export file holds: its columns, in order, and the rows, read from the database in
 // keyset batches (so a large day never sits in memory). docs/EXPORTS.md documents every column.
+import { shareablePart } from "@/lib/api-keys/namespaces";
 import type { Db } from "@/lib/db/client";
 import { fieldsByPurposeKind, mayReceive, type LedgerState, type PurposeKind } from "@/lib/delivery/consent-gate";
 
@@ -64,9 +65,8 @@ export async function optionalPurposes(db: Db, venueId: string): Promise<Optiona
 /** "sponsor:acme-coffee" → "consent_sponsor_acme_coffee". */
 export const consentColumn = (key: string) => `consent_${key.replace(/[^a-z0-9]+/g, "_")}`;
 
-// Visitor data (guest.visitor_data) is not exported: only namespaces marked shareable may leave
-// Portico, and that notion does not exist yet. When it does, this is the seam: a visitor_data
-// column holding only the shareable namespaces, and never the internal ones.
+// Visitor data leaves Portico only in its shareable namespaces (lib/api-keys/namespaces.ts):
+// the visitor_data column holds those, never the internal ones.
 export function guestColumns(purposes: readonly OptionalPurpose[]): string[] {
   return [
     "guest_id",
@@ -81,8 +81,20 @@ export function guestColumns(purposes: readonly OptionalPurpose[]): string[] {
     "visits_on_day",
     "first_connected_at",
     "last_connected_at",
+    "visitor_data",
     ...purposes.map((p) => consentColumn(p.key)),
   ];
+}
+
+/** JSON text with object keys sorted at every level: the same data always gives the same bytes. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object")
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(",")}}`;
+  return JSON.stringify(value ?? null);
 }
 
 /** The contact fields a marketing list carries: those the consent gate lets the purpose's recipients see. */
@@ -102,6 +114,7 @@ interface GuestRow {
   firstSeenAt: Date;
   lastSeenAt: Date;
   visitCount: number;
+  visitorData: Record<string, unknown> | null;
   erased: boolean;
   visitsOnDay: number;
   firstConnectedAt: Date;
@@ -127,7 +140,7 @@ export interface GuestBatch {
  * stands at `asOf` (the export's own time): each flag and each list is the consent gate's
  * answer (lib/delivery/consent-gate.ts), the same rule that decides what connectors receive.
  */
-export async function* guestBatches(db: Db, window: DayWindow, purposes: readonly OptionalPurpose[], asOf: Date): AsyncGenerator<GuestBatch> {
+export async function* guestBatches(db: Db, window: DayWindow, purposes: readonly OptionalPurpose[], asOf: Date, shareable: readonly string[] = []): AsyncGenerator<GuestBatch> {
   let after = "00000000-0000-0000-0000-000000000000";
   const purposeIds = purposes.map((p) => p.id);
   for (;;) {
@@ -140,7 +153,7 @@ export async function* guestBatches(db: Db, window: DayWindow, purposes: readonl
         GROUP BY guest_id ORDER BY guest_id LIMIT ${batchSize}
       )
       SELECT g.id, g.email, g.name, g.phone, g.locale, g.first_seen_at AS "firstSeenAt", g.last_seen_at AS "lastSeenAt",
-             g.visit_count AS "visitCount", (g.erased_at IS NOT NULL OR g.email IS NULL) AS erased,
+             g.visit_count AS "visitCount", g.visitor_data AS "visitorData", (g.erased_at IS NOT NULL OR g.email IS NULL) AS erased,
              d.visits AS "visitsOnDay", d.first_at AS "firstConnectedAt", d.last_at AS "lastConnectedAt"
       FROM day d JOIN guest g ON g.id = d.guest_id
       ORDER BY g.id`;
@@ -151,7 +164,7 @@ export async function* guestBatches(db: Db, window: DayWindow, purposes: readonl
       const own = decisions.get(guest.id) ?? new Map<string, Decision>();
       const ledger: LedgerState = { erased: guest.erased, latest: new Map([...own].map(([purposeId, d]) => [purposeId, d.granted])) };
       const covered = purposes.map((p) => mayReceive({ connectorId: `export:${p.key}`, purposeId: p.id, purposeKind: p.kind }, ledger));
-      batch.guests.push(guestRow(guest, covered));
+      batch.guests.push(guestRow(guest, covered, shareable));
       purposes.forEach((purpose, i) => {
         if (!covered[i]) return;
         const decision = own.get(purpose.id)!;
@@ -173,7 +186,7 @@ export async function* guestBatches(db: Db, window: DayWindow, purposes: readonl
   }
 }
 
-function guestRow(guest: GuestRow, covered: readonly boolean[]): Row {
+function guestRow(guest: GuestRow, covered: readonly boolean[], shareable: readonly string[]): Row {
   // An erased guest is an anonymised id and nothing else.
   const personal = (value: Cell): Cell => (guest.erased ? null : value);
   return [
@@ -189,6 +202,7 @@ function guestRow(guest: GuestRow, covered: readonly boolean[]): Row {
     guest.visitsOnDay,
     guest.firstConnectedAt,
     guest.lastConnectedAt,
+    personal({ json: stableJson(shareablePart(guest.visitorData ?? {}, shareable)) }),
     ...covered,
   ];
 }

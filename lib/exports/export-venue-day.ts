@@ -12,6 +12,8 @@ import { DomainError } from "@/lib/errors";
 import { eventTypes } from "@/lib/events/record-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+import { shareableNamespaces } from "@/lib/api-keys/namespaces";
+
 import { eventColumns, eventRows, eventTypesOfDay, guestBatches, guestColumns, listColumns, optionalPurposes } from "./datasets";
 import { dayWindow, type DayWindow, type ExportVenue } from "./day-window";
 import { encodeRow, exportFormats, fileHeader, type ExportFormat, type Row } from "./encode-rows";
@@ -182,7 +184,8 @@ async function writeDayFiles(db: Db, window: DayWindow, formats: readonly Export
     const guests = await dataset("guests", guestColumns(purposes));
     const lists = new Map<string, DatasetFiles>();
     for (const purpose of purposes) lists.set(purpose.key, await dataset(`list.${purpose.key.replaceAll(":", ".")}`, listColumns(purpose)));
-    for await (const batch of guestBatches(db, window, purposes, asOf)) {
+    const shareable = await shareableNamespaces(db);
+    for await (const batch of guestBatches(db, window, purposes, asOf, shareable)) {
       await guests.write(batch.guests);
       for (const [key, rows] of batch.lists) await lists.get(key)!.write(rows);
     }

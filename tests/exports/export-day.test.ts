@@ -102,7 +102,8 @@ describe("a venue-day's files", () => {
     const first = guests.rows.find((r) => r.email === `first-${t}@example.com`)!;
     expect(first).toMatchObject({ erased: "false", visits_on_day: "1", consent_marketing: "true", consent_sponsor_acme: "true", first_connected_at: firstInstant.toISOString() });
     expect(guests.rows.find((r) => r.email === `last-${t}@example.com`)).toMatchObject({ consent_marketing: "false", consent_sponsor_acme: "false" });
-    expect(guests.header.some((c) => c.includes("visitor"))).toBe(false);
+    // The portal's own namespace is shareable (the portal's answers, e.g. how the guest signed in).
+    expect(Object.keys(JSON.parse(first.visitor_data!) as object)).toEqual(["portal"]);
   });
 
   it("are the same bytes when the day is exported again, and a done day is skipped unless redone", async () => {
@@ -155,6 +156,30 @@ describe("marketing lists", () => {
     expect(readCsvGz(await fileBytes(venue.slug, "list.marketing.csv.gz")).rows).toEqual([]);
     const [row] = readNdjsonGz(await fileBytes(venue.slug, "guests.ndjson.gz"));
     expect(row).toMatchObject({ guest_id: id, erased: true, email: null, locale: null, visit_count: null, consent_marketing: false });
+  });
+});
+
+describe("visitor data in the guest file", () => {
+  it("holds the shareable namespaces only, never the internal ones, with keys in a stable order", async () => {
+    const venue = await newYorkVenue();
+    const email = `vd-${venue.slug}@example.com`;
+    await connectGuest(testDb.prisma, venue.slug, email, { at: firstInstant });
+    const id = await guestId(email);
+    await testDb.prisma.visitorDataNamespace.createMany({ data: [{ name: "crm", shareable: true }, { name: "fraud", shareable: false }], skipDuplicates: true });
+    const guest = await testDb.prisma.guest.findUniqueOrThrow({ where: { id } });
+    await testDb.prisma.guest.update({
+      where: { id },
+      data: { visitorData: { ...(guest.visitorData as object), crm: { tier: "gold", id: "C-1" }, fraud: { score: 0.9 }, undeclared: { x: 1 } } },
+    });
+
+    await exportVenueDay({ db: testDb.prisma, storage, venue, day });
+    const [row] = readNdjsonGz(await fileBytes(venue.slug, "guests.ndjson.gz"));
+    const data = row!.visitor_data as Record<string, unknown>;
+    expect(data.crm).toEqual({ id: "C-1", tier: "gold" });
+    expect(Object.keys(data)).not.toContain("fraud");
+    expect(Object.keys(data)).not.toContain("undeclared");
+    const [csvRow] = readCsvGz(await fileBytes(venue.slug, "guests.csv.gz")).rows;
+    expect(csvRow!.visitor_data).toContain('"crm":{"id":"C-1","tier":"gold"}');
   });
 });
 
