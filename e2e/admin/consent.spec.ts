@@ -248,9 +248,18 @@ test("a French guest sees the default locale's marketing wording while no French
   await page.getByLabel("Wording of the new version").fill("Recevez nos offres par e-mail.");
   await page.getByRole("button", { name: "Save as draft" }).click();
   await page.getByRole("button", { name: "Submit version 1 for review" }).click();
+  // Four eyes: the author's own approval is refused; a second legal reviewer approves.
   await page.getByRole("button", { name: "Approve version 1" }).click();
-  await expect(page.getByText("Approved. The wording is frozen")).toBeVisible();
-  await snap(page, "french-approved-not-published");
+  await expect(page.getByText("You drafted this wording, so someone else must approve it")).toBeVisible();
+  const reviewer = await secondStaff(browser, signInAs, "LEGAL");
+  try {
+    await reviewer.page.goto(page.url());
+    await reviewer.page.getByRole("button", { name: "Approve version 1" }).click();
+    await expect(reviewer.page.getByText("Approved. The wording is frozen")).toBeVisible();
+    await snap(reviewer.page, "french-approved-not-published");
+  } finally {
+    await reviewer.close();
+  }
   const frText = await db.consentText.findFirstOrThrow({ where: { purposeId: purpose.id, locale: "fr" } });
   expect(frText.status).toBe("APPROVED");
 
@@ -267,8 +276,9 @@ test("a French guest sees the default locale's marketing wording while no French
   expect(await auditActionsFor(db, [frText.id])).toEqual([
     ["consent_text.drafted", frText.id, legal.id],
     ["consent_text.submitted", frText.id, legal.id],
-    ["consent_text.approved", frText.id, legal.id],
+    ["consent_text.approved", frText.id, frText.reviewedById],
   ]);
+  expect(frText.reviewedById).not.toBe(legal.id);
 });
 
 test("an author discards an abandoned draft, and legal withdraws an approved version that will not go live", async ({ page, browser, db, signInAs, snap }) => {
