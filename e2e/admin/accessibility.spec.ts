@@ -43,6 +43,7 @@ test("the staff area passes axe's WCAG 2.1 AA checks, page by page", async ({ pa
     ["your account", "/admin/account"],
     ["API keys", "/admin/api-keys"],
     ["API reference", "/admin/api-keys/reference"],
+    ["record of processing", "/admin/processing"],
   ];
   for (const [name, path] of pages) {
     const response = await page.goto(path);

@@ -13,6 +13,7 @@ const sections: { path: string; allowed: StaffRole[] }[] = [
   { path: "/admin/consent", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
   { path: "/admin/guests", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
   { path: "/admin/exports", allowed: ["ADMIN", "MARKETER"] },
+  { path: "/admin/processing", allowed: ["ADMIN", "LEGAL"] },
   { path: "/admin/audit", allowed: ["ADMIN"] },
   { path: "/admin/staff", allowed: ["ADMIN"] },
   { path: "/admin/account", allowed: ["ADMIN", "MARKETER", "LEGAL"] },

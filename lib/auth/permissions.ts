@@ -21,6 +21,7 @@ export const permissionRoles = {
   "exports.run": ["ADMIN"],
   "staff.manage": ["ADMIN"],
   "apiKeys.manage": ["ADMIN"],
+  "processing.view": ["ADMIN", "LEGAL"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissionRoles;

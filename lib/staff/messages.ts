@@ -26,6 +26,7 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "exports.run": () => "Only admins can run or backfill data exports.",
   "staff.manage": () => "Only an admin can add or change staff accounts.",
   "apiKeys.manage": () => "Only admins can create or revoke API keys.",
+  "processing.view": () => "Only legal reviewers and admins can read the record of processing.",
 };
 
 const wordingStatusNames: Record<string, string> = {

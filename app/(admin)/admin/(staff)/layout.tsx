@@ -15,6 +15,7 @@ const sections: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/guests", label: "Guests", permission: "guests.view" },
   { href: "/admin/delivery", label: "Delivery", permission: "delivery.view" },
   { href: "/admin/exports", label: "Exports", permission: "exports.read" },
+  { href: "/admin/processing", label: "Processing", permission: "processing.view" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.view" },
   { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
   { href: "/admin/api-keys", label: "API keys", permission: "apiKeys.manage" },
