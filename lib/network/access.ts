@@ -12,6 +12,7 @@ import type { Db } from "@/lib/db/client";
 import type { EventType } from "@/lib/events/record-event";
 import type { LoginMethod } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
+import { countGrant } from "@/lib/ops/metrics";
 
 import { accessTierFor, type TierLimits } from "./access-tiers";
 import type { GatewayAdapter, GatewayContext, GatewayRedirect, GrantOutcome } from "./gateway-adapter";
@@ -209,6 +210,7 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
     }
   }
   await settleSession(db, row, sessionId, gateway, outcome, now());
+  countGrant(gateway.kind, outcome.kind);
   return { sessionId, outcome };
 }
 

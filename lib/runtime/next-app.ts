@@ -6,8 +6,16 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 
+import type { Pool } from "pg";
+
 import { parseTrustedProxies } from "@/lib/http/client-address";
 import { admitRequest, markFrontDoor } from "@/lib/http/front-door";
+import { requestIdFrom, requestIdHeader, runWithRequestId } from "@/lib/http/request-id";
+import { strictTransportSecurity, isTlsRequest } from "@/lib/http/security-headers";
+import { logger } from "@/lib/log";
+import { opsEndpoint, serveOps } from "@/lib/ops/endpoints";
+import { metrics, setMetricsPool } from "@/lib/ops/metrics";
+import { loggablePath, routeGroup } from "@/lib/ops/route-group";
 
 /** `next build` failed; its own output, printed above, says why. */
 export class NextBuildError extends Error {
@@ -43,6 +51,10 @@ export interface ServeOptions {
   port: number;
   /** PORTICO_TRUSTED_PROXIES, as validated by lib/env.ts. */
   trustedProxies: string | undefined;
+  /** The process's pool: /readyz and the delivery gauges of /metrics read through it. */
+  pool: Pool;
+  /** PORTICO_METRICS_TOKEN. */
+  metricsToken?: string;
 }
 
 export async function serveNext(options: ServeOptions): Promise<RunningApp> {
@@ -57,19 +69,46 @@ export async function serveNext(options: ServeOptions): Promise<RunningApp> {
   // Guest pages skip Next's router in production (lib/runtime/guest-routes.ts explains why).
   const guestRoutes = options.dev ? null : await (await import("./guest-routes")).loadGuestRoutes();
 
+  setMetricsPool(options.pool);
+  const opsOptions = { pool: options.pool, metricsToken: options.metricsToken };
+  const latency = metrics().httpDuration;
+
   server.on("request", (req, res) => {
-    // Who the client is gets decided here, once, before Next or the app reads any header.
-    admitRequest(req, trust);
-    const guestRoute = guestRoutes?.match(req);
-    if (guestRoute) {
-      void guestRoutes!.serve(guestRoute, req, res);
+    const pathname = (req.url ?? "/").split("?", 1)[0]!;
+    // The operations endpoints first, ahead of anything that might refuse or queue a request.
+    const ops = opsEndpoint(pathname);
+    if (ops) {
+      void serveOps(ops, req, res, opsOptions);
       return;
     }
-    handle(req, res).catch((error: unknown) => {
-      // Next renders its own error pages; this only catches a failure of the handler itself.
-      console.error("Request handler failed:", error);
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
+    // One id per request: the caller's when well-formed, echoed back, on every log line.
+    const requestId = requestIdFrom(req.headers[requestIdHeader]);
+    req.headers[requestIdHeader] = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    const route = routeGroup(pathname);
+    res.once("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      latency.observe({ route, method: req.method ?? "GET", status: `${Math.floor(res.statusCode / 100)}xx` }, seconds);
+      // No query (gateway parameters, tokens), no client address, no user agent: see docs/ARCHITECTURE.md.
+      logger.info({ reqId: requestId, method: req.method, route, path: loggablePath(pathname), status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
+    });
+    runWithRequestId(requestId, () => {
+      // Who the client is gets decided here, once, before Next or the app reads any header.
+      admitRequest(req, trust);
+      // HSTS only where the browser reached us over TLS (directly, or a trusted proxy says so).
+      if (isTlsRequest(req)) res.setHeader("Strict-Transport-Security", strictTransportSecurity);
+      const guestRoute = guestRoutes?.match(req);
+      if (guestRoute) {
+        void guestRoutes!.serve(guestRoute, req, res);
+        return;
+      }
+      handle(req, res).catch((error: unknown) => {
+        // Next renders its own error pages; this only catches a failure of the handler itself.
+        logger.error({ err: error }, "request handler failed");
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
     });
   });
 
