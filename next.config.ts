@@ -8,6 +8,9 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // .next/standalone: the server's files and only the node_modules they use, for the container
+  // image (Dockerfile). `npm start` keeps serving .next as before (lib/runtime/next-app.ts).
+  output: "standalone",
   // forbidden() / unauthorized() from next/navigation for the staff area's role checks.
   experimental: {
     authInterrupts: true,
@@ -16,7 +19,7 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "3mb" },
   },
   // Native/WASM packages stay in node_modules instead of being bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "pg-boss", "lightningcss", "esbuild"],
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "pg-boss", "lightningcss", "esbuild", "prom-client", "pino"],
   async headers() {
     return [
       { source: "/:path*", headers: [...securityHeaders] },
@@ -26,10 +29,8 @@ const nextConfig: NextConfig = {
       // later entries override earlier ones for the same header.
       {
         source: "/admin/copy-preview/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "SAMEORIGIN" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'self'; object-src 'none'; base-uri 'self'; form-action 'self'" },
-        ],
+        // Its policy (the guest pages' own, framed by this site) comes with the page itself.
+        headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }],
       },
     ];
   },

@@ -16,6 +16,8 @@ export interface PolicyOptions {
   scriptSources?: readonly string[];
   /** A gateway's login form (MikroTik, Cisco, Aruba, Meraki sign-on) the success page posts to the gateway itself. */
   formActionOrigins?: readonly string[];
+  /** Who may frame the page: nobody, or this site (the copy editor's preview). */
+  frameAncestors?: "'none'" | "'self'";
   /** Next's development server evaluates code ('unsafe-eval') and talks over a websocket. */
   development?: boolean;
 }
@@ -24,7 +26,7 @@ export interface PolicyOptions {
  * The policy. Styles may be inline (the guest pages' one <style> carries each venue's look;
  * Next inlines some too): CSS cannot run script, and no other origin is allowed for anything.
  */
-export function contentSecurityPolicy({ scriptSources = [], formActionOrigins = [], development = false }: PolicyOptions = {}): string {
+export function contentSecurityPolicy({ scriptSources = [], formActionOrigins = [], frameAncestors = "'none'", development = false }: PolicyOptions = {}): string {
   return [
     "default-src 'self'",
     `script-src ${["'self'", ...scriptSources, ...(development ? ["'unsafe-eval'"] : [])].join(" ")}`,
@@ -32,7 +34,7 @@ export function contentSecurityPolicy({ scriptSources = [], formActionOrigins = 
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self'${development ? " ws: wss:" : ""}`,
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
     "object-src 'none'",
     "base-uri 'self'",
     `form-action ${["'self'", ...formActionOrigins].join(" ")}`,

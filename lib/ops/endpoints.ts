@@ -45,8 +45,9 @@ export async function serveOps(endpoint: OpsEndpoint, request: IncomingMessage, 
     if (options.metricsToken && !bearerMatches(request.headers.authorization, options.metricsToken)) {
       return send(request, response, 401, { "content-type": "application/json", "www-authenticate": 'Bearer realm="metrics"' }, JSON.stringify({ error: "a bearer token is required" }));
     }
-    const { registry, pool } = metrics();
-    if (!pool) metrics().pool = options.pool;
+    const registry = metrics().registry;
+    // The delivery gauges read through this front door's pool (one per process in production).
+    metrics().pool = options.pool;
     return send(request, response, 200, { "content-type": registry.contentType }, await registry.metrics());
   } catch (error) {
     return sendJson(request, response, 503, { status: "error", error: error instanceof Error ? error.message.slice(0, 200) : String(error) });

@@ -20,7 +20,7 @@ interface PorticoMetrics {
   consents: Counter<"purpose" | "decision">;
   grants: Counter<"gateway_kind" | "outcome">;
   httpDuration: Histogram<"route" | "method" | "status">;
-  /** Where the delivery gauges read from; set by the runtime once its pool exists. */
+  /** Where the delivery gauges read from: the scraped front door's pool (lib/ops/endpoints.ts). */
   pool: Pool | null;
 }
 
@@ -86,11 +86,6 @@ function create(): PorticoMetrics {
 export function metrics(): PorticoMetrics {
   holder.porticoMetrics ??= create();
   return holder.porticoMetrics;
-}
-
-/** Lets the database gauges be read through the process's pool. */
-export function setMetricsPool(pool: Pool): void {
-  metrics().pool = pool;
 }
 
 export function countJourneyStep(step: JourneyStep): void {

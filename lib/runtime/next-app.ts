@@ -1,21 +1,24 @@
 // Next.js run in-process as a custom server, so the embedded database and the app share one
 // process and one lifetime: stopping Portico stops both.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import http from "node:http";
+import { existsSync, readFileSync } from "node:fs";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 
 import type { Pool } from "pg";
 
+import { provideEnv } from "@/lib/env";
 import { parseTrustedProxies } from "@/lib/http/client-address";
 import { admitRequest, markFrontDoor } from "@/lib/http/front-door";
 import { requestIdFrom, requestIdHeader, runWithRequestId } from "@/lib/http/request-id";
 import { strictTransportSecurity, isTlsRequest } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log";
 import { opsEndpoint, serveOps } from "@/lib/ops/endpoints";
-import { metrics, setMetricsPool } from "@/lib/ops/metrics";
+import { metrics } from "@/lib/ops/metrics";
 import { loggablePath, routeGroup } from "@/lib/ops/route-group";
+
+import type { GuestRoutes } from "./guest-routes";
 
 /** `next build` failed; its own output, printed above, says why. */
 export class NextBuildError extends Error {
@@ -57,11 +60,24 @@ export interface ServeOptions {
   metricsToken?: string;
 }
 
+/**
+ * In the container image there is no next.config.ts, only Next's standalone output (the
+ * Dockerfile, scripts/build-standalone.mjs): the configuration the build resolved is in
+ * .next/required-server-files.json, and Next's own standalone server hands it to Next this way.
+ */
+function standaloneConfig(): Record<string, unknown> | undefined {
+  if (existsSync("next.config.ts") || !existsSync(path.join(".next", "required-server-files.json"))) return undefined;
+  const { config } = JSON.parse(readFileSync(path.join(".next", "required-server-files.json"), "utf8")) as { config: Record<string, unknown> };
+  provideEnv({ __NEXT_PRIVATE_STANDALONE_CONFIG: JSON.stringify(config) });
+  return config;
+}
+
 export async function serveNext(options: ServeOptions): Promise<RunningApp> {
   const { default: next } = await import("next");
   const server = http.createServer();
+  const conf = options.dev ? undefined : standaloneConfig();
   // httpServer: Next attaches its own upgrade handler (dev HMR websocket) to it.
-  const app = next({ dev: options.dev, hostname: options.host, port: options.port, httpServer: server });
+  const app = next({ dev: options.dev, hostname: options.host, port: options.port, httpServer: server, ...(conf ? { conf } : {}) });
   await app.prepare();
   const handle = app.getRequestHandler();
   const trust = parseTrustedProxies(options.trustedProxies);
@@ -69,13 +85,50 @@ export async function serveNext(options: ServeOptions): Promise<RunningApp> {
   // Guest pages skip Next's router in production (lib/runtime/guest-routes.ts explains why).
   const guestRoutes = options.dev ? null : await (await import("./guest-routes")).loadGuestRoutes();
 
-  setMetricsPool(options.pool);
+  server.on("request", frontDoor({ trust, guestRoutes, handle, pool: options.pool, metricsToken: options.metricsToken }));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+
+  return {
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets would otherwise hold close() open until they time out.
+      server.closeAllConnections();
+      await closed;
+      await app.close();
+    },
+  };
+}
+
+export interface FrontDoorOptions {
+  trust: ReturnType<typeof parseTrustedProxies>;
+  /** Portico's own guest-page server (production), or null when Next serves them. */
+  guestRoutes: GuestRoutes | null;
+  /** Next's request handler: everything else. */
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  pool: Pool;
+  metricsToken?: string;
+}
+
+/**
+ * What happens to every request, in order: the operations endpoints (lib/ops/endpoints.ts),
+ * ahead of anything that might refuse, queue or log a request; then a request id, the
+ * latency histogram and the access log line; the client address (front-door.ts); HSTS over
+ * TLS; the guest pages' fast path; Next.
+ */
+export function frontDoor(options: FrontDoorOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { trust, guestRoutes, handle } = options;
   const opsOptions = { pool: options.pool, metricsToken: options.metricsToken };
   const latency = metrics().httpDuration;
 
-  server.on("request", (req, res) => {
+  return (req, res) => {
     const pathname = (req.url ?? "/").split("?", 1)[0]!;
-    // The operations endpoints first, ahead of anything that might refuse or queue a request.
     const ops = opsEndpoint(pathname);
     if (ops) {
       void serveOps(ops, req, res, opsOptions);
@@ -110,23 +163,5 @@ export async function serveNext(options: ServeOptions): Promise<RunningApp> {
         res.end();
       });
     });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-
-  return {
-    close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive sockets would otherwise hold close() open until they time out.
-      server.closeAllConnections();
-      await closed;
-      await app.close();
-    },
   };
 }

@@ -14,8 +14,8 @@ const htmlHeaders = {
 };
 
 /** A guest page's policy: the one inline script by its hash; forms to Portico and to `formActionOrigins`. */
-export function guestPagePolicy(formActionOrigins: readonly string[] = []): string {
-  return contentSecurityPolicy({ scriptSources: [portalScriptSource], formActionOrigins });
+export function guestPagePolicy(formActionOrigins: readonly string[] = [], frameAncestors: "'none'" | "'self'" = "'none'"): string {
+  return contentSecurityPolicy({ scriptSources: [portalScriptSource], formActionOrigins, frameAncestors });
 }
 
 const defaultPolicy = guestPagePolicy();
