@@ -10,7 +10,7 @@
 //    imports, with its dependencies, from node_modules.
 // 3. Copies the files read at run time: static assets, public/, the migrations, and the guest
 //    pages' stylesheet and script sources (components/portal, compiled on first use).
-import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { build } from "esbuild";
@@ -31,6 +31,23 @@ const serverOnlyIsEmpty = {
   },
 };
 
+// Node's ESM loader takes "next/headers" only as "next/headers.js" from a package with no
+// "exports" map (Next); tsx and Next's bundler resolve either. The bundle's imports say which.
+const subpathsWithExtension = {
+  name: "subpaths-with-extension",
+  setup(b) {
+    b.onResolve({ filter: /^(@[^/]+\/)?[^./@][^/]*\/.+/ }, (args) => {
+      if (/\.[cm]?js$/.test(args.path)) return undefined;
+      const name = args.path.split("/").slice(0, args.path.startsWith("@") ? 2 : 1).join("/");
+      const dir = path.join(root, "node_modules", name);
+      if (!existsSync(path.join(dir, "package.json")) || JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).exports) return undefined;
+      const subpath = args.path.slice(name.length + 1);
+      return existsSync(path.join(dir, `${subpath}.js`)) ? { path: `${args.path}.js`, external: true } : undefined;
+    });
+  },
+};
+
+rmSync(path.join(out, "dist"), { recursive: true, force: true });
 const result = await build({
   entryPoints: { start: "lib/runtime/start.ts", worker: "lib/runtime/worker.ts" },
   outdir: path.join(out, "dist"),
@@ -40,9 +57,10 @@ const result = await build({
   platform: "node",
   target: "node20",
   packages: "external",
-  plugins: [serverOnlyIsEmpty],
+  plugins: [serverOnlyIsEmpty, subpathsWithExtension],
   jsx: "automatic",
   metafile: true,
+  outExtension: { ".js": ".mjs" },
   logLevel: "warning",
   // Bundled ESM still meets CommonJS-minded code (require of JSON, __dirname).
   banner: { js: 'import { createRequire as __portico_createRequire } from "node:module"; const require = __portico_createRequire(import.meta.url);' },
@@ -60,15 +78,25 @@ for (const file of Object.values(result.metafile.outputs)) {
 }
 
 const copied = [];
-/** Copies a package Next's trace left out, then what it depends on; one Next traced is left as traced. */
+const seen = new Set();
+// Next traces files, not packages: a package it traced for its own use may lack files the
+// runtime imports. So what the runtime needs is copied whole, at the same place in the tree
+// (nested copies stay nested), over whatever Next traced (Next too: the guest pages import next/headers, which its own server never does). Not its compilers (@next/swc-*), which a built app does not use.
+const nextsOwn = (name) => name.startsWith("@next/") || name.startsWith("@types/");
 function ensurePackage(name, from = root) {
-  if (name.startsWith("@types/")) return;
-  const target = path.join(out, "node_modules", name);
-  if (existsSync(path.join(target, "package.json"))) return;
-  const source = [path.join(from, "node_modules", name), path.join(root, "node_modules", name)].find((dir) => existsSync(path.join(dir, "package.json")));
-  if (!source) return; // an optional dependency for another platform
-  mkdirSync(path.dirname(target), { recursive: true });
-  cpSync(source, target, { recursive: true, dereference: true });
+  if (nextsOwn(name)) return;
+  let source;
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", name);
+    if (existsSync(path.join(candidate, "package.json"))) {
+      source = candidate;
+      break;
+    }
+    if (dir === root || dir === path.dirname(dir)) break;
+  }
+  if (!source || seen.has(source)) return; // not found: an optional dependency for another platform
+  seen.add(source);
+  cpSync(source, path.join(out, path.relative(root, source)), { recursive: true, dereference: true });
   copied.push(name);
   const manifest = JSON.parse(readFileSync(path.join(source, "package.json"), "utf8"));
   for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) ensurePackage(dep, source);
@@ -86,4 +114,4 @@ for (const [from, to] of [
 ]) {
   if (existsSync(from)) cpSync(from, path.join(out, to), { recursive: true });
 }
-console.log(`Standalone app assembled in ${path.relative(root, out)}: dist/start.mjs, dist/worker.mjs; added to its node_modules: ${copied.length ? copied.join(", ") : "nothing"}.`);
+console.log(`Standalone app assembled in ${path.relative(root, out)}: dist/start.mjs, dist/worker.mjs; ${copied.length} packages copied whole into its node_modules.`);

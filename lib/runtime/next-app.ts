@@ -61,13 +61,15 @@ export interface ServeOptions {
 }
 
 /**
- * In the container image there is no next.config.ts, only Next's standalone output (the
- * Dockerfile, scripts/build-standalone.mjs): the configuration the build resolved is in
- * .next/required-server-files.json, and Next's own standalone server hands it to Next this way.
+ * The configuration `next build` resolved, from .next/required-server-files.json, handed to
+ * Next the way its own standalone server does. In production this is what runs, in the
+ * repository (`npm start`) and in the container image, which has no next.config.ts
+ * (Dockerfile, scripts/build-standalone.mjs); it also spares loading next.config.ts at start.
  */
-function standaloneConfig(): Record<string, unknown> | undefined {
-  if (existsSync("next.config.ts") || !existsSync(path.join(".next", "required-server-files.json"))) return undefined;
-  const { config } = JSON.parse(readFileSync(path.join(".next", "required-server-files.json"), "utf8")) as { config: Record<string, unknown> };
+function builtConfig(): Record<string, unknown> | undefined {
+  const file = path.join(".next", "required-server-files.json");
+  if (!existsSync(file)) return undefined;
+  const { config } = JSON.parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
   provideEnv({ __NEXT_PRIVATE_STANDALONE_CONFIG: JSON.stringify(config) });
   return config;
 }
@@ -75,7 +77,7 @@ function standaloneConfig(): Record<string, unknown> | undefined {
 export async function serveNext(options: ServeOptions): Promise<RunningApp> {
   const { default: next } = await import("next");
   const server = http.createServer();
-  const conf = options.dev ? undefined : standaloneConfig();
+  const conf = options.dev ? undefined : builtConfig();
   // httpServer: Next attaches its own upgrade handler (dev HMR websocket) to it.
   const app = next({ dev: options.dev, hostname: options.host, port: options.port, httpServer: server, ...(conf ? { conf } : {}) });
   await app.prepare();
