@@ -36,7 +36,7 @@ let appOutput = "";
 function start(command: string[], env: Record<string, string>, onOutput: (text: string) => void): ChildProcess {
   const child = spawn(command[0] === "node" ? process.execPath : command[0]!, command.slice(1), {
     cwd: appDir,
-    env: { PATH: process.env.PATH ?? "", HOME: "/tmp", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: "/tmp", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => onOutput(chunk.toString()));
