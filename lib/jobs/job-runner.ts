@@ -9,7 +9,7 @@ import type { DrainOptions } from "@/lib/delivery/worker";
 import { logger } from "@/lib/log";
 
 import { workDrainQueue } from "./delivery-drain-work";
-import { startHeartbeat, type WorkerRole } from "./heartbeat";
+import { startHeartbeat, type WorkerRole } from "@/lib/ops/heartbeat";
 import { scheduledJobs } from "./registry";
 import type { ScheduledJob } from "./scheduled-job";
 
@@ -31,7 +31,7 @@ export interface JobRunnerOptions {
   pollingIntervalSeconds?: number;
   /** Delivery to connectors (lib/delivery/worker.ts); without it this runner sends nothing out. */
   delivery?: Omit<DrainOptions, "db">;
-  /** Which kind of process this is, on its heartbeat row (lib/jobs/heartbeat.ts); "web" by default. */
+  /** Which kind of process this is, on its heartbeat row (lib/ops/heartbeat.ts); "web" by default. */
   role?: WorkerRole;
   /** How often the heartbeat is stamped (tests shorten it). */
   heartbeatIntervalMs?: number;

@@ -2,13 +2,13 @@
 // a short timeout, every migration this release ships is applied (a process started before an
 // upgrade's migrations ran, or a database restored from an older backup, is not), and the job
 // queue is alive: some process that works it (this one's runner or an `npm run worker`) has
-// stamped its heartbeat recently (lib/jobs/heartbeat.ts). One round trip to the database.
+// stamped its heartbeat recently (lib/ops/heartbeat.ts). One round trip to the database.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 
 import type { Pool } from "pg";
 
-import { heartbeatStaleAfterSeconds } from "@/lib/jobs/heartbeat";
+import { heartbeatStaleAfterSeconds } from "./heartbeat";
 
 export interface ReadinessOptions {
   pool: Pool;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createPool } from "@/lib/db/client";
 import { parseTrustedProxies } from "@/lib/http/client-address";
-import { startHeartbeat, type Heartbeat } from "@/lib/jobs/heartbeat";
+import { startHeartbeat, type Heartbeat } from "@/lib/ops/heartbeat";
 import { loadGuestRoutes } from "@/lib/runtime/guest-routes";
 import { frontDoor } from "@/lib/runtime/next-app";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";

@@ -1,5 +1,5 @@
 -- Each process that works the job queue (`npm start`'s own runner, each `npm run worker`)
--- stamps its row every few seconds (lib/jobs/heartbeat.ts); /readyz reports the queue alive
+-- stamps its row every few seconds (lib/ops/heartbeat.ts); /readyz reports the queue alive
 -- while some row is recent (lib/ops/readiness.ts). Rows of processes gone for a day are removed
 -- by the beats of the others.
 
