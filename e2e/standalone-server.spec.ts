@@ -1,8 +1,10 @@
 // The container image's server, outside Docker (no daemon here): scripts/build-standalone.mjs
 // assembles .next/standalone as the Dockerfile does, then the Dockerfile's CMD runs in it, on
 // a database of its own, with the image's environment, beside `node dist/worker.mjs` as
-// compose.yaml runs the worker. Checks the operations endpoints, a guest page, the staff
-// sign-in page in a browser under its nonce policy, and the JSON access log.
+// compose.yaml runs the worker, and a second app process on the same database (issue 15,
+// part 2: two app processes and one worker). Checks the operations endpoints, a guest page,
+// a journey that starts on one app process and finishes on the other, the staff sign-in page
+// in a browser under its nonce policy, and the JSON access log.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -29,9 +31,12 @@ function imageCommand(): { command: string[]; env: Record<string, string> } {
 
 let databaseUrl: string;
 let app: ChildProcess;
+let secondApp: ChildProcess;
 let worker: ChildProcess;
 let base: string;
+let secondBase: string;
 let appOutput = "";
+let secondOutput = "";
 
 function start(command: string[], env: Record<string, string>, onOutput: (text: string) => void): ChildProcess {
   const child = spawn(command[0] === "node" ? process.execPath : command[0]!, command.slice(1), {
@@ -72,26 +77,36 @@ test.beforeAll(async () => {
     PORTICO_SEED_DEMO: "1",
   };
   app = start(image.command, env, (text) => (appOutput += text));
+  await upAt(base, app, () => appOutput);
+  // The second starts once the first has migrated and seeded (both would wait on the lock anyway).
+  const secondPort = await freePort();
+  secondBase = `http://127.0.0.1:${secondPort}`;
+  secondApp = start(image.command, { ...env, PORT: String(secondPort) }, (text) => (secondOutput += text));
+  worker = start(["node", "dist/worker.mjs"], env, () => undefined);
+  await upAt(secondBase, secondApp, () => secondOutput);
+});
+
+async function upAt(origin: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 120_000;
-  while (!(await fetch(`${base}/healthz`).then((r) => r.ok, () => false))) {
-    if (app.exitCode !== null || Date.now() > deadline) throw new Error(`the standalone server did not come up:\n${appOutput}`);
+  while (!(await fetch(`${origin}/healthz`).then((r) => r.ok, () => false))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the standalone server did not come up:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  worker = start(["node", "dist/worker.mjs"], env, () => undefined);
-});
+}
 
 test.afterAll(async () => {
   await stop(worker);
+  await stop(secondApp);
   await stop(app);
   if (databaseUrl) await dropDatabase(databaseUrl);
 });
 
-test("answers /healthz, and /readyz with the migrations applied and both job-queue processes alive", async () => {
+test("answers /healthz, and /readyz with the migrations applied and all three job-queue processes alive", async () => {
   const health = await fetch(`${base}/healthz`);
   expect(health.status).toBe(200);
   await expect
     .poll(async () => ((await (await fetch(`${base}/readyz`)).json()) as { checks: { jobQueue: { workersAlive?: number } } }).checks.jobQueue.workersAlive, { timeout: 30_000 })
-    .toBe(2);
+    .toBe(3);
   const ready = await fetch(`${base}/readyz`);
   expect(ready.status).toBe(200);
   expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { ok: true }, migrations: { ok: true } } });
@@ -112,6 +127,34 @@ test("serves a guest page through Portico's own server, with its headers and a r
   expect(favicon.status).toBe(200);
   expect((await fetch(`${base}/robots.txt`).then((r) => r.text()))).toContain("Disallow: /admin");
 });
+
+test("a journey started on one app process finishes on the other", async () => {
+  const gateway = "client_mac=aa:bb:cc:dd:ee:08&client_ip=10.9.8.8&ap_mac=00:11:22:33:44:55";
+  expect((await fetch(`${base}/p/demo?${gateway}`)).status).toBe(200);
+  const login = await fetch(`${base}/p/demo/login`, {
+    method: "POST",
+    headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ method: "email", email: `two.processes.${randomBytes(4).toString("hex")}@example.com`, gateway }),
+  });
+  const consentPage = await login.text();
+  expect(login.status).toBe(200);
+  const token = /name="j" value="([A-Za-z0-9_-]+)"/.exec(consentPage)![1]!;
+  const consent = new URLSearchParams({ j: token, termsAccepted: "yes", lang: "en" });
+  for (const [, id] of consentPage.matchAll(/name="shown" value="([0-9a-f-]{36})"/g)) consent.append("shown", id!);
+  const success = await fetch(`${secondBase}/p/demo/consent`, { method: "POST", headers: { origin: secondBase, "content-type": "application/x-www-form-urlencoded" }, body: consent });
+  expect(success.status).toBe(200);
+  expect(await success.text()).toContain(`data-location="/p/demo/success?j=${token}"`);
+  const steps = async (origin: string, step: string) => sampled(await (await fetch(`${origin}/metrics`)).text(), step);
+  // Each process counts what it did: the login on the first, the consent on the second.
+  expect(await steps(base, "login")).toBeGreaterThanOrEqual(1);
+  expect(await steps(secondBase, "consent")).toBe(1);
+  expect(await steps(secondBase, "login")).toBe(0);
+});
+
+function sampled(text: string, step: string): number {
+  const line = text.split("\n").find((each) => each.startsWith(`portico_journey_steps_total{step="${step}"}`));
+  return line ? Number(line.split(" ").at(-1)) : 0;
+}
 
 test("the staff sign-in page runs under its nonce policy without a violation", async ({ page }) => {
   const violations: string[] = [];
