@@ -171,7 +171,10 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
   if (!row.gatewayId) {
     const sessionId = row.sessionId ?? uuidv7();
     const outcome: GrantOutcome = { kind: "granted", detail: "No gateway is configured for this venue." };
-    if (!row.sessionId) await insertSession(db, row, sessionId, tier, at, { status: "GRANTED", grantKind: "granted" }, outcome);
+    if (!row.sessionId) {
+      await insertSession(db, row, sessionId, tier, at, { status: "GRANTED", grantKind: "granted" }, outcome);
+      countGrant("none", "granted");
+    }
     return { sessionId, outcome };
   }
   if (row.sessionId && (row.grantKind === "granted" || (row.grantKind === "pending" && row.sessionStatus !== "PENDING"))) {

@@ -174,10 +174,12 @@ describe("a journey, as /metrics and the headers show it", () => {
     metricsText = await response.text();
   });
 
-  it("counts the journey's steps, its consents by purpose and decision, and the requests by route", () => {
+  it("counts the journey's steps, its consents by purpose and decision, its grant and the requests by route", () => {
     for (const step of ["splash", "login", "consent"]) expect(sample(metricsText, "portico_journey_steps_total", { step })).toBe(1);
     expect(sample(metricsText, "portico_consents_total", { purpose: "terms", decision: "granted" })).toBe(1);
     expect(sample(metricsText, "portico_consents_total", { purpose: "marketing", decision: "granted" })).toBe(1);
+    // The venue has no gateway: access is granted by Portico alone.
+    expect(sample(metricsText, "portico_grants_total", { gateway_kind: "none", outcome: "granted" })).toBe(1);
     expect(sample(metricsText, "portico_http_request_duration_seconds_count", { route: "portal_login", method: "POST", status: "2xx" })).toBe(1);
     expect(sample(metricsText, "portico_http_request_duration_seconds_count", { route: "portal_splash", method: "GET", status: "2xx" })).toBe(1);
     expect(metricsText).toContain("process_cpu_user_seconds_total");
