@@ -145,6 +145,8 @@ export function frontDoor(options: FrontDoorOptions): (req: IncomingMessage, res
     res.once("finish", () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       latency.observe({ route, method: req.method ?? "GET", status: `${Math.floor(res.statusCode / 100)}xx` }, seconds);
+      // Next's files and venue images answered as expected are not worth a line each.
+      if (route === "static" && res.statusCode < 400) return;
       // No query (gateway parameters, tokens), no client address, no user agent: see docs/ARCHITECTURE.md.
       logger.info({ reqId: requestId, method: req.method, route, path: loggablePath(pathname), status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
     });
