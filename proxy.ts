@@ -1,18 +1,28 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 import { staffPathHeader } from "@/lib/auth/staff-path";
+import { env } from "@/lib/env";
 import { checkFormOrigin } from "@/lib/http/same-origin";
+import { contentSecurityPolicy } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log";
 
 /**
- * For staff pages: tells them which address was asked for, so a signed-out visitor is sent
+ * For every page Next renders (the staff area, the home page, its error pages): a fresh
+ * nonce in the Content-Security-Policy, which Next reads from the request's policy and puts
+ * on its own scripts ('strict-dynamic' lets those load the rest). The guest pages have their
+ * own policy (a hash) and API answers and files keep next.config.ts's baseline.
+ *
+ * For staff pages, also: tells them which address was asked for, so a signed-out visitor is sent
  * back there after signing in (the header is always overwritten, so a client cannot supply
  * it); and refuses a form post from another site, a null origin or another host name for
  * this server with a page that says so (Next's own check would answer it with an error 500).
  * Authorisation is not decided here: every page, action and route checks `requireStaff`.
  */
 export function proxy(request: NextRequest) {
-  if (request.method === "POST") {
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const policy = contentSecurityPolicy({ scriptSources: [`'nonce-${nonce}'`, "'strict-dynamic'"], development: env.NODE_ENV === "development" });
+  const staff = request.nextUrl.pathname === "/admin" || request.nextUrl.pathname.startsWith("/admin/");
+  if (staff && request.method === "POST") {
     const verdict = checkFormOrigin(request.headers);
     if (!verdict.sameOrigin) {
       logger.warn({ path: request.nextUrl.pathname, origin: verdict.origin, expected: verdict.expected }, "refused cross-origin form post");
@@ -20,8 +30,11 @@ export function proxy(request: NextRequest) {
     }
   }
   const headers = new Headers(request.headers);
-  headers.set(staffPathHeader, `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 2048));
-  return NextResponse.next({ request: { headers } });
+  headers.set("content-security-policy", policy);
+  if (staff) headers.set(staffPathHeader, `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 2048));
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  return response;
 }
 
 const refusalPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Request refused · Portico staff</title></head>
@@ -31,4 +44,8 @@ const refusalPage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <p><a href="/admin">Start again from the staff area</a></p>
 </body></html>`;
 
-export const config = { matcher: ["/admin/:path*"] };
+// Not the guest pages (/p/, and the copy preview, which is one: their own policy), API
+// answers, Next's files, venue images or public/.
+export const config = {
+  matcher: ["/((?!p/|admin/copy-preview/|api/|_next/static|_next/image|assets/|favicon.ico|robots.txt|healthz|readyz|metrics).*)"],
+};

@@ -81,6 +81,11 @@ const fields = {
    * default; an installation with a single legal reviewer may turn it off (false).
    */
   PORTICO_FOUR_EYES: z.stringbool().default(true),
+  /**
+   * When set, /metrics answers only requests with `Authorization: Bearer <token>` (Prometheus's
+   * `authorization` scrape setting). Unset: /metrics is open; keep it off the public network.
+   */
+  PORTICO_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters, e.g. `openssl rand -base64 24`").optional(),
   /** Optional staff single sign-on (OpenID Connect). All three or none. */
   STAFF_OIDC_ISSUER: z.url().optional(),
   STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -53,3 +54,6 @@ function builtScript(): string {
 }
 
 export const portalScript = builtScript();
+
+/** The script's CSP source ('sha256-…'): the only script a guest page's policy allows. */
+export const portalScriptSource = `'sha256-${createHash("sha256").update(portalScript, "utf8").digest("base64")}'`;

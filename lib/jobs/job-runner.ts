@@ -9,6 +9,7 @@ import type { DrainOptions } from "@/lib/delivery/worker";
 import { logger } from "@/lib/log";
 
 import { workDrainQueue } from "./delivery-drain-work";
+import { startHeartbeat, type WorkerRole } from "@/lib/ops/heartbeat";
 import { scheduledJobs } from "./registry";
 import type { ScheduledJob } from "./scheduled-job";
 
@@ -30,6 +31,10 @@ export interface JobRunnerOptions {
   pollingIntervalSeconds?: number;
   /** Delivery to connectors (lib/delivery/worker.ts); without it this runner sends nothing out. */
   delivery?: Omit<DrainOptions, "db">;
+  /** Which kind of process this is, on its heartbeat row (lib/ops/heartbeat.ts); "web" by default. */
+  role?: WorkerRole;
+  /** How often the heartbeat is stamped (tests shorten it). */
+  heartbeatIntervalMs?: number;
 }
 
 /** pg-boss over an existing pool. Without LISTEN (it needs its own session), workers poll. */
@@ -55,8 +60,13 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     });
   }
   if (options.delivery) await workDrainQueue(boss, { db: options.db, ...options.delivery });
+  // Last: the queue is announced alive once it is working.
+  const heartbeat = await startHeartbeat(options.pool, options.role ?? "web", options.heartbeatIntervalMs);
   return {
     boss,
-    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+    stop: async () => {
+      await heartbeat.stop();
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
   };
 }

@@ -6,6 +6,7 @@ import { deviceSighting } from "@/lib/devices/upsert-device";
 import { normaliseEmail } from "@/lib/email/normalise-email";
 import { DomainError } from "@/lib/errors";
 import type { LoginMethod } from "@/lib/generated/prisma/enums";
+import { countConsents, countJourneyStep } from "@/lib/ops/metrics";
 import { allowedRecipients } from "@/lib/delivery/consent-gate";
 import { liveRecipients } from "@/lib/delivery/recipients";
 import { wakeDeliverySoon } from "@/lib/delivery/wake";
@@ -100,6 +101,8 @@ export async function completeJourney(db: Db, input: CompleteJourneyInput): Prom
     if (done) {
       // After the commit, and not awaited: the guest's page does not wait for the queue.
       wakeDeliverySoon(db, recipients.map((r) => r.connectorId));
+      countJourneyStep("consent");
+      countConsents(decisions.map((d) => ({ kind: byTextId.get(d.consentTextId)!.kind, granted: d.granted })));
       return completedJourney(journey, false, locale);
     }
 

@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { normaliseEmail } from "@/lib/email/normalise-email";
 import type { EventType } from "@/lib/events/record-event";
 import type { LoginMethod } from "@/lib/generated/prisma/enums";
+import { countJourneyStep } from "@/lib/ops/metrics";
 
 import type { GatewayContext } from "./gateway-params";
 import { emailLoginSchema, loyaltyLoginSchema } from "./schemas";
@@ -70,5 +71,6 @@ export async function openJourney(db: Db, input: OpenJourneyInput): Promise<Open
     )
     INSERT INTO event (type, occurred_at, venue_id, journey_id, payload)
     SELECT ${"journey.identified" satisfies EventType}, ${now}, venue_id, id, ${JSON.stringify(payload)}::jsonb FROM journey`;
+  countJourneyStep("login");
   return { status: "identified", token };
 }

@@ -12,6 +12,7 @@ import type { Db } from "@/lib/db/client";
 import type { EventType } from "@/lib/events/record-event";
 import type { LoginMethod } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
+import { countGrant } from "@/lib/ops/metrics";
 
 import { accessTierFor, type TierLimits } from "./access-tiers";
 import type { GatewayAdapter, GatewayContext, GatewayRedirect, GrantOutcome } from "./gateway-adapter";
@@ -170,7 +171,10 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
   if (!row.gatewayId) {
     const sessionId = row.sessionId ?? uuidv7();
     const outcome: GrantOutcome = { kind: "granted", detail: "No gateway is configured for this venue." };
-    if (!row.sessionId) await insertSession(db, row, sessionId, tier, at, { status: "GRANTED", grantKind: "granted" }, outcome);
+    if (!row.sessionId) {
+      await insertSession(db, row, sessionId, tier, at, { status: "GRANTED", grantKind: "granted" }, outcome);
+      countGrant("none", "granted");
+    }
     return { sessionId, outcome };
   }
   if (row.sessionId && (row.grantKind === "granted" || (row.grantKind === "pending" && row.sessionStatus !== "PENDING"))) {
@@ -209,6 +213,7 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
     }
   }
   await settleSession(db, row, sessionId, gateway, outcome, now());
+  countGrant(gateway.kind, outcome.kind);
   return { sessionId, outcome };
 }
 

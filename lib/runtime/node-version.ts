@@ -12,9 +12,23 @@ export class UnsupportedNodeError extends Error {
   }
 }
 
+/**
+ * The nearest package.json above this module that states "engines": the repository's from
+ * lib/runtime, the image's from its bundle in dist/ (scripts/build-standalone.mjs).
+ */
 export function requiredNodeRange(): string {
-  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { engines: { node: string } };
-  return manifest.engines.node;
+  for (let dir = new URL(".", import.meta.url); ; dir = new URL("..", dir)) {
+    const text = (() => {
+      try {
+        return readFileSync(new URL("package.json", dir), "utf8");
+      } catch {
+        return null;
+      }
+    })();
+    const range = text ? (JSON.parse(text) as { engines?: { node?: string } }).engines?.node : undefined;
+    if (range) return range;
+    if (dir.pathname === "/") throw new Error('No package.json with "engines.node" above lib/runtime/node-version.ts.');
+  }
 }
 
 /** Why `version` cannot run Portico, or undefined when it can. */

@@ -190,7 +190,7 @@ async function main(): Promise<void> {
   closers.push({ name: "the job queue", close: jobs.stop });
 
   const { serveNext } = await import("./next-app");
-  const app = await serveNext({ dev, host: env.HOST, port: env.PORT, trustedProxies: env.PORTICO_TRUSTED_PROXIES });
+  const app = await serveNext({ dev, host: env.HOST, port: env.PORT, trustedProxies: env.PORTICO_TRUSTED_PROXIES, pool, metricsToken: env.PORTICO_METRICS_TOKEN });
   closers.push({ name: "the web server", close: app.close });
 
   const origin = `http://${browsableHost(env.HOST)}:${env.PORT}`;

@@ -5,7 +5,6 @@ import { isDomainError, isPortalErrorCode, type PortalErrorCode } from "@/lib/er
 import type { Venue } from "@/lib/generated/prisma/client";
 import { accessMinutesByMethod, loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
 import type { CompletedJourney } from "@/lib/journeys/complete-journey";
-import { contentSecurityPolicy } from "@/lib/http/security-headers";
 import type { GrantOutcome } from "@/lib/network/gateway-adapter";
 import { liveConsentWording } from "@/lib/portal-content";
 
@@ -13,7 +12,7 @@ import { loadPortalFrame, pageLocale, venueFrame, type PortalFrame } from "./fra
 import { consentPage, successPage, type ConsentPageInput } from "./pages";
 import { portalPath, withLang } from "./paths";
 import { problemResponse, venueNotFoundResponse } from "./portal-route";
-import { htmlResponse } from "./respond";
+import { guestPagePolicy, htmlResponse } from "./respond";
 
 /** The HTTP status a page answers with when the journey cannot go on. */
 const problemStatus: Partial<Record<PortalErrorCode, number>> = {
@@ -107,6 +106,6 @@ export function successResponse(frame: PortalFrame, journey: CompletedJourney, a
       gatewayFailed: grant?.kind === "failed",
     }),
     200,
-    formOrigin ? { "content-security-policy": contentSecurityPolicy([formOrigin]) } : {},
+    formOrigin ? { "content-security-policy": guestPagePolicy([formOrigin]) } : {},
   );
 }

@@ -2,6 +2,9 @@ import "server-only";
 
 import type { ReactElement } from "react";
 
+import { portalScriptSource } from "@/components/portal/page-assets";
+import { contentSecurityPolicy } from "@/lib/http/security-headers";
+
 import { renderDocument } from "./render-html";
 
 const htmlHeaders = {
@@ -10,8 +13,15 @@ const htmlHeaders = {
   "cache-control": "no-store",
 };
 
+/** A guest page's policy: the one inline script by its hash; forms to Portico and to `formActionOrigins`. */
+export function guestPagePolicy(formActionOrigins: readonly string[] = [], frameAncestors: "'none'" | "'self'" = "'none'"): string {
+  return contentSecurityPolicy({ scriptSources: [portalScriptSource], formActionOrigins, frameAncestors });
+}
+
+const defaultPolicy = guestPagePolicy();
+
 export function htmlResponse(document: ReactElement, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(renderDocument(document), { status, headers: { ...htmlHeaders, ...headers } });
+  return new Response(renderDocument(document), { status, headers: { ...htmlHeaders, "content-security-policy": defaultPolicy, ...headers } });
 }
 
 /** Redirect after a successful POST, so reloading the next page never sends the form again. */

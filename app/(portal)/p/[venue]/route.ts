@@ -3,6 +3,7 @@ import { maxGatewayQueryLength, pickedLanguage, splashResponse } from "@/app/(po
 import { portalRoute, venueNotFoundResponse } from "@/app/(portal)/_portal/portal-route";
 import { db } from "@/lib/db";
 import { gatewayQuery } from "@/lib/journeys/gateway-params";
+import { countJourneyStep } from "@/lib/ops/metrics";
 import { answerAuthmon } from "@/lib/network/adapters/opennds-authmon";
 import { findVenueAuthmonGateway, openndsAuthmonStore } from "@/lib/network/adapters/opennds-authmon-store";
 
@@ -15,6 +16,7 @@ export const GET = portalRoute(async (request, venueSlug) => {
   const search = new URL(request.url).searchParams;
   const frame = await loadPortalFrame(venueSlug, pageLocale(request, search.get("lang")));
   if (!frame) return venueNotFoundResponse(request);
+  countJourneyStep("splash");
   return splashResponse(frame, { gateway: gatewayQuery(search).slice(0, maxGatewayQueryLength), lang: pickedLanguage(frame, search.get("lang")) });
 });
 

@@ -1,6 +1,6 @@
 import { portalFrameFor } from "@/app/(portal)/_portal/frame";
 import { splashPage, successPage } from "@/app/(portal)/_portal/pages";
-import { htmlResponse, seeOther } from "@/app/(portal)/_portal/respond";
+import { guestPagePolicy, htmlResponse, seeOther } from "@/app/(portal)/_portal/respond";
 import { can } from "@/lib/auth/permissions";
 import { currentStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -28,5 +28,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ copy
     url.searchParams.get("page") === "success"
       ? successPage(frame, { minutes: accessMinutesByMethod.EMAIL, continueHref: null })
       : splashPage(frame, { gateway: "", loyaltyHref: "#" }),
+    200,
+    // Shown in a frame on the copy editor's page (next.config.ts: X-Frame-Options SAMEORIGIN).
+    { "content-security-policy": guestPagePolicy([], "'self'") },
   );
 }
