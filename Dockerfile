@@ -3,7 +3,7 @@
 #
 # deps    → npm ci (all dependencies: the build needs the dev ones)
 # build   → prisma generate, next build (output: "standalone"), then
-#           scripts/build-standalone.mjs: the runtime bundled into dist/, the packages it needs
+#           lib/runtime/build-standalone.mjs: the runtime bundled into dist/, the packages it needs
 #           and the files it reads (migrations, static assets, public/, the guest pages' sources)
 # runtime → only .next/standalone, as an unprivileged user
 #
@@ -28,7 +28,7 @@ WORKDIR /src
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /src/node_modules ./node_modules
 COPY . .
-RUN npm run db:generate && npm run build && node scripts/build-standalone.mjs
+RUN npm run db:generate && npm run build && node lib/runtime/build-standalone.mjs
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production \

@@ -1,4 +1,4 @@
-// The container image's server, outside Docker (no daemon here): scripts/build-standalone.mjs
+// The container image's server, outside Docker (no daemon here): lib/runtime/build-standalone.mjs
 // assembles .next/standalone as the Dockerfile does, then the Dockerfile's CMD runs in it, on
 // a database of its own, with the image's environment, beside `node dist/worker.mjs` as
 // compose.yaml runs the worker, and a second app process on the same database (issue 15,
@@ -60,7 +60,7 @@ test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const assembled = spawnSync(process.execPath, ["scripts/build-standalone.mjs"], { cwd: root, encoding: "utf8" });
+  const assembled = spawnSync(process.execPath, ["lib/runtime/build-standalone.mjs"], { cwd: root, encoding: "utf8" });
   expect(assembled.status, assembled.stderr).toBe(0);
   databaseUrl = await createFreshDatabase(`portico_standalone_${randomBytes(4).toString("hex")}`);
   const port = await freePort();

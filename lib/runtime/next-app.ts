@@ -64,7 +64,7 @@ export interface ServeOptions {
  * The configuration `next build` resolved, from .next/required-server-files.json, handed to
  * Next the way its own standalone server does. In production this is what runs, in the
  * repository (`npm start`) and in the container image, which has no next.config.ts
- * (Dockerfile, scripts/build-standalone.mjs); it also spares loading next.config.ts at start.
+ * (Dockerfile, lib/runtime/build-standalone.mjs); it also spares loading next.config.ts at start.
  */
 function builtConfig(): Record<string, unknown> | undefined {
   const file = path.join(".next", "required-server-files.json");

@@ -14,7 +14,7 @@ export class UnsupportedNodeError extends Error {
 
 /**
  * The nearest package.json above this module that states "engines": the repository's from
- * lib/runtime, the image's from its bundle in dist/ (scripts/build-standalone.mjs).
+ * lib/runtime, the image's from its bundle in dist/ (lib/runtime/build-standalone.mjs).
  */
 export function requiredNodeRange(): string {
   for (let dir = new URL(".", import.meta.url); ; dir = new URL("..", dir)) {
