@@ -111,13 +111,14 @@ export async function eraseGuest(db: Db, actor: Actor, input: EraseGuestInput, o
     const deliveriesScrubbed = await tx.$executeRaw`
       UPDATE delivery SET external_id = NULL WHERE guest_id = ${guestId}::uuid AND operation = 'upsert' AND external_id IS NOT NULL`;
 
-    // Journeys: the guest's own, and those from the guest's devices that never reached a guest
-    // (abandoned, not yet purged), found by the MAC about to be erased.
+    // Journeys: the guest's own, and those that never reached a guest (abandoned, not yet
+    // purged) but came from the guest's devices or carry the guest's login.
     const journeys = await tx.$executeRaw`
       UPDATE journey SET identity = NULL, client_mac = NULL, client_ip = NULL, original_url = NULL,
              gateway_params = '{}'::jsonb, ip = NULL, user_agent = NULL
       WHERE guest_id = ${guestId}::uuid
-         OR (guest_id IS NULL AND client_mac IN (SELECT mac_address FROM device WHERE guest_id = ${guestId}::uuid AND mac_address IS NOT NULL))`;
+         OR (guest_id IS NULL AND client_mac IN (SELECT mac_address FROM device WHERE guest_id = ${guestId}::uuid AND mac_address IS NOT NULL))
+         OR (guest_id IS NULL AND ${guest.emailNormalized}::text IS NOT NULL AND identity ->> 'emailNormalized' = ${guest.emailNormalized}::text)`;
     const accessSessions = await tx.$executeRaw`
       UPDATE access_session SET client_mac = NULL, client_ip = NULL, error = NULL, updated_at = ${now}
       WHERE journey_id IN (SELECT id FROM journey WHERE guest_id = ${guestId}::uuid)

@@ -11,6 +11,7 @@ import { generateWebhookSecret } from "@/lib/delivery/connectors/webhook";
 import { erasureSubjectBox } from "@/lib/delivery/erasure-subject";
 import { drainConnector, type DrainOptions } from "@/lib/delivery/worker";
 import { maxAttempts } from "@/lib/delivery/backoff";
+import { replayDeadLetters } from "@/lib/delivery/staff/manage-connectors";
 import { eraseGuest } from "@/lib/rights/erase-guest";
 
 import { hubspotContractToken, hubspotGdprDeletePath, startHubspotContract, type HubspotContract } from "../support/contracts/hubspot";
@@ -18,6 +19,7 @@ import { startWebhookReceiver, type WebhookReceiver } from "../support/contracts
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { consentedGuest, createConnector, plainSecretStore } from "../support/delivery-fixture";
 import { inStaffWords } from "../support/staff-refusal";
+import { openTestJourney } from "../support/journey-fixture";
 import { createVenueFixture } from "../support/venue-fixture";
 
 let testDb: TestDatabase;
@@ -105,6 +107,15 @@ describe("eraseGuest", () => {
     await drainConnector(drainOptions(), crm.id);
     await drainConnector(drainOptions(), sponsor.id);
     const firstSent = await testDb.prisma.delivery.findFirstOrThrow({ where: { guestId: guest.id, connectorId: crm.id, status: "SENT" } });
+    // A refused grant whose gateway error quotes the MAC, and two abandoned logins (one from the
+    // same device, one from another) that never reached the guest.
+    const journey = await testDb.prisma.journey.findFirstOrThrow({ where: { guestId: guest.id } });
+    await testDb.prisma.accessSession.create({
+      data: { journeyId: journey.id, venueId: venue.id, clientMac: mac, clientIp: "10.0.0.5", status: "DENIED", grantKind: "failed", minutes: 60, error: `controller refused ${mac}` },
+    });
+    await testDb.prisma.event.create({ data: { type: "access.denied", venueId: venue.id, guestId: guest.id, journeyId: journey.id, payload: { sessionId: "s-1", grant: "failed", error: `controller refused ${mac}` } } });
+    await openTestJourney(testDb.prisma, venue, { email: "someone-else@example.com", gateway: `client_mac=${mac}&client_ip=10.0.0.9` });
+    await openTestJourney(testDb.prisma, venue, { email: email.toUpperCase(), gateway: "client_mac=aa:bb:cc:00:00:01&client_ip=10.0.0.8" });
     // A second visit, still waiting to be sent when the erasure comes.
     await consentedGuest(testDb.prisma, venue, { email, mac, granted: ["marketing", "sponsor:acme"] });
     expect(hubspot.contactByEmail(email)).toBeDefined();
@@ -122,6 +133,10 @@ describe("eraseGuest", () => {
       expect({ needle, found: await rowsMentioning(needle) }).toEqual({ needle, found: [] });
     }
     expect(await counts(guest.id)).toEqual(before);
+    expect(await testDb.prisma.event.findFirstOrThrow({ where: { type: "access.denied", guestId: guest.id } })).toMatchObject({ payload: { sessionId: "s-1", grant: "failed" } });
+    const [abandoned] = await testDb.prisma.$queryRaw<{ scrubbed: number }[]>`
+      SELECT count(*)::int AS scrubbed FROM journey WHERE guest_id IS NULL AND venue_id = ${venue.id}::uuid AND identity IS NULL AND client_mac IS NULL`;
+    expect(abandoned!.scrubbed).toBe(2);
     const erased = await testDb.prisma.guest.findUniqueOrThrow({ where: { id: guest.id } });
     expect(erased).toMatchObject({ email: null, emailNormalized: null, name: null, phone: null, visitorData: {}, visitCount: 2 });
     expect(erased.erasedAt).toBeInstanceOf(Date);
@@ -189,12 +204,28 @@ describe("eraseGuest", () => {
     expect(hubspot.contactByEmail(email)).toBeUndefined();
   });
 
+  it("waits out a 429 without spending an attempt, then erases", async () => {
+    const { hubspot, venue, crm } = await world();
+    const guest = await consentedGuest(testDb.prisma, venue, { email: `slow-${tag()}@example.com`, granted: ["marketing"] });
+    await drainConnector(drainOptions(), crm.id);
+    await eraseGuest(testDb.prisma, await staff("LEGAL"), { guestId: guest.id, reason: "Web form" }, { subjects, wake: false });
+    hubspot.failNext(1, { status: 429, retryAfterSeconds: 10 });
+    const start = Date.now();
+    expect(await drainConnector(drainOptions({ now: () => new Date(start) }), crm.id)).toMatchObject({ stop: "throttled", sent: 0 });
+    const waiting = await testDb.prisma.delivery.findFirstOrThrow({ where: { guestId: guest.id, operation: "erase" } });
+    expect(waiting).toMatchObject({ status: "PENDING", attempts: 0 });
+    expect(waiting.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(start + 10_000);
+    expect(await drainConnector(drainOptions({ now: () => new Date(start + 5_000) }), crm.id)).toMatchObject({ calls: 0 });
+    expect(await drainConnector(drainOptions({ now: () => new Date(start + 11_000) }), crm.id)).toMatchObject({ sent: 1 });
+    expect(hubspot.callsTo(hubspotGdprDeletePath).map((c) => c.status)).toEqual([429, 204]);
+  });
+
   it("dead-letters an erasure after the maximum attempts, keeping its subject for a retry", async () => {
     const { hubspot, venue, crm } = await world();
     const guest = await consentedGuest(testDb.prisma, venue, { email: `dead-${tag()}@example.com`, granted: ["marketing"] });
     await drainConnector(drainOptions(), crm.id);
     await eraseGuest(testDb.prisma, await staff("LEGAL"), { guestId: guest.id, reason: "Phone call" }, { subjects, wake: false });
-    hubspot.failNext(maxAttempts + 5, { status: 500 });
+    hubspot.failNext(maxAttempts, { status: 500 });
     let clock = Date.now();
     for (let n = 0; n < maxAttempts + 2; n++) {
       clock += 24 * 3_600_000;
@@ -204,6 +235,11 @@ describe("eraseGuest", () => {
     expect(row).toMatchObject({ status: "FAILED", attempts: maxAttempts });
     expect(row.subject).not.toBeNull();
     expect(hubspot.callsTo(hubspotGdprDeletePath)).toHaveLength(maxAttempts);
+
+    // Sent again from the dead letters once the vendor is back: the kept subject still opens.
+    expect(await replayDeadLetters(testDb.prisma, await staff("ADMIN"), { connectorId: crm.id, deliveryIds: [String(row.id)] })).toBe(1);
+    await drainConnector(drainOptions({ now: () => new Date(clock + 2 * 3_600_000) }), crm.id);
+    expect(await testDb.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "SENT", subject: null, externalId: "erased" });
   });
 
   it("lets the same email connect again later as a new guest, whom the vendors receive afresh", async () => {
