@@ -120,3 +120,40 @@ async function eraseSafely(connector: Connector, context: ConnectorContext<unkno
     return { kind: "unavailable", error: `The ${connector.label} connector failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) };
   }
 }
+
+/**
+ * A guest erased while their record was on its way to the vendor (claimed, sent, then settled
+ * after the erasure committed): the erasure could not know this connection had them, so the
+ * worker queues the deletion itself, sealed from the record it just sent. Skipped when an
+ * erasure for this guest is already waiting here (it runs after this batch, by email too).
+ */
+export async function eraseWhatArrivedAfterErasure(
+  db: Db,
+  subjects: () => ErasureSubjectBox,
+  stored: StoredConnector,
+  sent: readonly { guestId: string; email: string; externalId?: string }[],
+): Promise<string[]> {
+  if (sent.length === 0) return [];
+  const guestIds = [...new Set(sent.map((s) => s.guestId))];
+  const erased = await db.$queryRaw<{ id: string }[]>`
+    SELECT g.id FROM guest g
+    WHERE g.id = ANY (${guestIds}::uuid[]) AND g.erased_at IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.guest_id = g.id AND e.connector_id = ${stored.id}::uuid AND e.operation = 'erase' AND e.status = 'PENDING')`;
+  if (erased.length === 0) return [];
+  const box = subjects();
+  const rows = erased.map(({ id }) => {
+    const mine = sent.filter((s) => s.guestId === id);
+    const externalIds = [...new Set(mine.flatMap((s) => (s.externalId ? [s.externalId] : [])))];
+    return { guest_id: id, subject: Buffer.from(box.seal({ email: mine[0]!.email, externalIds }, id, stored.id)).toString("hex") };
+  });
+  await db.$executeRaw`
+    INSERT INTO delivery (guest_id, connector_id, connector, operation, status, subject)
+    SELECT r.guest_id, ${stored.id}::uuid, ${`${stored.kind}: ${stored.name}`.slice(0, 64)}, 'erase', 'PENDING', decode(r.subject, 'hex')
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(guest_id uuid, subject text)`;
+  // The upserts' vendor ids now live only in the sealed subject, as for any erased guest.
+  await db.$executeRaw`
+    UPDATE delivery SET external_id = NULL
+    WHERE connector_id = ${stored.id}::uuid AND operation = 'upsert' AND guest_id = ANY (${erased.map((e) => e.id)}::uuid[]) AND external_id IS NOT NULL`;
+  logger.info({ connectorId: stored.id, guests: erased.length }, "queued erasures for guests erased while their record was being sent");
+  return erased.map((e) => e.id);
+}

@@ -13,7 +13,7 @@ import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, ItemOutco
 import { mayReceive, recordFor } from "./consent-gate";
 import { loadConnector, saveConnectorSecrets, stopConnector, updateConnectorPace, type SecretStore, type StoredConnector } from "./connector-store";
 import { connectorRegistry } from "./connectors/registry";
-import { eraseBatch } from "./erase-batch";
+import { eraseBatch, eraseWhatArrivedAfterErasure } from "./erase-batch";
 import { erasureSubjectBox, type ErasureSubjectBox } from "./erasure-subject";
 import { claimBatch, dueSummary, leaseMs as defaultLeaseMs, loadBatchGuests, settle, type ClaimedItem, type Settlement } from "./outbox";
 
@@ -236,8 +236,13 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
 
   await settle(db, stored.id, settlements, call, settledAt);
   countSettlements(report, settlements);
+  const records = new Map(items.map((item) => [item.deliveryId, item.record]));
+  const sent = settlements.flatMap((s) => (s.status === "SENT" && records.has(s.deliveryId) ? [{ ...pick(records.get(s.deliveryId)!), ...(s.externalId ? { externalId: s.externalId } : {}) }] : []));
+  await eraseWhatArrivedAfterErasure(db, () => (options.subjects ??= erasureSubjectBox()), stored, sent);
   return stop;
 }
+
+const pick = (record: { guestId: string; email: string }) => ({ guestId: record.guestId, email: record.email });
 
 function countSettlements(report: DrainReport, settlements: readonly Settlement[]): void {
   for (const s of settlements) {

@@ -87,6 +87,14 @@ export async function eraseGuest(db: Db, actor: Actor, input: EraseGuestInput, o
       throw new DomainError("invalidFields", { fieldErrors: { reason: ["erasureReasonNamesGuest"] } });
     }
 
+    // Pending sends first: this locks a row a worker may be sending right now, so its settle
+    // waits for this commit and then sees the guest erased (the worker then queues that
+    // connection's erasure itself, lib/delivery/erase-batch.ts); a send settled before this
+    // statement is SENT and found just below.
+    const cancelledDeliveries = await tx.$executeRaw`
+      UPDATE delivery SET status = 'SKIPPED', last_error = 'The guest''s data was erased before it was sent.', leased_until = NULL, settled_at = ${now}
+      WHERE guest_id = ${guestId}::uuid AND operation = 'upsert' AND status = 'PENDING'`;
+
     // Every connection that was sent this guest (a removed connection cannot be called any more).
     const receivers = await tx.$queryRaw<Receiver[]>`
       SELECT connector_id AS "connectorId", max(connector) AS connector,
@@ -105,9 +113,6 @@ export async function eraseGuest(db: Db, actor: Actor, input: EraseGuestInput, o
       FROM jsonb_to_recordset(${JSON.stringify(erasureRows)}::jsonb) AS r(connector_id uuid, connector text, subject text)
       RETURNING id AS "deliveryId", connector_id AS "connectorId", connector`;
 
-    const cancelledDeliveries = await tx.$executeRaw`
-      UPDATE delivery SET status = 'SKIPPED', last_error = 'The guest''s data was erased before it was sent.', leased_until = NULL, settled_at = ${now}
-      WHERE guest_id = ${guestId}::uuid AND operation = 'upsert' AND status = 'PENDING'`;
     const deliveriesScrubbed = await tx.$executeRaw`
       UPDATE delivery SET external_id = NULL WHERE guest_id = ${guestId}::uuid AND operation = 'upsert' AND external_id IS NOT NULL`;
 

@@ -5,7 +5,10 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
+import { z } from "zod";
+
 import { secretKey } from "@/lib/crypto";
+import type { Connector } from "@/lib/delivery/connector";
 import { hubspotSettingsSchema } from "@/lib/delivery/connectors/hubspot";
 import { generateWebhookSecret } from "@/lib/delivery/connectors/webhook";
 import { erasureSubjectBox } from "@/lib/delivery/erasure-subject";
@@ -240,6 +243,42 @@ describe("eraseGuest", () => {
     expect(await replayDeadLetters(testDb.prisma, await staff("ADMIN"), { connectorId: crm.id, deliveryIds: [String(row.id)] })).toBe(1);
     await drainConnector(drainOptions({ now: () => new Date(clock + 2 * 3_600_000) }), crm.id);
     expect(await testDb.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "SENT", subject: null, externalId: "erased" });
+  });
+
+  it("queues the deletion itself when the guest is erased while their first record is on its way to the vendor", async () => {
+    const { venue } = await world();
+    const email = `inflight-${tag()}@example.com`;
+    const slow = await createConnector(testDb.prisma, { venueId: venue.id, purposeKey: "marketing", kind: "webhook", name: "slow" });
+    const guest = await consentedGuest(testDb.prisma, venue, { email, granted: ["marketing"] });
+    const legal = await staff("LEGAL");
+    const erased: { email: string; externalIds: string[] }[] = [];
+    // A vendor during whose answer the erasure commits: nothing was SENT yet when it looked.
+    const vendor: Connector = {
+      kind: "webhook",
+      label: "Slow vendor",
+      settingsSchema: z.unknown(),
+      secretsSchema: z.unknown(),
+      maxBatchSize: 10,
+      async deliver(_context, items) {
+        const result = await eraseGuest(testDb.prisma, legal, { guestId: guest.id, reason: "Request during a send" }, { subjects, wake: false });
+        expect(result.erasures).toEqual([]);
+        return { kind: "answered", items: items.map((i) => ({ deliveryId: i.deliveryId, result: "delivered", externalId: "contact-77" })) };
+      },
+      async erase(_context, subject) {
+        erased.push(subject);
+        return { kind: "erased" };
+      },
+      testConnection: async () => ({ ok: true, detail: "scripted" }),
+    };
+    await drainConnector(drainOptions({ registry: { webhook: vendor } }), slow.id);
+
+    expect(erased).toEqual([{ email, externalIds: ["contact-77"] }]);
+    const rows = await testDb.prisma.delivery.findMany({ where: { guestId: guest.id, connectorId: slow.id }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.operation, r.status, r.externalId, r.subject])).toEqual([
+      ["upsert", "SENT", null, null],
+      ["erase", "SENT", "erased", null],
+    ]);
+    expect(await rowsMentioning(email)).toEqual([]);
   });
 
   it("lets the same email connect again later as a new guest, whom the vendors receive afresh", async () => {
