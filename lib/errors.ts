@@ -139,6 +139,11 @@ interface StaffErrors {
   rejectionNeedsComment: undefined;
   fourEyesRequired: undefined;
   rejectionCommentRequired: undefined;
+
+  guestGone: undefined;
+  guestAlreadyErased: undefined;
+  erasureNotConfirmed: undefined;
+  erasureReasonNamesGuest: undefined;
 }
 
 type DomainErrors = PortalErrors & StaffErrors;

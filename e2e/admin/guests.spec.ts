@@ -76,7 +76,7 @@ test("a marketer finds a guest by email typed loosely and reads the whole profil
   await snap(page, "guest-profile");
 });
 
-test("legal reads the same profile, without JavaScript, and finds nothing to change", async ({ browser, db, signInAs, uniqueEmail, snap }) => {
+test("legal reads the same profile, without JavaScript, and finds nothing to change but the erasure form", async ({ browser, db, signInAs, uniqueEmail, snap }) => {
   test.slow(); // two portal journeys before the staff part
   const email = uniqueEmail("lawful");
   const { venue } = await guestWithHistory(browser, db, email);
@@ -89,9 +89,12 @@ test("legal reads the same profile, without JavaScript, and finds nothing to cha
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("link", { name: email, exact: true }).click();
   await expectFullProfile(page, email, venue.name, "UTC");
-  // Read-only: no form, button or input anywhere in the page body (sign-out lives in the header).
+  // Read-only but for erasure (docs/RIGHTS.md, e2e/admin/erasure.spec.ts): no other form,
+  // button or input anywhere in the page body (sign-out lives in the header).
   const main = page.getByRole("main");
-  await expect(main.locator("form, button, input, select, textarea")).toHaveCount(0);
+  await expect(main.getByRole("form", { name: "Erase this guest" })).toBeVisible();
+  const erasureForm = 'form[aria-label="Erase this guest"]';
+  await expect(main.locator(`:is(form, button, input, select, textarea):not(${erasureForm}):not(${erasureForm} *)`)).toHaveCount(0);
   await snap(page, "guest-profile-legal");
   await context.close();
 });

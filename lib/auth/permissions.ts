@@ -13,6 +13,7 @@ export const permissionRoles = {
   "consent.review": ["ADMIN", "LEGAL"],
   "consent.publish": ["ADMIN", "LEGAL"],
   "guests.view": ["ADMIN", "MARKETER", "LEGAL"],
+  "guests.erase": ["ADMIN", "LEGAL"],
   "audit.view": ["ADMIN"],
   "connectors.manage": ["ADMIN"],
   "gateways.manage": ["ADMIN"],

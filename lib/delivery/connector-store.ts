@@ -46,3 +46,16 @@ export async function saveConnectorSecrets(db: Db, store: SecretStore, connector
   const sealed = store.seal(secrets, connectorId);
   await db.$executeRaw`UPDATE connector SET secrets = ${sealed}, updated_at = now() WHERE id = ${connectorId}::uuid`;
 }
+
+/** The connector's own pace: when it may send next, and the vendor's unanswered calls in a row. */
+export async function updateConnectorPace(db: Db, connectorId: string, pace: { sendAfter: Date | null; failureStreak: number }): Promise<void> {
+  await db.$executeRaw`
+    UPDATE connector SET send_after = ${pace.sendAfter}, failure_streak = ${pace.failureStreak}
+    WHERE id = ${connectorId}::uuid AND (send_after IS DISTINCT FROM ${pace.sendAfter} OR failure_streak <> ${pace.failureStreak})`;
+}
+
+export async function stopConnector(db: Db, connectorId: string, status: "PAUSED" | "DISABLED", reason: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE connector SET status = ${status}::connector_status, status_reason = ${reason}, status_changed_at = now(), updated_at = now()
+    WHERE id = ${connectorId}::uuid AND status = 'ACTIVE'`;
+}

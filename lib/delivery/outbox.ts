@@ -17,7 +17,7 @@ export interface DueSummary {
   due: number;
   /** When the oldest due item was written (micro-batching waits on it). */
   oldestCreatedAt: Date | null;
-  /** Whether any due item has been tried before (retries are not held back to fill a batch). */
+  /** Whether any due item has been tried before, or is an erasure (neither is held back to fill a batch). */
   anyRetry: boolean;
   /** The earliest time a not-yet-due item becomes due. */
   nextDueAt: Date | null;
@@ -26,13 +26,13 @@ export interface DueSummary {
 export async function dueSummary(db: Db, connectorId: string, now: Date, batchSize: number): Promise<DueSummary> {
   const rows = await db.$queryRaw<{ due: number; oldest: Date | null; anyRetry: boolean; nextDue: Date | null }[]>`
     WITH due AS (
-      SELECT created_at, attempts FROM delivery
+      SELECT created_at, attempts, operation FROM delivery
       WHERE connector_id = ${connectorId}::uuid AND status = 'PENDING' AND next_attempt_at <= ${now}
         AND (leased_until IS NULL OR leased_until < ${now})
       ORDER BY next_attempt_at, id LIMIT ${batchSize}
     )
     SELECT (SELECT count(*)::int FROM due) AS due, (SELECT min(created_at) FROM due) AS oldest,
-           COALESCE((SELECT bool_or(attempts > 0) FROM due), false) AS "anyRetry",
+           COALESCE((SELECT bool_or(attempts > 0 OR operation = 'erase') FROM due), false) AS "anyRetry",
            (SELECT min(GREATEST(next_attempt_at, COALESCE(leased_until, next_attempt_at))) FROM delivery
              WHERE connector_id = ${connectorId}::uuid AND status = 'PENDING'
                AND (next_attempt_at > ${now} OR leased_until >= ${now})) AS "nextDue"`;
@@ -45,11 +45,15 @@ export interface ClaimedItem {
   guestId: string;
   visitId: string | null;
   attempts: number;
+  /** "upsert" (send the guest) or "erase" (have the vendor delete them). */
+  operation: string;
+  /** An erasure's sealed subject (lib/delivery/erasure-subject.ts). */
+  subject: Uint8Array | null;
 }
 
 /** Takes up to `batchSize` due items under a lease; items another worker holds are skipped, not waited for. */
 export async function claimBatch(db: Db, connectorId: string, now: Date, batchSize: number, lease = leaseMs): Promise<ClaimedItem[]> {
-  const rows = await db.$queryRaw<{ id: bigint; guestId: string; visitId: string | null; attempts: number }[]>`
+  const rows = await db.$queryRaw<{ id: bigint; guestId: string; visitId: string | null; attempts: number; operation: string; subject: Uint8Array | null }[]>`
     UPDATE delivery SET leased_until = ${new Date(now.getTime() + lease)}
     WHERE id IN (
       SELECT id FROM delivery
@@ -59,8 +63,8 @@ export async function claimBatch(db: Db, connectorId: string, now: Date, batchSi
       LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, guest_id AS "guestId", visit_id AS "visitId", attempts`;
-  return rows.map((row) => ({ deliveryId: String(row.id), guestId: row.guestId, visitId: row.visitId, attempts: row.attempts }));
+    RETURNING id, guest_id AS "guestId", visit_id AS "visitId", attempts, operation, subject`;
+  return rows.map((row) => ({ deliveryId: String(row.id), guestId: row.guestId, visitId: row.visitId, attempts: row.attempts, operation: row.operation, subject: row.subject }));
 }
 
 export interface BatchGuest {
@@ -223,6 +227,8 @@ export async function settle(db: Db, connectorId: string, settlements: readonly 
       last_error = CASE WHEN u.status = 'SENT' THEN NULL ELSE COALESCE(u.error, d.last_error) END,
       next_attempt_at = COALESCE(u.next_attempt_at, d.next_attempt_at),
       leased_until = NULL,
+      -- An erasure's sealed subject is kept only until the vendor confirmed the deletion.
+      subject = CASE WHEN u.status = 'SENT' AND d.operation = 'erase' THEN NULL ELSE d.subject END,
       delivered_at = CASE WHEN u.status = 'SENT' THEN ${now}::timestamptz ELSE d.delivered_at END,
       settled_at = CASE WHEN u.status IN ('SENT', 'FAILED', 'SKIPPED') THEN ${now}::timestamptz ELSE NULL END
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)

@@ -11,8 +11,10 @@ import { logger } from "@/lib/log";
 import { backoffMs, maxAttempts } from "./backoff";
 import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, ItemOutcome } from "./connector";
 import { mayReceive, recordFor } from "./consent-gate";
-import { loadConnector, saveConnectorSecrets, type SecretStore, type StoredConnector } from "./connector-store";
+import { loadConnector, saveConnectorSecrets, stopConnector, updateConnectorPace, type SecretStore, type StoredConnector } from "./connector-store";
 import { connectorRegistry } from "./connectors/registry";
+import { eraseBatch, eraseWhatArrivedAfterErasure } from "./erase-batch";
+import { erasureSubjectBox, type ErasureSubjectBox } from "./erasure-subject";
 import { claimBatch, dueSummary, leaseMs as defaultLeaseMs, loadBatchGuests, settle, type ClaimedItem, type Settlement } from "./outbox";
 
 export interface DrainOptions {
@@ -27,6 +29,8 @@ export interface DrainOptions {
   /** A drain hands the worker slot back after this long, and is queued again at once. */
   budgetMs?: number;
   registry?: Partial<Record<string, Connector>>;
+  /** Opens erasures' sealed subjects (default: PORTICO_SECRET_KEY, read when first needed). */
+  subjects?: ErasureSubjectBox;
 }
 
 export type DrainStop =
@@ -104,7 +108,10 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const { db } = options;
-  const guests = await loadBatchGuests(db, stored.id, claimed);
+  // Erasures are not sends of data: no consent gate, one vendor deletion each (./erase-batch.ts).
+  const erasures = claimed.filter((item) => item.operation === "erase");
+  const upserts = claimed.filter((item) => item.operation !== "erase");
+  const guests = await loadBatchGuests(db, stored.id, upserts);
 
   // The consent gate again, on the ledger as it is now: a withdrawal or erasure since the outbox
   // row was written stops the send.
@@ -112,7 +119,7 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
   const settlements: Settlement[] = [];
   const items: DeliveryItem[] = [];
   const attemptsById = new Map<string, number>();
-  for (const item of claimed) {
+  for (const item of upserts) {
     const guest = guests.get(item.deliveryId);
     if (!guest || !mayReceive(recipient, guest.ledger)) {
       const reason = !guest || guest.ledger.erased ? "The guest's data was erased before it was sent." : "The guest withdrew this consent before it was sent.";
@@ -123,7 +130,7 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
     items.push({ deliveryId: item.deliveryId, record: recordFor(recipient, guest.record, guest.purposeKinds), firstDelivery: !guest.deliveredBefore });
   }
   report.skipped += settlements.length;
-  if (items.length === 0) {
+  if (items.length === 0 && erasures.length === 0) {
     await settle(db, stored.id, settlements, null, now());
     return null;
   }
@@ -132,7 +139,8 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
   // settings or credentials it no longer accepts pause the connection instead of failing each batch.
   const vendor = readVendorConfig(connector, stored, options.secrets);
   if (!vendor.ok) {
-    await settle(db, stored.id, [...settlements, ...items.map((item): Settlement => ({ deliveryId: item.deliveryId, status: "PENDING", attempted: false, nextAttemptAt: now() }))], null, now());
+    const waiting = [...items.map((item) => item.deliveryId), ...erasures.map((item) => item.deliveryId)];
+    await settle(db, stored.id, [...settlements, ...waiting.map((deliveryId): Settlement => ({ deliveryId, status: "PENDING", attempted: false, nextAttemptAt: now() }))], null, now());
     await stopConnector(db, stored.id, "PAUSED", vendor.reason);
     logger.warn({ connectorId: stored.id, kind: stored.kind, reason: vendor.reason }, "connector paused: its configuration cannot be used");
     return { stop: "stopped", nextRunAt: null };
@@ -144,6 +152,18 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
     saveSecrets: (secrets) => saveConnectorSecrets(db, options.secrets, stored.id, secrets),
     now,
   };
+  if (erasures.length > 0) {
+    options.subjects ??= erasureSubjectBox();
+    const erased = await eraseBatch({ db, subjects: options.subjects, now, random }, stored, connector, context, erasures);
+    report.calls += erased.calls;
+    countSettlements(report, erased.settlements);
+    if (erased.stop || items.length === 0) {
+      // The upserts claimed with them wait, untouched, while the vendor asks to.
+      const waitUntil = erased.stop?.nextRunAt ?? now();
+      await settle(db, stored.id, [...settlements, ...items.map((item): Settlement => ({ deliveryId: item.deliveryId, status: "PENDING", attempted: false, nextAttemptAt: waitUntil }))], null, now());
+      return erased.stop;
+    }
+  }
   const callStarted = now();
   const outcome = await deliverSafely(connector, context, items);
   const settledAt = now();
@@ -215,12 +235,21 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
   }
 
   await settle(db, stored.id, settlements, call, settledAt);
+  countSettlements(report, settlements);
+  const records = new Map(items.map((item) => [item.deliveryId, item.record]));
+  const sent = settlements.flatMap((s) => (s.status === "SENT" && records.has(s.deliveryId) ? [{ ...pick(records.get(s.deliveryId)!), ...(s.externalId ? { externalId: s.externalId } : {}) }] : []));
+  await eraseWhatArrivedAfterErasure(db, () => (options.subjects ??= erasureSubjectBox()), stored, sent);
+  return stop;
+}
+
+const pick = (record: { guestId: string; email: string }) => ({ guestId: record.guestId, email: record.email });
+
+function countSettlements(report: DrainReport, settlements: readonly Settlement[]): void {
   for (const s of settlements) {
     if (s.status === "SENT") report.sent += 1;
     else if (s.status === "FAILED") report.failed += 1;
     else if (s.status === "PENDING" && s.attempted) report.retried += 1;
   }
-  return stop;
 }
 
 type VendorConfig = { ok: true; settings: unknown; secrets: unknown } | { ok: false; reason: string };
@@ -250,14 +279,4 @@ async function deliverSafely(connector: Connector, context: ConnectorContext<unk
   }
 }
 
-async function updateConnectorPace(db: Db, connectorId: string, pace: { sendAfter: Date | null; failureStreak: number }): Promise<void> {
-  await db.$executeRaw`
-    UPDATE connector SET send_after = ${pace.sendAfter}, failure_streak = ${pace.failureStreak}
-    WHERE id = ${connectorId}::uuid AND (send_after IS DISTINCT FROM ${pace.sendAfter} OR failure_streak <> ${pace.failureStreak})`;
-}
-
-export async function stopConnector(db: Db, connectorId: string, status: "PAUSED" | "DISABLED", reason: string): Promise<void> {
-  await db.$executeRaw`
-    UPDATE connector SET status = ${status}::connector_status, status_reason = ${reason}, status_changed_at = now(), updated_at = now()
-    WHERE id = ${connectorId}::uuid AND status = 'ACTIVE'`;
-}
+export { stopConnector } from "./connector-store";

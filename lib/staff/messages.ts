@@ -18,6 +18,7 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "consent.review": () => "Only legal reviewers and admins can approve or reject consent wording.",
   "consent.publish": () => "Only legal reviewers and admins can publish consent wording.",
   "guests.view": () => "Your staff role does not include viewing guests.",
+  "guests.erase": () => "Only legal reviewers and admins can erase a guest.",
   "audit.view": () => "Only administrators can read the audit log.",
   "connectors.manage": () => "Only admins can connect, change or pause the systems guest data is sent to.",
   "gateways.manage": () => "Only admins can add, change or remove the gateways that let guests online.",
@@ -139,6 +140,11 @@ export const staffMessages: StaffMessages = {
   rejectionNeedsComment: "Say what needs to change before rejecting.",
   fourEyesRequired: "You drafted this wording, so someone else must approve it (four eyes). Ask another legal reviewer or an admin.",
   rejectionCommentRequired: "Say what needs to change: the author sees this comment.",
+
+  guestGone: "This guest does not exist.",
+  guestAlreadyErased: "This guest was already erased.",
+  erasureNotConfirmed: "Tick the box to confirm that this guest's personal data is to be erased for good.",
+  erasureReasonNamesGuest: "Do not write the guest's email in the reason: the reason is kept after the erasure.",
 };
 
 /** The English for one staff code and its values. */

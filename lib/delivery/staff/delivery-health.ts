@@ -174,6 +174,8 @@ export interface GuestDelivery {
   createdAt: Date;
   deliveredAt: Date | null;
   settledAt: Date | null;
+  /** A settled erasure: whether the vendor deleted the person or never had them. */
+  erasure: "erased" | "notFound" | null;
 }
 
 /** Where one guest's data went (or was to go), newest first. */
@@ -192,5 +194,6 @@ export async function listGuestDeliveries(db: Db, actor: Actor, guestId: string)
     createdAt: row.createdAt,
     deliveredAt: row.deliveredAt,
     settledAt: row.settledAt,
+    erasure: row.operation === "erase" && row.status === "SENT" && (row.externalId === "erased" || row.externalId === "notFound") ? row.externalId : null,
   }));
 }

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { ConsentHistory, ConsentStatus } from "@/components/admin/guests/consent-history";
 import { DeliveryTable } from "@/components/admin/guests/delivery-table";
 import { DeviceTable } from "@/components/admin/guests/device-table";
+import { EraseGuestForm } from "@/components/admin/guests/erase-guest-form";
+import { ErasureStatus } from "@/components/admin/guests/erasure-status";
 import { EventTable } from "@/components/admin/guests/event-table";
 import { GuestIdentity } from "@/components/admin/guests/guest-identity";
 import { VisitTable } from "@/components/admin/guests/visit-table";
@@ -20,7 +22,7 @@ import { currentConsents, getGuestProfile } from "@/lib/guests/guest-profile";
 import { readPageRequest, type KeysetPage } from "@/lib/pagination/keyset-cursor";
 import { pageHref, type QueryParams } from "@/lib/pagination/query-params";
 
-import { endAccessAction } from "./actions";
+import { endAccessAction, eraseGuestAction } from "./actions";
 
 export const metadata = { title: "Guest · Portico staff" };
 
@@ -76,6 +78,9 @@ export default async function GuestPage({ params, searchParams }: GuestPageProps
       {typeof query.accessEnded === "string" && accessEndedMessages[query.accessEnded] ? (
         <Alert tone={query.accessEnded === "failed" ? "danger" : "success"}>{accessEndedMessages[query.accessEnded]}</Alert>
       ) : null}
+      {query.erased === "1" && guest.erasedAt ? (
+        <Alert tone="success">The guest is erased. Each system that received them is being asked to delete them: see Erasure below.</Alert>
+      ) : null}
       {visitsPage.invalid || eventsPage.invalid ? (
         <Alert tone="info">A page link was out of date or changed, so that list starts from its newest entries.</Alert>
       ) : null}
@@ -105,6 +110,16 @@ export default async function GuestPage({ params, searchParams }: GuestPageProps
         <EventTable events={events.items} />
         <Pagination {...links(events, "events-", "#events")} />
       </Section>
+
+      {guest.erasedAt ? (
+        <Section id="erasure" title="Erasure" description="Personal data was removed from Portico at this time; each system that received the guest is asked to delete them, retried until it confirms (docs/RIGHTS.md).">
+          <ErasureStatus erasedAt={guest.erasedAt} erasures={deliveries.filter((d) => d.operation === "erase")} />
+        </Section>
+      ) : can(staff.role, "guests.erase") ? (
+        <Section id="erasure" title="Erase this guest" description="Removes their personal data from Portico for good and asks every system that received it to delete it. Visits, events and consent decisions stay, anonymised, so counts and the consent ledger stay whole.">
+          <EraseGuestForm action={eraseGuestAction} guestId={guest.id} recipients={new Set(deliveries.filter((d) => d.operation === "upsert" && d.status === "SENT" && d.connectorId).map((d) => d.connectorId)).size} />
+        </Section>
+      ) : null}
     </div>
   );
 }

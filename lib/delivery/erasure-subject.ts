@@ -1,0 +1,30 @@
+// What an 'erase' delivery needs to find the person at the vendor (their email and the ids the
+// vendor gave back), kept on the delivery row while the guest row no longer has them: sealed
+// with PORTICO_SECRET_KEY (lib/crypto) and bound to the guest and the connector, so a sealed
+// subject copied into another row does not open. docs/RIGHTS.md.
+import "server-only";
+
+import { z } from "zod";
+
+import { openSecrets, sealSecrets, secretKeysFromEnv, type SecretKeys } from "@/lib/crypto";
+
+export const erasureSubjectSchema = z.object({ email: z.string(), externalIds: z.array(z.string()) });
+export type ErasureSubject = z.infer<typeof erasureSubjectSchema>;
+
+export interface ErasureSubjectBox {
+  seal(subject: ErasureSubject, guestId: string, connectorId: string): Uint8Array<ArrayBuffer>;
+  /** Throws (SecretBoxError, or a zod error for a subject of another shape) when it cannot be opened. */
+  open(sealed: Uint8Array, guestId: string, connectorId: string): ErasureSubject;
+}
+
+export const erasureSubjectContext = (guestId: string, connectorId: string) => `delivery-subject:${guestId}:${connectorId}`;
+
+/** The box over these keys (by default the process's PORTICO_SECRET_KEY and _PREVIOUS, read when first used). */
+export function erasureSubjectBox(keys?: SecretKeys): ErasureSubjectBox {
+  let resolved = keys;
+  const current = () => (resolved ??= secretKeysFromEnv());
+  return {
+    seal: (subject, guestId, connectorId) => new Uint8Array(sealSecrets(erasureSubjectSchema.parse(subject), current(), erasureSubjectContext(guestId, connectorId))),
+    open: (sealed, guestId, connectorId) => erasureSubjectSchema.parse(openSecrets(Buffer.from(sealed), current(), erasureSubjectContext(guestId, connectorId))),
+  };
+}
