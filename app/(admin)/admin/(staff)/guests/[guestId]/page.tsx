@@ -39,7 +39,7 @@ interface GuestPageProps {
   searchParams: Promise<QueryParams>;
 }
 
-/** One guest, read-only for every role; admins may end a device's network access. */
+/** One guest: read-only for marketers; legal and admins may erase them, admins end a device's network access. */
 export default async function GuestPage({ params, searchParams }: GuestPageProps) {
   const staff = await requireStaff("guests.view");
   const { guestId } = await params;
@@ -69,7 +69,7 @@ export default async function GuestPage({ params, searchParams }: GuestPageProps
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold break-all">{guest.emailNormalized ?? "Erased guest"}</h1>
           {guest.erasedAt ? <Badge tone="danger">Erased</Badge> : null}
-          <Badge>Read-only</Badge>
+          {can(staff.role, "guests.erase") || can(staff.role, "gateways.manage") ? null : <Badge>Read-only</Badge>}
         </div>
         <p className="mt-1 text-sm text-slate-600">
           Times are in each venue&apos;s time zone where a venue is involved, otherwise in UTC; the zone is written beside each time.
