@@ -6,7 +6,8 @@ import "server-only";
 
 import { z } from "zod";
 
-import { openSecrets, sealSecrets, secretKeysFromEnv, type SecretKeys } from "@/lib/crypto";
+import { isSealedWithCurrentKey, openSecrets, resealSecrets, sealSecrets, secretKeysFromEnv, type SecretKeys } from "@/lib/crypto";
+import type { Db } from "@/lib/db/client";
 
 export const erasureSubjectSchema = z.object({ email: z.string(), externalIds: z.array(z.string()) });
 export type ErasureSubject = z.infer<typeof erasureSubjectSchema>;
@@ -27,4 +28,22 @@ export function erasureSubjectBox(keys?: SecretKeys): ErasureSubjectBox {
     seal: (subject, guestId, connectorId) => new Uint8Array(sealSecrets(erasureSubjectSchema.parse(subject), current(), erasureSubjectContext(guestId, connectorId))),
     open: (sealed, guestId, connectorId) => erasureSubjectSchema.parse(openSecrets(Buffer.from(sealed), current(), erasureSubjectContext(guestId, connectorId))),
   };
+}
+
+/**
+ * After a key rotation: seals again, with the current key, the subjects of erasures still
+ * waiting (or dead-lettered) that the previous key sealed, so they still open once the previous
+ * key is gone. Returns how many it re-sealed.
+ */
+export async function resealErasureSubjects(db: Db, keys: SecretKeys = secretKeysFromEnv()): Promise<number> {
+  if (!keys.previous) return 0;
+  const rows = await db.delivery.findMany({ where: { subject: { not: null }, connectorId: { not: null } }, select: { id: true, guestId: true, connectorId: true, subject: true } });
+  let resealed = 0;
+  for (const row of rows) {
+    if (!row.subject || isSealedWithCurrentKey(Buffer.from(row.subject), keys)) continue;
+    const sealed = new Uint8Array(resealSecrets(Buffer.from(row.subject), keys, erasureSubjectContext(row.guestId, row.connectorId!)));
+    const updated = await db.delivery.updateMany({ where: { id: row.id, subject: { equals: row.subject } }, data: { subject: sealed } });
+    resealed += updated.count;
+  }
+  return resealed;
 }

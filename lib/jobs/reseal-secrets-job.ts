@@ -1,11 +1,23 @@
 import { env } from "@/lib/env";
+import { resealErasureSubjects } from "@/lib/delivery/erasure-subject";
 import { connectorSecretStore, resealConnectorSecrets } from "@/lib/delivery/secret-store";
+import { resealGatewaySecrets } from "@/lib/network/gateway-secrets";
 
 import type { ScheduledJob } from "./scheduled-job";
 
-/** During a key rotation (PORTICO_SECRET_KEY_PREVIOUS set), moves every connector's credentials to the current key. */
+/**
+ * During a key rotation (PORTICO_SECRET_KEY_PREVIOUS set), moves everything sealed at rest to the
+ * current key: connectors' and gateways' credentials, and waiting erasures' subjects.
+ */
 export const resealSecretsJob: ScheduledJob = {
   name: "reseal-connector-secrets",
   cron: "*/10 * * * *",
-  run: async (db) => ({ resealed: env.PORTICO_SECRET_KEY_PREVIOUS && env.PORTICO_SECRET_KEY ? await resealConnectorSecrets(db, connectorSecretStore()) : 0 }),
+  run: async (db) => {
+    if (!env.PORTICO_SECRET_KEY_PREVIOUS || !env.PORTICO_SECRET_KEY) return { resealed: 0, gateways: 0, erasureSubjects: 0 };
+    return {
+      resealed: await resealConnectorSecrets(db, connectorSecretStore()),
+      gateways: await resealGatewaySecrets(db),
+      erasureSubjects: await resealErasureSubjects(db),
+    };
+  },
 };

@@ -3,7 +3,8 @@
 // id so a sealed value copied into another row does not open.
 import "server-only";
 
-import { openSecrets, sealSecrets, secretKeysFromEnv, type SecretKeys } from "@/lib/crypto";
+import { isSealedWithCurrentKey, openSecrets, resealSecrets, sealSecrets, secretKeysFromEnv, type SecretKeys } from "@/lib/crypto";
+import type { Db } from "@/lib/db/client";
 
 export interface GatewaySecretStore {
   open(sealed: Uint8Array | null, gatewayId: string): unknown;
@@ -20,4 +21,22 @@ export function gatewaySecretStore(keys?: SecretKeys): GatewaySecretStore {
     open: (sealed, gatewayId) => (sealed ? openSecrets(Buffer.from(sealed), current(), context(gatewayId)) : {}),
     seal: (secrets, gatewayId) => new Uint8Array(sealSecrets(secrets, current(), context(gatewayId))),
   };
+}
+
+/**
+ * After a key rotation (docs/SECRETS.md): seals again, with the current key, every gateway's
+ * credentials still sealed with the previous one. Returns how many it re-sealed.
+ */
+export async function resealGatewaySecrets(db: Db, keys: SecretKeys = secretKeysFromEnv()): Promise<number> {
+  if (!keys.previous) return 0;
+  const rows = await db.gateway.findMany({ where: { secrets: { not: null } }, select: { id: true, secrets: true } });
+  let resealed = 0;
+  for (const row of rows) {
+    if (!row.secrets || isSealedWithCurrentKey(Buffer.from(row.secrets), keys)) continue;
+    const sealed = new Uint8Array(resealSecrets(Buffer.from(row.secrets), keys, context(row.id)));
+    // Only if nobody replaced them meanwhile.
+    const updated = await db.gateway.updateMany({ where: { id: row.id, secrets: { equals: row.secrets } }, data: { secrets: sealed } });
+    resealed += updated.count;
+  }
+  return resealed;
 }

@@ -5,7 +5,9 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { SecretBoxError, secretKey, sealedKeyId } from "@/lib/crypto";
+import { erasureSubjectBox, resealErasureSubjects } from "@/lib/delivery/erasure-subject";
 import { connectorSecretStore, resealConnectorSecrets } from "@/lib/delivery/secret-store";
+import { gatewaySecretStore, resealGatewaySecrets } from "@/lib/network/gateway-secrets";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createConnector } from "../support/delivery-fixture";
@@ -53,5 +55,31 @@ describe("resealConnectorSecrets", () => {
 
   it("does nothing without a previous key", async () => {
     expect(await resealConnectorSecrets(database.prisma, connectorSecretStore({ current: newKey }))).toBe(0);
+  });
+});
+
+describe("gateway credentials and erasure subjects", () => {
+  it("move to the current key too, once, and still open as before", async () => {
+    const db = database.prisma;
+    const { venue } = await createVenueFixture(db, { locales: ["en"] });
+    const gateway = await db.gateway.create({ data: { venueId: venue.id, slug: "rotating", kind: "unifi", name: "Rotating", settings: {} } });
+    await db.gateway.update({ where: { id: gateway.id }, data: { secrets: gatewaySecretStore({ current: oldKey }).seal({ apiKey: "old-gateway-key" }, gateway.id) } });
+
+    const connector = await createConnector(db, { venueId: venue.id, purposeKey: "marketing", kind: "webhook" }, connectorSecretStore({ current: oldKey }));
+    const guest = await db.guest.create({ data: { emailNormalized: null, email: null, erasedAt: new Date() } });
+    const subject = erasureSubjectBox({ current: oldKey }).seal({ email: "gone@example.com", externalIds: ["x-1"] }, guest.id, connector.id);
+    const delivery = await db.delivery.create({ data: { guestId: guest.id, connectorId: connector.id, connector: "webhook", operation: "erase", subject } });
+
+    const rotation = { current: newKey, previous: oldKey };
+    expect(await resealGatewaySecrets(db, rotation)).toBe(1);
+    expect(await resealGatewaySecrets(db, rotation)).toBe(0);
+    expect(await resealErasureSubjects(db, rotation)).toBe(1);
+    expect(await resealErasureSubjects(db, rotation)).toBe(0);
+    expect(await resealGatewaySecrets(db, { current: newKey })).toBe(0);
+
+    const row = await db.gateway.findUniqueOrThrow({ where: { id: gateway.id } });
+    expect(gatewaySecretStore({ current: newKey }).open(row.secrets, gateway.id)).toEqual({ apiKey: "old-gateway-key" });
+    const resealed = await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(erasureSubjectBox({ current: newKey }).open(resealed.subject!, guest.id, connector.id)).toEqual({ email: "gone@example.com", externalIds: ["x-1"] });
   });
 });
