@@ -1,3 +1,5 @@
+import { readBoundedText } from "@/lib/http/read-form";
+
 import { ApiProblem } from "./problem";
 
 /** The largest body the API reads (a whole visitor-data object). */
@@ -15,9 +17,8 @@ export async function readJsonBody(request: Request, contentTypes: readonly stri
   if (!contentTypes.includes(type)) {
     throw new ApiProblem("unsupportedMediaType", `Send the body as ${contentTypes.join(" or ")}.`);
   }
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBodyBytes) throw tooLarge();
-  const text = await readCapped(request);
+  const text = await readBoundedText(request, maxBodyBytes);
+  if (text === "tooLarge") throw new ApiProblem("tooLarge", `Bodies are limited to ${maxBodyBytes} bytes.`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -28,28 +29,6 @@ export async function readJsonBody(request: Request, contentTypes: readonly stri
     throw new ApiProblem("unprocessable", `The body nests deeper than ${maxJsonDepth} levels.`);
   }
   return value;
-}
-
-function tooLarge(): ApiProblem {
-  return new ApiProblem("tooLarge", `Bodies are limited to ${maxBodyBytes} bytes.`);
-}
-
-async function readCapped(request: Request): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBodyBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
 }
 
 /** Nesting depth of a JSON value (a scalar is 0, `{}` is 1), without recursion. */

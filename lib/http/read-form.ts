@@ -5,16 +5,14 @@ export type FormReadFailure = "unsupportedType" | "tooLarge";
 export const maxPortalFormBytes = 16 * 1024;
 
 /**
- * Reads an `application/x-www-form-urlencoded` body, stopping as soon as it exceeds
- * `maxBytes`: an anonymous request can make Portico read and parse only so much.
+ * A request's body text, read only up to `maxBytes`: a declared Content-Length above it, or the
+ * first chunk that goes past it, stops the read ("tooLarge") instead of buffering the rest.
+ * Every body Portico reads from strangers goes through here (portal forms, the API, RADIUS).
  */
-export async function readUrlEncodedForm(request: Request, maxBytes = maxPortalFormBytes): Promise<URLSearchParams | FormReadFailure> {
-  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") return "unsupportedType";
+export async function readBoundedText(request: Request, maxBytes: number): Promise<string | "tooLarge"> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) return "tooLarge";
-  if (!request.body) return new URLSearchParams();
-
+  if (Number.isFinite(declared) && declared > maxBytes) return "tooLarge";
+  if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -28,5 +26,16 @@ export async function readUrlEncodedForm(request: Request, maxBytes = maxPortalF
     }
     chunks.push(value);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Reads an `application/x-www-form-urlencoded` body, stopping as soon as it exceeds
+ * `maxBytes`: an anonymous request can make Portico read and parse only so much.
+ */
+export async function readUrlEncodedForm(request: Request, maxBytes = maxPortalFormBytes): Promise<URLSearchParams | FormReadFailure> {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") return "unsupportedType";
+  const text = await readBoundedText(request, maxBytes);
+  return text === "tooLarge" ? text : new URLSearchParams(text);
 }

@@ -233,6 +233,7 @@ describe("Portico's RADIUS endpoints", () => {
     expect((await endpoints().authorize(post(undefined, body))).status).toBe(401);
     expect((await endpoints().authorize(post(basic("wrong-token-wrong-token-wrong-token"), body))).status).toBe(401);
     expect((await endpoints().authorize(post(basic(token), "not json"))).status).toBe(400);
+    expect((await endpoints().authorize(post(basic(token), `{"User-Name":{"value":["${"x".repeat(70_000)}"]}}`))).status).toBe(413);
     expect((await endpoints().authorize(post(basic(token), JSON.stringify({ "User-Name": "flat" })))).status).toBe(400);
     expect((await endpoints().authorize(post(basic(token), body))).status).toBe(404);
     const off = radiusEndpoints({ db: database.prisma, token: undefined, options });

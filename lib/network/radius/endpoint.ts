@@ -8,6 +8,7 @@ import { timingSafeEqual, createHash } from "node:crypto";
 
 import { db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { readBoundedText } from "@/lib/http/read-form";
 import { logger } from "@/lib/log";
 
 import type { AccessOptions } from "../access";
@@ -49,8 +50,8 @@ export function radiusEndpoints(deps: RadiusEndpointDeps): RadiusEndpoints {
       logger.warn({ path: new URL(request.url).pathname }, "RADIUS endpoint: caller without the token refused");
       return json(401, { "reply:Reply-Message": "Not FreeRADIUS." });
     }
-    const text = await request.text();
-    if (Buffer.byteLength(text) > maxBodyBytes) return json(413);
+    const text = await readBoundedText(request, maxBodyBytes);
+    if (text === "tooLarge") return json(413);
     let body: unknown;
     try {
       body = JSON.parse(text);
