@@ -8,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 
 import { secretKey } from "@/lib/crypto";
-import { getPublishedConsentWording } from "@/lib/consent";
-import { completeJourney, openJourney, readGatewayParams } from "@/lib/journeys";
 import { checkGatewayRedirect, grantAccess, type AccessOptions } from "@/lib/network/access";
 import { captivePortalState } from "@/lib/network/captive-portal-api";
 import { endAccessSession } from "@/lib/network/end-access";
@@ -18,6 +16,7 @@ import type { GatewayAdapter, GrantRequest } from "@/lib/network/gateway-adapter
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { consentThroughGateway } from "../support/journey-fixture";
 import { createVenueFixture } from "../support/venue-fixture";
 import { staffActor } from "../venues/staff-actors";
 
@@ -68,33 +67,7 @@ async function addGateway(venueId: string, slug: string, key = "k3y") {
 
 /** Login and consent as the routes run them, with the gateway check in between. */
 async function journey(venue: { id: string; slug: string; countryCode: string }, query: string, email: string): Promise<{ token: string } | { refused: string }> {
-  const db = database.prisma;
-  const gateway = readGatewayParams(new URLSearchParams(query));
-  const network = await checkGatewayRedirect(db, { id: venue.id }, gateway.params, options);
-  if (!network.ok) return { refused: network.reason };
-  const opened = await openJourney(db, {
-    venue,
-    method: "EMAIL",
-    form: { email },
-    gateway,
-    network: { gatewayId: network.gatewayId, clientMac: network.redirect?.clientMac ?? null, clientIp: network.redirect?.clientIp ?? null, apMac: null, originalUrl: null },
-    locale: "en",
-    ip: "10.0.0.9",
-    userAgent: "test",
-    ttlMinutes: 30,
-  });
-  if (opened.status !== "identified") throw new Error("login refused");
-  const wording = await getPublishedConsentWording(db, await db.venue.findUniqueOrThrow({ where: { id: venue.id } }), "en");
-  const done = await completeJourney(db, {
-    venueSlug: venue.slug,
-    token: opened.token,
-    submission: { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) },
-    ip: "10.0.0.9",
-    userAgent: "test",
-    acceptLanguage: "en",
-  });
-  if (done.status !== "completed") throw new Error("consent refused");
-  return { token: opened.token };
+  return consentThroughGateway(database.prisma, venue, { query, email }, options);
 }
 
 const tokenOf = (result: { token: string } | { refused: string }) => {

@@ -7,9 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 
-import { getPublishedConsentWording } from "@/lib/consent";
 import { secretKey } from "@/lib/crypto";
-import { completeJourney, openJourney, readGatewayParams } from "@/lib/journeys";
 import { grantAccess, type AccessOptions } from "@/lib/network/access";
 import { answerAuthmon, parseDeauthNotice } from "@/lib/network/adapters/opennds-authmon";
 import { openndsAuthmonStore } from "@/lib/network/adapters/opennds-authmon-store";
@@ -18,6 +16,7 @@ import type { GatewayAdapter } from "@/lib/network/gateway-adapter";
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { consentThroughGateway } from "../support/journey-fixture";
 import { createVenueFixture } from "../support/venue-fixture";
 
 let database: TestDatabase;
@@ -43,28 +42,9 @@ async function collectedGuest(mac: string, rhid: string) {
   const db = database.prisma;
   const { venue } = await createVenueFixture(db, { locales: ["en"] });
   const gateway = await db.gateway.create({ data: { venueId: venue.id, slug: "router", kind: "opennds", name: "Router", settings: {} } });
-  const opened = await openJourney(db, {
-    venue,
-    method: "EMAIL",
-    form: { email: `deauth-${rhid}@example.com` },
-    gateway: readGatewayParams(new URLSearchParams({ mac, tok: rhid })),
-    network: { gatewayId: gateway.id, clientMac: mac, clientIp: null, apMac: null, originalUrl: null },
-    locale: "en",
-    ip: "192.168.8.20",
-    userAgent: "test",
-    ttlMinutes: 30,
-  });
-  if (opened.status !== "identified") throw new Error("login refused");
-  const wording = await getPublishedConsentWording(db, await db.venue.findUniqueOrThrow({ where: { id: venue.id } }), "en");
-  await completeJourney(db, {
-    venueSlug: venue.slug,
-    token: opened.token,
-    submission: { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) },
-    ip: "192.168.8.20",
-    userAgent: "test",
-    acceptLanguage: "en",
-  });
-  const grant = await grantAccess(db, { venueSlug: venue.slug, token: opened.token, continueUrl: "https://portico.test/" }, options);
+  const journey = await consentThroughGateway(db, venue, { query: new URLSearchParams({ mac, tok: rhid }).toString(), email: `deauth-${rhid}@example.com`, ip: "192.168.8.20" }, options);
+  if (!("token" in journey)) throw new Error(journey.refused);
+  const grant = await grantAccess(db, { venueSlug: venue.slug, token: journey.token, continueUrl: "https://portico.test/" }, options);
   const store = openndsAuthmonStore(db);
   await store.markCollected(gateway.id, [rhid]);
   return { venue, gateway, sessionId: grant!.sessionId, store };

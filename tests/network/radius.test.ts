@@ -9,16 +9,15 @@ import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { getPublishedConsentWording } from "@/lib/consent";
 import { secretKey } from "@/lib/crypto";
-import { completeJourney, openJourney, readGatewayParams } from "@/lib/journeys";
-import { checkGatewayRedirect, grantAccess, type AccessOptions } from "@/lib/network/access";
+import { grantAccess, type AccessOptions } from "@/lib/network/access";
 import { sessionPassword } from "@/lib/network/adapters/session-credentials";
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
 import { radiusEndpoints } from "@/lib/network/radius/endpoint";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { radclient, startFreeRadius, type FreeRadius } from "../support/freeradius";
+import { consentThroughGateway } from "../support/journey-fixture";
 import { createVenueFixture } from "../support/venue-fixture";
 
 const token = randomBytes(33).toString("base64url");
@@ -71,33 +70,10 @@ async function grantedGuest(input: { tier?: { downKbps?: number; upKbps?: number
   await db.gateway.update({ where: { id: gateway.id }, data: { secrets: store.seal({ credentialKey }, gateway.id) } });
   const mac = `aa:bb:cc:00:00:${(macCounter++).toString(16).padStart(2, "0")}`;
   const query = new URLSearchParams({ mac, ip: "10.5.50.23", "link-login-only": "http://10.5.50.1/login", "link-orig": "http://example.com/" });
-  const params = readGatewayParams(query);
-  const check = await checkGatewayRedirect(db, { id: venue.id }, params.params, options);
-  if (!check.ok) throw new Error(check.reason);
-  const opened = await openJourney(db, {
-    venue,
-    method: "EMAIL",
-    form: { email: `radius-${mac.replaceAll(":", "")}@example.com` },
-    gateway: params,
-    network: { gatewayId: check.gatewayId, clientMac: check.redirect!.clientMac, clientIp: check.redirect!.clientIp, apMac: null, originalUrl: null },
-    locale: "en",
-    ip: "10.5.50.23",
-    userAgent: "test",
-    ttlMinutes: 30,
-  });
-  if (opened.status !== "identified") throw new Error("login refused");
-  const wording = await getPublishedConsentWording(db, await db.venue.findUniqueOrThrow({ where: { id: venue.id } }), "en");
-  const done = await completeJourney(db, {
-    venueSlug: venue.slug,
-    token: opened.token,
-    submission: { termsAccepted: true, granted: [], shown: wording.map((w) => w.consentTextId) },
-    ip: "10.5.50.23",
-    userAgent: "test",
-    acceptLanguage: "en",
-  });
-  if (done.status !== "completed") throw new Error("consent refused");
+  const journey = await consentThroughGateway(db, venue, { query: query.toString(), email: `radius-${mac.replaceAll(":", "")}@example.com`, ip: "10.5.50.23" }, options);
+  if (!("token" in journey)) throw new Error(journey.refused);
   const tierLimits = input.tier ? { EMAIL: input.tier } : undefined;
-  const grant = await grantAccess(db, { venueSlug: venue.slug, token: opened.token, continueUrl: "https://portico.test/p/x/success", tierLimits }, options);
+  const grant = await grantAccess(db, { venueSlug: venue.slug, token: journey.token, continueUrl: "https://portico.test/p/x/success", tierLimits }, options);
   if (grant?.outcome.kind !== "form") throw new Error(`grant: ${JSON.stringify(grant?.outcome)}`);
   return { venue, gateway, mac, sessionId: grant.sessionId, fields: grant.outcome.fields };
 }
