@@ -35,13 +35,13 @@ export function portalStylesheet(): string {
 const scriptDirectory = path.join(process.cwd(), "components/portal");
 
 /**
- * The guest pages' one script (enhance-forms.ts): compiled from its source file by esbuild,
- * minified and held to ES2017 syntax for old captive mini-browsers, the same whichever loader
- * compiled this module (Next's bundler or Node's).
+ * A guest page's script, compiled from its source file by esbuild, minified and held to
+ * ES2017 syntax for old captive mini-browsers, the same whichever loader compiled this module
+ * (Next's bundler or Node's).
  */
-function builtScript(): string {
+function builtScript(entry: string, sourcefile: string): string {
   const built = buildSync({
-    stdin: { contents: 'import { enhancePortalPage } from "./enhance-forms";\nenhancePortalPage();', resolveDir: scriptDirectory, loader: "ts", sourcefile: "portal-script.ts" },
+    stdin: { contents: entry, resolveDir: scriptDirectory, loader: "ts", sourcefile },
     bundle: true,
     format: "iife",
     platform: "browser",
@@ -53,7 +53,14 @@ function builtScript(): string {
   return built.outputFiles[0]!.text.trim();
 }
 
-export const portalScript = builtScript();
+const scriptSource = (script: string) => `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`;
 
-/** The script's CSP source ('sha256-…'): the only script a guest page's policy allows. */
-export const portalScriptSource = `'sha256-${createHash("sha256").update(portalScript, "utf8").digest("base64")}'`;
+/** The journey pages' one script (enhance-forms.ts). */
+export const portalScript = builtScript('import { enhancePortalPage } from "./enhance-forms";\nenhancePortalPage();', "portal-script.ts");
+
+/** The script's CSP source ('sha256-…'): the only script a journey page's policy allows. */
+export const portalScriptSource = scriptSource(portalScript);
+
+/** The technician's walled-garden check (network-check.ts): probes each host from the device. */
+export const networkCheckScript = builtScript('import { runNetworkCheck } from "./network-check";\nrunNetworkCheck();', "network-check-script.ts");
+export const networkCheckScriptSource = scriptSource(networkCheckScript);

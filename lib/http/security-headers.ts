@@ -16,6 +16,8 @@ export interface PolicyOptions {
   scriptSources?: readonly string[];
   /** A gateway's login form (MikroTik, Cisco, Aruba, Meraki sign-on) the success page posts to the gateway itself. */
   formActionOrigins?: readonly string[];
+  /** Beyond 'self': origins the page's script may fetch from (the walled-garden check's probes). */
+  connectSources?: readonly string[];
   /** Who may frame the page: nobody, or this site (the copy editor's preview). */
   frameAncestors?: "'none'" | "'self'";
   /** Next's development server evaluates code ('unsafe-eval') and talks over a websocket. */
@@ -26,14 +28,14 @@ export interface PolicyOptions {
  * The policy. Styles may be inline (the guest pages' one <style> carries each venue's look;
  * Next inlines some too): CSS cannot run script, and no other origin is allowed for anything.
  */
-export function contentSecurityPolicy({ scriptSources = [], formActionOrigins = [], frameAncestors = "'none'", development = false }: PolicyOptions = {}): string {
+export function contentSecurityPolicy({ scriptSources = [], formActionOrigins = [], connectSources = [], frameAncestors = "'none'", development = false }: PolicyOptions = {}): string {
   return [
     "default-src 'self'",
     `script-src ${["'self'", ...scriptSources, ...(development ? ["'unsafe-eval'"] : [])].join(" ")}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self'${development ? " ws: wss:" : ""}`,
+    `connect-src ${["'self'", ...connectSources, ...(development ? ["ws:", "wss:"] : [])].join(" ")}`,
     `frame-ancestors ${frameAncestors}`,
     "object-src 'none'",
     "base-uri 'self'",

@@ -5,6 +5,8 @@
 // lib/network/access.ts.
 import type { z } from "zod";
 
+import type { WalledGardenConfig, WalledGardenEntry } from "./walled-garden/entries";
+
 export type GatewayKind = "none" | "opennds" | "meraki" | "unifi" | "mikrotik" | "cisco-wlc" | "aruba";
 
 /**
@@ -89,6 +91,11 @@ export interface GatewayAdapter<Settings = unknown, Secrets = unknown> {
   secretsSchema: z.ZodType<Secrets>;
   /** Reads and verifies the controller's redirect (the splash's query parameters, already bounded by lib/journeys/gateway-params.ts). */
   readRedirect(context: GatewayContext<Settings, Secrets>, params: Readonly<Record<string, string>>): RedirectReading;
+  /**
+   * The walled garden in the vendor's own format: what the controller must let a device
+   * reach before the grant (Portico, the sign-in's identity provider…; ./walled-garden).
+   */
+  walledGarden(entries: readonly WalledGardenEntry[], settings: Settings): WalledGardenConfig;
   /** Lets the device on, after identity and consent are committed. */
   grant(context: GatewayContext<Settings, Secrets>, request: GrantRequest): Promise<GrantOutcome>;
   /** Ends a device's access early, where the vendor allows it. */

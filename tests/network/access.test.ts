@@ -35,6 +35,7 @@ const testAdapter: GatewayAdapter<{ host: string }, { key: string }> = {
   label: "Test gateway",
   settingsSchema: z.object({ host: z.string() }),
   secretsSchema: z.object({ key: z.string() }),
+  walledGarden: () => ({ where: "", text: "", notes: [] }),
   readRedirect: (context, params) =>
     params.sig === context.secrets.key
       ? { ok: true, redirect: { clientMac: params.mac ?? null, clientIp: params.ip ?? null, apMac: null, originalUrl: null, grantParams: { tok: params.tok ?? "" }, verified: true } }

@@ -35,6 +35,7 @@ const keyedAdapter: GatewayAdapter = {
   label: "Keyed test gateway",
   settingsSchema: z.object({ controllerUrl: z.url({ protocol: /^https?$/ }), fasPort: z.number().int().default(2080) }),
   secretsSchema: z.object({ sharedKey: z.string().min(8, "At least 8 characters.") }),
+  walledGarden: () => ({ where: "", text: "", notes: [] }),
   readRedirect: () => ({ ok: false, reason: "not used here" }),
   grant: async () => ({ kind: "failed", error: "not used here" }),
 };

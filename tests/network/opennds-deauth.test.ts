@@ -33,6 +33,7 @@ const pendingAdapter: GatewayAdapter = {
   label: "openNDS (test)",
   settingsSchema: z.object({}),
   secretsSchema: z.object({}),
+  walledGarden: () => ({ where: "", text: "", notes: [] }),
   readRedirect: (_context, params) => ({ ok: true, redirect: { clientMac: params.mac ?? null, clientIp: null, apMac: null, originalUrl: null, grantParams: { tok: params.tok ?? "" }, verified: true } }),
   grant: async (_context, request) => ({ kind: "pending", detail: "authmon", gatewaySessionId: request.redirect.grantParams.tok }),
 };

@@ -18,6 +18,7 @@ import { z } from "zod";
 import { normaliseMac } from "@/lib/devices/describe-device";
 import { normaliseIpAddress } from "@/lib/http/ip-address";
 
+import { splitByKind, type WalledGardenConfig, type WalledGardenEntry } from "../walled-garden/entries";
 import type { GatewayAdapter, RedirectReading } from "../gateway-adapter";
 import { gatewayUrl, httpUrl } from "./gateway-urls";
 import { sessionCredentialSecretsSchema, sessionPassword, type SessionCredentialSecrets } from "./session-credentials";
@@ -55,12 +56,30 @@ function loginUrlFor(settings: ArubaSettings, host: string): URL | null {
   return gatewayUrl(`${settings.protocol}://${host}/cgi-bin/login`, allowed);
 }
 
+/** Instant's `wlan walled-garden` white-list, and the same hosts as an ArubaOS netdestination for a controller. */
+export function arubaWalledGarden(entries: readonly WalledGardenEntry[]): WalledGardenConfig {
+  const { names, addresses } = splitByKind(entries);
+  const instant = ["! Instant (virtual controller CLI)", "wlan walled-garden", ...names.map((name) => ` white-list ${name}`)];
+  const controller = [
+    "",
+    "! ArubaOS Mobility Controller",
+    "netdestination portico-walled-garden",
+    ...names.map((name) => ` name ${name}`),
+    ...addresses.filter((a) => !a.includes(":")).map((a) => ` host ${a}`),
+    "aaa authentication captive-portal <captive-portal-profile>",
+    " white-list portico-walled-garden",
+  ];
+  const notes = ["Instant's white-list takes domain names; add addresses to the SSID's pre-authentication role instead.", "Aruba allows whole hosts, not single ports."];
+  return { where: "Instant: Security → Walled Garden; ArubaOS: the captive portal profile", text: [...instant, ...controller].join("\n"), notes };
+}
+
 export const arubaAdapter: GatewayAdapter<ArubaSettings, SessionCredentialSecrets> = {
   kind: "aruba",
   label: "HPE Aruba Networking (Instant, Mobility Controller)",
   settingsSchema: arubaSettingsSchema as unknown as z.ZodType<ArubaSettings>,
   secretsSchema: sessionCredentialSecretsSchema,
 
+  walledGarden: (entries) => arubaWalledGarden(entries),
   readRedirect({ settings }, params) {
     // Instant On sends "Login"; Instant and ArubaOS send "login".
     if ((params.cmd ?? "").toLowerCase() !== "login") return refuse("cmd is not login: is this an Aruba captive portal redirect?");

@@ -19,6 +19,7 @@ import { z } from "zod";
 
 import { normaliseMac } from "@/lib/devices/describe-device";
 
+import type { WalledGardenConfig, WalledGardenEntry } from "../walled-garden/entries";
 import type { GatewayAdapter, RedirectReading } from "../gateway-adapter";
 import { allowedHostsSchema, gatewayUrl, httpUrl } from "./gateway-urls";
 import { sessionCredentialSecretsSchema, sessionPassword, type SessionCredentialSecrets } from "./session-credentials";
@@ -46,12 +47,40 @@ function originalUrlOf(value: string | undefined): string | null {
   return httpUrl(value) ?? (/^[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?(\/|$)/i.test(value) ? httpUrl(`http://${value}`) : null);
 }
 
+const preauthAcl = "PORTICO-PREAUTH";
+
+/**
+ * The pre-authentication ACL (AireOS `config acl`: DNS both ways, then TCP to and from each
+ * address on its port) and, for host names, a Catalyst 9800 URL filter (`urlfilter list`,
+ * action permit), which snoops DNS to open the names' addresses.
+ */
+export function ciscoWlcWalledGarden(entries: readonly WalledGardenEntry[]): WalledGardenConfig {
+  const rules: string[] = [`config acl create ${preauthAcl}`];
+  let index = 0;
+  const rule = (lines: (n: number) => string[]) => {
+    index += 1;
+    rules.push(`config acl rule add ${preauthAcl} ${index}`, ...lines(index), `config acl rule action ${preauthAcl} ${index} permit`);
+  };
+  rule((n) => [`config acl rule protocol ${preauthAcl} ${n} 17`, `config acl rule destination port range ${preauthAcl} ${n} 53 53`]);
+  rule((n) => [`config acl rule protocol ${preauthAcl} ${n} 17`, `config acl rule source port range ${preauthAcl} ${n} 53 53`]);
+  for (const entry of entries.filter((e) => e.kind === "ipv4")) {
+    rule((n) => [`config acl rule protocol ${preauthAcl} ${n} 6`, `config acl rule destination address ${preauthAcl} ${n} ${entry.host} 255.255.255.255`, `config acl rule destination port range ${preauthAcl} ${n} ${entry.port} ${entry.port}`]);
+    rule((n) => [`config acl rule protocol ${preauthAcl} ${n} 6`, `config acl rule source address ${preauthAcl} ${n} ${entry.host} 255.255.255.255`, `config acl rule source port range ${preauthAcl} ${n} ${entry.port} ${entry.port}`]);
+  }
+  rules.push(`config acl apply ${preauthAcl}`);
+  const names = entries.filter((e) => e.kind === "fqdn" || e.kind === "wildcard").map((e) => e.host);
+  const urlFilter = names.length > 0 ? ["", "! Catalyst 9800: the host names", `urlfilter list ${preauthAcl}-URLS`, " action permit", ...[...new Set(names)].map((name) => ` url ${name}`), "wireless profile policy <policy-profile>", ` urlfilter list pre-auth-filter ${preauthAcl}-URLS`] : [];
+  const notes = ["AireOS ACLs take addresses only: resolve each host name and add its addresses as extra entries, or use the 9800 URL filter below.", `The WLAN names the ACL: config wlan security web-auth acl <wlan-id> ${preauthAcl}.`];
+  return { where: "Controller CLI (AireOS; Catalyst 9800 for host names)", text: [...rules, ...urlFilter].join("\n"), notes };
+}
+
 export const ciscoWlcAdapter: GatewayAdapter<CiscoWlcSettings, SessionCredentialSecrets> = {
   kind: "cisco-wlc",
   label: "Cisco Wireless LAN Controller",
   settingsSchema: ciscoWlcSettingsSchema as unknown as z.ZodType<CiscoWlcSettings>,
   secretsSchema: sessionCredentialSecretsSchema,
 
+  walledGarden: (entries) => ciscoWlcWalledGarden(entries),
   readRedirect({ settings }, params) {
     const switchUrl = gatewayUrl(params.switch_url, settings.controllerAddresses);
     if (!switchUrl) return refuse("switch_url is missing, not http(s), or not one of this controller's addresses");

@@ -19,6 +19,7 @@ import { z } from "zod";
 import { normaliseMac } from "@/lib/devices/describe-device";
 import { normaliseIpAddress } from "@/lib/http/ip-address";
 
+import type { WalledGardenConfig, WalledGardenEntry } from "../walled-garden/entries";
 import type { GatewayAdapter, GatewayContext, GrantOutcome, RedirectReading } from "../gateway-adapter";
 
 import { sessionCredentialSecretsSchema, sessionPassword } from "./session-credentials";
@@ -146,11 +147,29 @@ async function grantMeraki(context: MerakiContext, request: Parameters<GatewayAd
   };
 }
 
+/**
+ * Meraki's "Walled garden ranges" (Wireless → Access control): space-separated addresses,
+ * CIDR ranges, domain names and *.domain wildcards.
+ */
+export function merakiWalledGarden(entries: readonly WalledGardenEntry[]): WalledGardenConfig {
+  const items = [...new Set(entries.map((e) => (e.kind === "ipv4" ? `${e.host}/32` : e.kind === "ipv6" ? `${e.host}/128` : e.host)))];
+  return {
+    where: "Dashboard → Wireless → Access control → Walled garden ranges",
+    text: items.join(" "),
+    notes: [
+      "Set Walled garden to Enabled first. Meraki allows whole hosts (every port), not single ports.",
+      "Meraki's own grant and sign-on host (nNNN.network-auth.com) is reachable without an entry.",
+      "Older dashboards take domain names only after a Meraki support request (\u201cwalled garden domain names\u201d); give them the addresses instead.",
+    ],
+  };
+}
+
 export const merakiAdapter: GatewayAdapter<MerakiSettings, MerakiSecrets> = {
   kind: "meraki",
   label: "Cisco Meraki",
   settingsSchema: merakiSettingsSchema as z.ZodType<MerakiSettings>,
   secretsSchema: merakiSecretsSchema as z.ZodType<MerakiSecrets>,
+  walledGarden: (entries) => merakiWalledGarden(entries),
   readRedirect: readMerakiRedirect,
   grant: grantMeraki,
 };

@@ -20,6 +20,7 @@ import { z } from "zod";
 import { normaliseMac } from "@/lib/devices/describe-device";
 import { normaliseIpAddress } from "@/lib/http/ip-address";
 
+import type { WalledGardenConfig, WalledGardenEntry } from "../walled-garden/entries";
 import type { GatewayAdapter, RedirectReading } from "../gateway-adapter";
 import { allowedHostsSchema, gatewayUrl, httpUrl } from "./gateway-urls";
 import { sessionCredentialSecretsSchema, sessionPassword, type SessionCredentialSecrets } from "./session-credentials";
@@ -69,12 +70,29 @@ export function chapResponse(chapIdHex: string, password: string, chapChallengeH
     .digest("hex");
 }
 
+/**
+ * RouterOS HotSpot walled garden: `/ip hotspot walled-garden` matches plain HTTP requests by
+ * host (wildcards allowed); https needs the IP-level list, `/ip hotspot walled-garden ip`,
+ * which resolves a dst-host name itself (no wildcards) or takes dst-address.
+ */
+export function mikrotikWalledGarden(entries: readonly WalledGardenEntry[]): WalledGardenConfig {
+  const quote = (text: string) => `"${text.replace(/["\\]/g, "")}"`;
+  const ipLevel = entries
+    .filter((e) => e.kind !== "wildcard")
+    .map((e) => `/ip hotspot walled-garden ip add ${e.kind === "fqdn" ? "dst-host" : "dst-address"}=${e.host} protocol=tcp dst-port=${e.port} action=accept comment=${quote(e.why)}`);
+  const httpLevel = entries.filter((e) => e.kind === "fqdn" || e.kind === "wildcard").map((e) => `/ip hotspot walled-garden add dst-host=${e.host} action=allow comment=${quote(e.why)}`);
+  const notes = ["Paste into the router's terminal (or a script). The IP-level entries are the ones https needs."];
+  if (entries.some((e) => e.kind === "wildcard")) notes.push("A *.domain entry works only at the HTTP level: add the https names under it one by one to the IP-level list.");
+  return { where: "RouterOS terminal, /ip hotspot walled-garden", text: [...ipLevel, ...httpLevel].join("\n"), notes };
+}
+
 export const mikrotikAdapter: GatewayAdapter<MikrotikSettings, SessionCredentialSecrets> = {
   kind: "mikrotik",
   label: "MikroTik HotSpot",
   settingsSchema: mikrotikSettingsSchema as unknown as z.ZodType<MikrotikSettings>,
   secretsSchema: sessionCredentialSecretsSchema,
 
+  walledGarden: (entries) => mikrotikWalledGarden(entries),
   readRedirect({ settings }, params) {
     const login = gatewayUrl(params["link-login-only"], settings.routerAddresses);
     if (!login) return refuse("link-login-only is missing, not http(s), or not one of this hotspot's addresses");

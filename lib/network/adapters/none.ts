@@ -9,6 +9,7 @@ export const noneAdapter: GatewayAdapter<Record<string, never>, Record<string, n
   label: "None (no gateway)",
   settingsSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
   secretsSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+  walledGarden: () => ({ where: "Nothing to set", text: "", notes: ["Without a gateway nothing holds devices back, so there is no walled garden to configure."] }),
   readRedirect: (_context, params) => ({
     ok: true,
     redirect: {

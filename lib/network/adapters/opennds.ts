@@ -14,6 +14,7 @@ import { z } from "zod";
 import { normaliseMac } from "@/lib/devices/describe-device";
 import { normaliseIpAddress } from "@/lib/http/ip-address";
 
+import { splitByKind, type WalledGardenConfig, type WalledGardenEntry } from "../walled-garden/entries";
 import type { GatewayAdapter, GatewayRedirect, RedirectReading } from "../gateway-adapter";
 import { httpUrl } from "./gateway-urls";
 import { decodeLevel1, decryptLevel2, type FasFields, gatewayHash, grantCustom, isHexDigest, openndsLimits, returnHashId } from "./opennds-fas";
@@ -108,12 +109,35 @@ function readFields(fields: FasFields, settings: OpenndsSettings, faskey: string
   return { ok: true, redirect };
 }
 
+/**
+ * openNDS's autonomous walled garden (docs: walledgarden.rst): host names in
+ * walledgarden_fqdn_list, their ports in walledgarden_port_list (one list for all names);
+ * addresses as preauthenticated_users rules. The FAS address itself openNDS opens on its own.
+ */
+export function openndsWalledGarden(entries: readonly WalledGardenEntry[]): WalledGardenConfig {
+  const { names, addresses } = splitByKind(entries);
+  const namePorts = [...new Set(entries.filter((e) => e.kind === "fqdn" || e.kind === "wildcard").map((e) => e.port))].sort((a, b) => a - b);
+  const lines = [
+    ...names.map((name) => `list walledgarden_fqdn_list '${name.replace(/^\*\./, "")}'`),
+    ...namePorts.map((port) => `list walledgarden_port_list '${port}'`),
+    ...entries.filter((e) => e.kind === "ipv4").map((e) => `list preauthenticated_users 'allow tcp port ${e.port} to ${e.host}'`),
+  ];
+  const notes = [
+    "Goes in the `config opennds` section; then `service opennds restart`.",
+    "Host names need dnsmasq-full (and ipset before openNDS 10): openNDS resolves them as the guest's DNS answers arrive.",
+  ];
+  if (names.some((name) => name.startsWith("*."))) notes.push("openNDS lists a domain without the `*.`: the entry covers the domain and every name under it.");
+  if (addresses.some((a) => a.includes(":"))) notes.push("openNDS's walled garden is IPv4 only: the IPv6 addresses are left out.");
+  return { where: "/etc/config/opennds", text: lines.join("\n"), notes };
+}
+
 export const openndsAdapter: GatewayAdapter<OpenndsSettings, OpenndsSecrets> = {
   kind: "opennds",
   label: "openNDS",
   settingsSchema: openndsSettingsSchema as unknown as z.ZodType<OpenndsSettings>,
   secretsSchema: openndsSecretsSchema,
 
+  walledGarden: (entries) => openndsWalledGarden(entries),
   readRedirect({ settings, secrets }, params) {
     const fas = params.fas;
     if (!fas) return refuse("no fas parameter: is openNDS's fas_secure_enabled 1, 2 or 3?");

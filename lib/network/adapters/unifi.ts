@@ -24,6 +24,7 @@ import { z } from "zod";
 
 import { normaliseMac } from "@/lib/devices/describe-device";
 
+import type { WalledGardenConfig, WalledGardenEntry } from "../walled-garden/entries";
 import type { GatewayAdapter, GatewayContext, GrantOutcome, RedirectReading } from "../gateway-adapter";
 
 export const unifiSettingsSchema = z.object({
@@ -264,11 +265,19 @@ async function revokeUnifi(context: UnifiContext, session: { redirect: { grantPa
   }
 }
 
+/** UniFi's hotspot "Pre-Authorization Access": one host name, address or subnet per entry. */
+export function unifiWalledGarden(entries: readonly WalledGardenEntry[]): WalledGardenConfig {
+  const notes = ["Add each line as one entry; UniFi allows whole hosts, not single ports."];
+  if (entries.some((e) => e.kind === "wildcard")) notes.push("UniFi matches names exactly: list the names under a *.domain one by one.");
+  return { where: "UniFi Network → Settings → Hotspot (Guest portal) → Pre-Authorization Access", text: [...new Set(entries.map((e) => e.host))].join("\n"), notes };
+}
+
 export const unifiAdapter: GatewayAdapter<UnifiSettings, UnifiSecrets> = {
   kind: "unifi",
   label: "Ubiquiti UniFi",
   settingsSchema: unifiSettingsSchema as z.ZodType<UnifiSettings>,
   secretsSchema: unifiSecretsSchema as z.ZodType<UnifiSecrets>,
+  walledGarden: (entries) => unifiWalledGarden(entries),
   readRedirect: readUnifiRedirect,
   grant: grantUnifi,
   revoke: revokeUnifi,

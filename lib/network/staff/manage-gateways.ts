@@ -144,6 +144,25 @@ export async function updateGatewayTierLimits(db: Db, actor: Actor, input: Gatew
   });
 }
 
+/** Replaces the hosts staff added to the gateway's walled garden (already read by the form's schema). */
+export async function updateGatewayWalledGarden(db: Db, actor: Actor, input: GatewayRef & { hosts: string[] }): Promise<GatewayRow> {
+  assertPermission(actor, "gateways.manage");
+  return db.$transaction(async (tx) => {
+    const before = await gatewayForChange(tx, input.venueId, input.gatewayId);
+    const row = await tx.gateway.update({ where: { id: before.id }, data: { walledGardenHosts: input.hosts } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "gateway.walled_garden_updated",
+      entityType: "gateway",
+      entityId: row.id,
+      before: { walledGardenHosts: before.walledGardenHosts ?? [] },
+      after: { walledGardenHosts: input.hosts },
+      ip: actor.ip,
+    });
+    return row;
+  });
+}
+
 /**
  * Removes a gateway. Journeys and access sessions that came through it keep their history
  * (their reference becomes empty: the foreign keys are ON DELETE SET NULL).

@@ -8,9 +8,10 @@ import type { VendorFormState } from "@/lib/delivery/staff/connector-form-state"
 import { readPostedVendor } from "@/lib/delivery/vendor-input";
 import { isDomainError } from "@/lib/errors";
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
-import { createGateway, deleteGateway, gatewayAdapterOf, updateGateway, updateGatewayTierLimits } from "@/lib/network/staff/manage-gateways";
+import { createGateway, deleteGateway, gatewayAdapterOf, updateGateway, updateGatewayTierLimits, updateGatewayWalledGarden } from "@/lib/network/staff/manage-gateways";
 import { tierLimitsFormSchema, tierLimitsFromForm } from "@/lib/network/tier-limits";
 import { gatewayCreateSchema, gatewayRefSchema, gatewayUpdateSchema } from "@/lib/network/staff/schemas";
+import { walledGardenFormSchema } from "@/lib/network/walled-garden/schemas";
 import { staffMessage, staffRefusal } from "@/lib/staff/messages";
 import { staffAction, type StaffActionContext } from "@/lib/staff/staff-action";
 
@@ -67,6 +68,13 @@ export const updateGatewayTiersAction = staffAction("gateways.manage", tierLimit
   const row = await updateGatewayTierLimits(db, actorOf(context), { venueId: input.venueId, gatewayId: input.gatewayId, limits: tierLimitsFromForm(input) });
   revalidatePath(gatewayPath(input.venueId, row.id));
   return { status: "ok" as const, message: `Saved the access tiers of ${row.name}. New sessions get them; guests already online keep theirs.` };
+});
+
+export const updateGatewayWalledGardenAction = staffAction("gateways.manage", walledGardenFormSchema, async (input, context) => {
+  const row = await updateGatewayWalledGarden(db, actorOf(context), input);
+  revalidatePath(gatewayPath(input.venueId, row.id));
+  const count = input.hosts.length;
+  return { status: "ok" as const, message: `Saved ${count === 0 ? "no extra hosts" : count === 1 ? "1 extra host" : `${count} extra hosts`} for ${row.name}. Update the controller with the walled garden below.` };
 });
 
 export const deleteGatewayAction = staffAction("gateways.manage", gatewayRefSchema, async (input, context) => {

@@ -4,6 +4,7 @@ import { CopyableText } from "@/components/admin/copyable-text";
 import { ButtonForm } from "@/components/admin/delivery/button-form";
 import { GatewayForm } from "@/components/admin/gateways/gateway-form";
 import { TierLimitsForm } from "@/components/admin/gateways/tier-limits-form";
+import { WalledGardenForm } from "@/components/admin/gateways/walled-garden-form";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -13,8 +14,9 @@ import { accessMinutesByMethod } from "@/lib/journeys/access-policy";
 import { gatewayVendorForm, portalOrigin } from "@/lib/network/staff/gateway-forms";
 import { gatewaySplashUrl } from "@/lib/network/staff/splash-url";
 import { readStoredTierLimits, tierLimitsFormValues } from "@/lib/network/tier-limits";
+import { gatewayWalledGarden } from "@/lib/network/walled-garden/gateway-walled-garden";
 
-import { deleteGatewayAction, updateGatewayAction, updateGatewayTiersAction } from "../../../gateway-actions";
+import { deleteGatewayAction, updateGatewayAction, updateGatewayTiersAction, updateGatewayWalledGardenAction } from "../../../gateway-actions";
 import { venuePath, venuesPath } from "../../../paths";
 
 export const metadata = { title: "Gateway · Portico staff" };
@@ -31,7 +33,10 @@ export default async function GatewayPage({ params, searchParams }: GatewayPageP
   const gateway = await db.gateway.findFirst({ where: { id: gatewayId, venueId }, include: { venue: { select: { name: true, slug: true } } } }).catch(() => null);
   if (!gateway) notFound();
   const vendor = gatewayVendorForm(gateway.kind);
-  const splashUrl = gatewaySplashUrl(await portalOrigin(), gateway.venue.slug, gateway.slug);
+  const origin = await portalOrigin();
+  const splashUrl = gatewaySplashUrl(origin, gateway.venue.slug, gateway.slug);
+  const walledGarden = await gatewayWalledGarden(db, gateway, origin);
+  const checkUrl = new URL(`p/${encodeURIComponent(gateway.venue.slug)}/network-check?gw=${encodeURIComponent(gateway.slug)}`, origin.endsWith("/") ? origin : `${origin}/`).toString();
   const ref = { venueId, gatewayId: gateway.id };
 
   return (
@@ -100,6 +105,48 @@ export default async function GatewayPage({ params, searchParams }: GatewayPageP
           </CardContent>
         </Card>
       ) : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Walled garden</CardTitle>
+          <p className="mt-1 text-sm text-slate-600">
+            What a device must reach before it is let on, worked out from this Portico&apos;s address, the venue&apos;s ways of signing in and the extra hosts below.
+          </p>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          <ul className="list-disc space-y-1 pl-5 text-sm">
+            {walledGarden.entries.map((entry) => (
+              <li key={`${entry.host}:${entry.port}`}>
+                <code>
+                  {entry.host}:{entry.port}
+                </code>{" "}
+                <span className="text-slate-600">· {entry.why}</span>
+              </li>
+            ))}
+          </ul>
+          {walledGarden.config ? (
+            <div className="space-y-2">
+              <h3 className="text-sm font-medium">{walledGarden.config.where}</h3>
+              {walledGarden.config.text ? (
+                <pre className="overflow-x-auto rounded bg-slate-100 p-3 font-mono text-xs select-all" aria-label={`Walled garden for ${vendor?.label ?? gateway.kind}`}>
+                  {walledGarden.config.text}
+                </pre>
+              ) : null}
+              <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
+                {walledGarden.config.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="space-y-1">
+            <h3 className="text-sm font-medium">Check it from a device</h3>
+            <p className="text-sm text-slate-600">Open this on the guest network before signing in: it asks for every host above from the device and says what it could not reach.</p>
+            <CopyableText value={checkUrl} label={`Copy the walled-garden check of ${gateway.name}`} />
+          </div>
+          <WalledGardenForm action={updateGatewayWalledGardenAction} venueId={venueId} gatewayId={gateway.id} hosts={gateway.walledGardenHosts ?? []} />
+        </CardContent>
+      </Card>
 
       <Card>
         <CardHeader>
