@@ -2,6 +2,7 @@ import Link from "next/link";
 
 import { ButtonForm } from "@/components/admin/delivery/button-form";
 import { connectorStatusWords, formatDuration } from "@/components/admin/delivery/delivery-format";
+import { GrantHealthTable } from "@/components/admin/delivery/grant-health-table";
 import { HourlyChart } from "@/components/admin/delivery/hourly-chart";
 import { Timestamp } from "@/components/admin/timestamp";
 import { Alert } from "@/components/ui/alert";
@@ -12,8 +13,9 @@ import { can } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getDeliveryHealth, listDeadLetters, type ConnectorHealth } from "@/lib/delivery/staff/delivery-health";
+import { alertWindowMinutes, getGrantHealth, grantFailureThreshold } from "@/lib/network/staff/grant-health";
 
-import { connectorPath, venuesPath } from "../venues/paths";
+import { connectorPath, gatewayPath, venuesPath } from "../venues/paths";
 import { replayDeadLettersAction } from "./actions";
 
 export const metadata = { title: "Delivery health · Portico staff" };
@@ -21,7 +23,7 @@ export const metadata = { title: "Delivery health · Portico staff" };
 export default async function DeliveryHealthPage() {
   const staff = await requireStaff("delivery.view");
   const now = new Date();
-  const [health, deadLetters] = await Promise.all([getDeliveryHealth(db, staff, { now }), listDeadLetters(db, staff)]);
+  const [health, deadLetters, grants] = await Promise.all([getDeliveryHealth(db, staff, { now }), listDeadLetters(db, staff), getGrantHealth(db, staff, now)]);
   const stopped = health.connectors.filter((c) => c.status !== "ACTIVE");
   const mayReplay = can(staff.role, "connectors.manage");
 
@@ -34,6 +36,20 @@ export default async function DeliveryHealthPage() {
           without the consent the connection needs, checked again right before each send.
         </p>
       </div>
+
+      {grants
+        .filter((g) => g.alerting)
+        .map((g) => (
+          <Alert key={g.gatewayId} tone="danger">
+            <strong>
+              {g.gatewayName} ({g.venue.name}) failed {g.recent.failed} of {g.recent.total} grants in the last {alertWindowMinutes} minutes
+            </strong>{" "}
+            (more than {grantFailureThreshold * 100}%): guests who consented may not be online. {g.lastError ? `Last error: ${g.lastError} ` : ""}
+            <Link href={gatewayPath(g.venue.id, g.gatewayId)} className="underline">
+              Open the gateway
+            </Link>
+          </Alert>
+        ))}
 
       {stopped.map((c) => (
         <Alert key={c.id} tone={c.status === "DISABLED" ? "danger" : "info"}>
@@ -61,6 +77,21 @@ export default async function DeliveryHealthPage() {
           )}
         </CardContent>
       </Card>
+
+      {grants.length > 0 ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Network access</CardTitle>
+            <p className="mt-1 text-sm text-slate-600">
+              Devices each gateway was asked to let on after consent. A grant the gateway collects itself (openNDS authmon, RADIUS) and has not
+              collected within 2 minutes counts as failed; tap to grant runs from the consent page&apos;s submit.
+            </p>
+          </CardHeader>
+          <CardContent>
+            <GrantHealthTable gateways={grants} pathOf={gatewayPath} />
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardHeader>
