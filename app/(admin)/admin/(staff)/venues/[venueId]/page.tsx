@@ -16,6 +16,7 @@ import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { listVenueConnectors } from "@/lib/delivery/staff/venue-connectors";
+import { randomisedAddressShare } from "@/lib/devices/randomised-share";
 import { portalOrigin } from "@/lib/network/staff/gateway-forms";
 import { listVenueGateways } from "@/lib/network/staff/manage-gateways";
 import { gatewaySplashUrl } from "@/lib/network/staff/splash-url";
@@ -51,6 +52,7 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
   const gateways = can(staff.role, "gateways.manage")
     ? (await listVenueGateways(db, staff, venue.id)).map((g) => ({ ...g, splashUrl: gatewaySplashUrl(origin, venue.slug, g.slug) }))
     : null;
+  const addresses = gateways ? await randomisedAddressShare(db, venue.id) : null;
 
   return (
     <div className="space-y-6">
@@ -117,6 +119,12 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
           </CardHeader>
           <CardContent className="space-y-4">
             <GatewaysTable gateways={gateways} href={(id) => gatewayPath(venue.id, id)} />
+            {addresses && addresses.withAddress > 0 ? (
+              <p className="text-sm text-slate-600" data-figure="randomised-share">
+                Private (randomised) WiFi addresses: {Math.round((addresses.randomised / addresses.withAddress) * 100)}% of the {addresses.withAddress} devices with an
+                address seen in the last {addresses.days} days. Guests are counted by their email, not by address.
+              </p>
+            ) : null}
             <Link href={newGatewayPath(venue.id)} className="inline-flex h-9 items-center rounded-md bg-brand px-4 text-sm font-medium text-white hover:bg-brand-dark">
               Add a gateway
             </Link>
