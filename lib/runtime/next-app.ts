@@ -99,14 +99,26 @@ export async function serveNext(options: ServeOptions): Promise<RunningApp> {
 
   return {
     close: async () => {
+      // No new connections; requests already being answered finish (a guest mid-consent gets
+      // the success page). Idle keep-alive sockets are closed now and as each one falls idle,
+      // or they would hold close() open until they time out; past the drain time the rest go.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive sockets would otherwise hold close() open until they time out.
-      server.closeAllConnections();
-      await closed;
+      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => server.closeAllConnections(), drainMs);
+      try {
+        await closed;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+      }
       await app.close();
     },
   };
 }
+
+/** How long a stopping server lets requests in flight finish (well inside a container's 30 s grace). */
+const drainMs = 10_000;
 
 export interface FrontDoorOptions {
   trust: ReturnType<typeof parseTrustedProxies>;
