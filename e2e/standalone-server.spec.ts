@@ -2,18 +2,22 @@
 // assembles .next/standalone as the Dockerfile does, then the Dockerfile's CMD runs in it, on
 // a database of its own, with the image's environment, beside `node dist/worker.mjs` as
 // compose.yaml runs the worker, and a second app process on the same database (issue 15,
-// part 2: two app processes and one worker). Checks the operations endpoints, a guest page,
-// a journey that starts on one app process and finishes on the other, the staff sign-in page
-// in a browser under its nonce policy, and the JSON access log.
+// part 2: two app processes and one worker). The second app process and the worker reach the
+// database through a real PgBouncer in transaction mode, migrating over DIRECT_DATABASE_URL
+// (the migrations' advisory lock is a session lock). Checks the operations endpoints, a guest
+// page, a journey that starts on one app process and finishes on the other (through the
+// pooler), the staff sign-in page in a browser under its nonce policy, and the JSON access log.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 
 import { freePort } from "@/bench/support/free-port";
 import { createFreshDatabase, dropDatabase } from "@/tests/support/database";
+import { startPgBouncer, type PgBouncer } from "@/tests/support/pgbouncer";
 
 const root = path.resolve(import.meta.dirname, "..");
 const appDir = path.join(root, ".next/standalone");
@@ -30,6 +34,7 @@ function imageCommand(): { command: string[]; env: Record<string, string> } {
 }
 
 let databaseUrl: string;
+let pgbouncer: PgBouncer;
 let app: ChildProcess;
 let secondApp: ChildProcess;
 let worker: ChildProcess;
@@ -37,6 +42,8 @@ let base: string;
 let secondBase: string;
 let appOutput = "";
 let secondOutput = "";
+/** The second app process's environment, to start it again in the rolling restart. */
+let secondEnv: Record<string, string>;
 
 function start(command: string[], env: Record<string, string>, onOutput: (text: string) => void): ChildProcess {
   const child = spawn(command[0] === "node" ? process.execPath : command[0]!, command.slice(1), {
@@ -79,10 +86,16 @@ test.beforeAll(async () => {
   app = start(image.command, env, (text) => (appOutput += text));
   await upAt(base, app, () => appOutput);
   // The second starts once the first has migrated and seeded (both would wait on the lock anyway).
+  // It and the worker share 4 server connections through the pooler, which hands each
+  // transaction (or lone statement) whichever connection is free.
+  const direct = new URL(databaseUrl);
+  pgbouncer = await startPgBouncer({ host: direct.hostname, port: Number(direct.port || 5432), user: decodeURIComponent(direct.username) || "postgres" }, 4);
+  const pooled = { ...env, DATABASE_URL: pgbouncer.pooledUrl(databaseUrl), DIRECT_DATABASE_URL: databaseUrl };
   const secondPort = await freePort();
   secondBase = `http://127.0.0.1:${secondPort}`;
-  secondApp = start(image.command, { ...env, PORT: String(secondPort) }, (text) => (secondOutput += text));
-  worker = start(["node", "dist/worker.mjs"], env, () => undefined);
+  secondEnv = { ...pooled, PORT: String(secondPort) };
+  secondApp = start(image.command, secondEnv, (text) => (secondOutput += text));
+  worker = start(["node", "dist/worker.mjs"], pooled, () => undefined);
   await upAt(secondBase, secondApp, () => secondOutput);
 });
 
@@ -98,6 +111,7 @@ test.afterAll(async () => {
   await stop(worker);
   await stop(secondApp);
   await stop(app);
+  await pgbouncer?.stop();
   if (databaseUrl) await dropDatabase(databaseUrl);
 });
 
@@ -149,6 +163,8 @@ test("a journey started on one app process finishes on the other", async () => {
   expect(await steps(base, "login")).toBeGreaterThanOrEqual(1);
   expect(await steps(secondBase, "consent")).toBe(1);
   expect(await steps(secondBase, "login")).toBe(0);
+  // The second process really went through the pooler.
+  expect(pgbouncer.output()).toMatch(new RegExp(`login attempt: db=${new URL(databaseUrl).pathname.slice(1)} user=`));
 });
 
 function sampled(text: string, step: string): number {
@@ -178,4 +194,59 @@ test("exposes Prometheus metrics, the delivery gauges among them", async () => {
   expect(text).toContain("portico_journey_steps_total");
   expect(text).toMatch(/^portico_metrics_database_error 0$/m);
   expect(text).toContain('portico_http_request_duration_seconds_bucket{le="0.005",route="portal_splash"');
+});
+
+test("a rolling restart loses nothing: a stopping process answers what it took, and its journeys finish on the new one", async () => {
+  test.setTimeout(120_000);
+  const gateway = "client_mac=aa:bb:cc:dd:ee:09&client_ip=10.9.8.9";
+  const emails = Array.from({ length: 40 }, (_, i) => `rolling.${i}.${randomBytes(3).toString("hex")}@example.com`);
+  const login = (email: string) =>
+    fetch(`${secondBase}/p/demo/login`, {
+      method: "POST",
+      headers: { origin: secondBase, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ method: "email", email, gateway }),
+    }).then(
+      async (response) => ({ email, status: response.status, body: await response.text() }),
+      () => ({ email, status: 0, body: "" }),
+    );
+  // The logins go out together; the process is told to stop while they are being answered.
+  const answers = Promise.all(emails.map(login));
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const exited = new Promise<number | null>((resolve) => secondApp.once("exit", resolve));
+  secondApp.kill("SIGTERM");
+  const results = await answers;
+  expect(await exited).toBe(0);
+
+  // Every answer is whole: a consent page, or no connection at all (refused once it stopped
+  // listening) — never an error page or a cut-off response.
+  const answered = results.filter((r) => r.status !== 0);
+  for (const r of answered) {
+    expect(r.status, r.body.slice(0, 200)).toBe(200);
+    expect(r.body).toContain("</html>");
+  }
+  expect(answered.length).toBeGreaterThan(0);
+  test.info().annotations.push({ type: "answered before stopping", description: `${answered.length} of ${results.length}` });
+
+  // The new process comes up on the same port and carries on the journeys the old one opened.
+  secondOutput = "";
+  secondApp = start(imageCommand().command, secondEnv, (text) => (secondOutput += text));
+  await upAt(secondBase, secondApp, () => secondOutput);
+  for (const r of answered) {
+    const token = /name="j" value="([A-Za-z0-9_-]+)"/.exec(r.body)![1]!;
+    const consent = new URLSearchParams({ j: token, termsAccepted: "yes", lang: "en" });
+    for (const [, id] of r.body.matchAll(/name="shown" value="([0-9a-f-]{36})"/g)) consent.append("shown", id!);
+    const success = await fetch(`${secondBase}/p/demo/consent`, { method: "POST", headers: { origin: secondBase, "content-type": "application/x-www-form-urlencoded" }, body: consent });
+    expect(success.status).toBe(200);
+  }
+  // Nothing half-done: exactly the logins that were answered opened a journey, and each is now a guest.
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ email: string }>("SELECT email FROM guest WHERE email = ANY($1)", [emails]);
+    expect(rows.map((row) => row.email).sort()).toEqual(answered.map((r) => r.email).sort());
+    const journeys = await db.query<{ count: number }>("SELECT count(*)::int AS count FROM journey WHERE identity->>'email' = ANY($1) OR guest_id IN (SELECT id FROM guest WHERE email = ANY($1))", [emails]);
+    expect(journeys.rows[0]!.count).toBe(answered.length);
+  } finally {
+    await db.end();
+  }
 });

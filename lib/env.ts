@@ -35,6 +35,11 @@ const fields = {
   NODE_ENV: z.enum(["development", "production", "test"]),
   /** PostgreSQL connection string. Unset: Portico starts its embedded PostgreSQL (PGlite). */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * A direct connection for migrations when DATABASE_URL goes through a transaction-mode pooler
+   * (PgBouncer): their advisory lock is a session lock, which such a pooler cannot keep.
+   */
+  DIRECT_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Connections in the pool. The embedded database takes exactly one client. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   /** Where the embedded database keeps its files. */
@@ -156,7 +161,7 @@ const exportCliSchema = z
   .pick({ DATABASE_URL: true, PORTICO_DATA_DIR: true, ...exportFieldNames })
   .refine(exportCredentialsPaired, exportCredentialsIssue);
 
-const workerSchema = z.object(fields).pick({ DATABASE_URL: true, DATABASE_POOL_MAX: true, PORTICO_SECRET_KEY: true }).extend({ NODE_ENV: fields.NODE_ENV.optional() });
+const workerSchema = z.object(fields).pick({ DATABASE_URL: true, DIRECT_DATABASE_URL: true, DATABASE_POOL_MAX: true, PORTICO_SECRET_KEY: true }).extend({ NODE_ENV: fields.NODE_ENV.optional() });
 
 export type Env = z.infer<typeof appSchema>;
 export type StartEnv = Omit<z.infer<typeof startSchema>, "NODE_ENV"> & { NODE_ENV: Env["NODE_ENV"] };

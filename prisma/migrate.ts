@@ -1,4 +1,4 @@
-// `npm run db:migrate`: applies prisma/migrations to DATABASE_URL, recording them in
+// `npm run db:migrate`: applies prisma/migrations to DIRECT_DATABASE_URL, else DATABASE_URL, recording them in
 // _prisma_migrations exactly as `prisma migrate deploy` would (see docs/DATABASE.md).
 import { applyMigrations, MigrationError } from "@/lib/db/migrate";
 
@@ -18,7 +18,7 @@ async function databaseUrl(): Promise<string> {
         "  DATABASE_URL=postgresql://user:password@localhost:5432/portico npm run db:migrate",
     );
   }
-  return env.DATABASE_URL;
+  return env.DIRECT_DATABASE_URL ?? env.DATABASE_URL;
 }
 
 async function main(): Promise<void> {

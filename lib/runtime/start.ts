@@ -149,7 +149,8 @@ async function main(): Promise<void> {
   if (!databaseUrl) throw new Error("DATABASE_URL should have been set by now.");
 
   const { applyMigrations } = await import("@/lib/db/migrate");
-  const migrations = await applyMigrations({ connectionString: databaseUrl, log: (line) => console.log(line) });
+  // Over a direct connection when DATABASE_URL is a transaction-mode pooler (the lock is a session lock).
+  const migrations = await applyMigrations({ connectionString: env.DIRECT_DATABASE_URL ?? databaseUrl, log: (line) => console.log(line) });
   console.log(
     migrations.applied.length > 0
       ? `Applied ${migrations.applied.length} migration(s): ${migrations.applied.join(", ")}.`

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const databaseUrl = env.DATABASE_URL!;
 
   const { applyMigrations } = await import("@/lib/db/migrate");
-  await applyMigrations({ connectionString: databaseUrl });
+  await applyMigrations({ connectionString: env.DIRECT_DATABASE_URL ?? databaseUrl });
   const { createPool, createPrismaClient } = await import("@/lib/db/client");
   const pool = createPool(databaseUrl, env.DATABASE_POOL_MAX ?? 5);
   const db = createPrismaClient(pool);

@@ -93,11 +93,23 @@ async function main(): Promise<number> {
     help: "install Debian's freeradius, freeradius-rest and freeradius-utils (sudo apt-get install freeradius freeradius-rest freeradius-utils).",
   });
 
+  // e2e/standalone-server.spec.ts runs processes behind a real PgBouncer in transaction mode.
+  const pgbouncer = ensureAptTool({
+    name: "PgBouncer",
+    present: () => existsSync("/usr/sbin/pgbouncer"),
+    packages: ["pgbouncer"],
+    shell: systemShell,
+    privilege: detectPrivilege,
+    hasAptGet: commandExists("apt-get"),
+    help: "install Debian's pgbouncer (sudo apt-get install pgbouncer).",
+  });
+
   const steps = [
     ["Node.js", node],
     ["Chromium", browser],
     ["PostgreSQL", postgres],
     ["FreeRADIUS", freeradius],
+    ["PgBouncer", pgbouncer],
   ] as const;
   for (const [name, result] of steps) if (result.ok) log(`${name}: ${result.detail}`);
   const problems = steps.filter(([, result]) => !result.ok);
