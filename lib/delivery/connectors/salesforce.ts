@@ -318,15 +318,22 @@ async function idsByEmail(context: SalesforceContext, email: string): Promise<st
 
 /**
  * A withdrawal: Salesforce's own email opt-out (HasOptedOutOfEmail, a standard field of Lead
- * and Contact) set on the records Portico stored ids for, else on those with the guest's email,
- * with the mapped consent fields, in one sObject Collections update (allOrNone false).
+ * and Contact) set on the records Portico stored ids for, else (none left) on those with the
+ * guest's email, with the mapped consent fields, in one sObject Collections update.
  */
 async function withdraw(context: SalesforceContext, subject: WithdrawalSubject): Promise<WithdrawOutcome> {
-  const found = subject.externalIds.length > 0 ? subject.externalIds : await idsByEmail(context, subject.email);
+  if (subject.externalIds.length > 0) {
+    const outcome = await optOut(context, subject.externalIds, subject);
+    if (outcome.kind !== "notFound") return outcome;
+  }
+  const found = await idsByEmail(context, subject.email);
   if (!Array.isArray(found)) return found;
-  if (found.length === 0) return { kind: "notFound" };
+  return found.length === 0 ? { kind: "notFound" } : optOut(context, found, subject);
+}
+
+async function optOut(context: SalesforceContext, ids: string[], subject: WithdrawalSubject): Promise<WithdrawOutcome> {
   const values = withdrawalValues(context.settings.fields, subject.consent);
-  const records = found.slice(0, salesforceMaxBatchSize).map((id) => ({ attributes: { type: context.settings.object }, id, ...values, HasOptedOutOfEmail: true }));
+  const records = ids.slice(0, salesforceMaxBatchSize).map((id) => ({ attributes: { type: context.settings.object }, id, ...values, HasOptedOutOfEmail: true }));
   const response = await salesforceCall(context, "PATCH", "/composite/sobjects", { allOrNone: false, records });
   if (!(response instanceof Response)) return response;
   const body = await readBody<unknown>(response);
