@@ -112,6 +112,19 @@ const fields = {
   PORTICO_EXPORT_S3_PREFIX: z.string().regex(/^[A-Za-z0-9!_.*'()\/-]{1,200}$/, "letters, digits and / ! _ . * ' ( ) - only").optional(),
   /** How long a download link from the staff area works. */
   PORTICO_EXPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(15),
+  /**
+   * Guest self-service (docs/RIGHTS.md): the mail server "Manage my data" links are sent through,
+   * smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: no links are sent
+   * and the page says so.
+   */
+  PORTICO_SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587" }).optional(),
+  /** The sender of those emails, e.g. "Harbour WiFi <wifi@example.com>". */
+  PORTICO_MAIL_FROM: z.string().min(3).max(320).optional(),
+  /**
+   * The origin guests open emailed links on, e.g. https://wifi.example.com. Unset: NEXTAUTH_URL.
+   * Never taken from a request's Host header, which anyone can set.
+   */
+  PORTICO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** staff:create's password when --password is not given (keeps it out of the shell history). */
   STAFF_PASSWORD: z.string().min(1).optional(),
 };
@@ -161,7 +174,7 @@ const exportCliSchema = z
   .pick({ DATABASE_URL: true, PORTICO_DATA_DIR: true, ...exportFieldNames })
   .refine(exportCredentialsPaired, exportCredentialsIssue);
 
-const workerSchema = z.object(fields).pick({ DATABASE_URL: true, DIRECT_DATABASE_URL: true, DATABASE_POOL_MAX: true, PORTICO_SECRET_KEY: true }).extend({ NODE_ENV: fields.NODE_ENV.optional() });
+const workerSchema = z.object(fields).pick({ DATABASE_URL: true, DIRECT_DATABASE_URL: true, DATABASE_POOL_MAX: true, PORTICO_SECRET_KEY: true, PORTICO_SMTP_URL: true, PORTICO_MAIL_FROM: true, PORTICO_PUBLIC_URL: true }).extend({ NODE_ENV: fields.NODE_ENV.optional() });
 
 export type Env = z.infer<typeof appSchema>;
 export type StartEnv = Omit<z.infer<typeof startSchema>, "NODE_ENV"> & { NODE_ENV: Env["NODE_ENV"] };

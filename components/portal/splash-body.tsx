@@ -9,10 +9,12 @@ interface SplashBodyProps {
   loyaltyPerk: string;
   /** The loyalty form's address, carrying the gateway's parameters; "#" in the staff preview. */
   loyaltyHref: string;
+  /** "Manage my data" (docs/RIGHTS.md); absent in the staff preview. */
+  manageData?: { href: string; label: string };
 }
 
 /** The splash page's body: welcome text, email quick access and the way to the loyalty form. Shared by guests and the staff preview. */
-export function SplashBody({ welcome, emailForm, loyaltyLabel, loyaltyPerk, loyaltyHref }: SplashBodyProps) {
+export function SplashBody({ welcome, emailForm, loyaltyLabel, loyaltyPerk, loyaltyHref, manageData }: SplashBodyProps) {
   return (
     <>
       {welcome}
@@ -21,6 +23,11 @@ export function SplashBody({ welcome, emailForm, loyaltyLabel, loyaltyPerk, loya
         {loyaltyLabel}
       </a>
       <p className="hint">{loyaltyPerk}</p>
+      {manageData ? (
+        <p className="switch">
+          <a href={manageData.href}>{manageData.label}</a>
+        </p>
+      ) : null}
     </>
   );
 }

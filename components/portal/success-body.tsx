@@ -17,10 +17,26 @@ interface SuccessBodyProps {
   gatewayLink?: { href: string; label: string } | null;
   /** Said above everything else: the gateway could not be told. */
   notice?: string | null;
+  /** "Manage my data" (docs/RIGHTS.md), under everything else. */
+  manageData?: { href: string; label: string } | null;
 }
 
 /** The success page's body. Shared by guests and the staff preview. */
-export function SuccessBody({ message, continueHref, continueLabel, closeText, gatewayForm, gatewayLink, notice }: SuccessBodyProps) {
+export function SuccessBody(props: SuccessBodyProps) {
+  const { manageData } = props;
+  return (
+    <>
+      <SuccessMain {...props} />
+      {manageData ? (
+        <p className="switch">
+          <a href={manageData.href}>{manageData.label}</a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function SuccessMain({ message, continueHref, continueLabel, closeText, gatewayForm, gatewayLink, notice }: SuccessBodyProps) {
   if (gatewayLink) {
     return (
       <>

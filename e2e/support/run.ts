@@ -11,6 +11,8 @@ export interface E2eRun {
   id: string;
   port: number;
   baseURL: string;
+  /** Where the app sends guest emails (PORTICO_SMTP_URL); e2e/self-service.spec.ts listens there. */
+  smtpPort: number;
   /** Created by tests/support/database.ts, which only ever touches portico_* databases. */
   databaseName: string;
   /** Written by the serve script once the database is ready: `{ "databaseUrl": "…" }`. */
@@ -20,12 +22,14 @@ export interface E2eRun {
 export function e2eRun(): E2eRun {
   process.env.PORTICO_E2E_RUN ??= `${Date.now().toString(36)}_${process.pid}`;
   process.env.PORTICO_E2E_PORT ??= String(freePort());
+  process.env.PORTICO_E2E_SMTP_PORT ??= String(freePort());
   const id = process.env.PORTICO_E2E_RUN.toLowerCase().replace(/[^a-z0-9_]/g, "_").slice(0, 40);
   const port = Number(process.env.PORTICO_E2E_PORT);
   return {
     id,
     port,
     baseURL: `http://127.0.0.1:${port}`,
+    smtpPort: Number(process.env.PORTICO_E2E_SMTP_PORT),
     databaseName: `portico_e2e_${id}`,
     stateFile: path.join(tmpdir(), `portico-e2e-${id}.json`),
   };

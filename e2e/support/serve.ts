@@ -77,6 +77,10 @@ function startApp(url: string, sso: TestIdentityProvider): ChildProcess {
       // database. Specs that store credentials themselves read it from the state file.
       PORTICO_SECRET_KEY: secretKey,
       PORTICO_EXPORT_DIR: exportDir,
+      // Guest emails ("Manage my data") go to the SMTP server e2e/self-service.spec.ts starts on
+      // this port; in other specs nothing listens there and the mail job retries in vain.
+      PORTICO_SMTP_URL: `smtp://127.0.0.1:${run.smtpPort}`,
+      PORTICO_MAIL_FROM: "Portico e2e <wifi@portico.invalid>",
       // Staff single sign-on against the local identity provider (e2e/admin/sso.spec.ts).
       STAFF_OIDC_ISSUER: sso.issuer,
       STAFF_OIDC_CLIENT_ID: ssoClient.id,

@@ -5,7 +5,7 @@
 // (lib/delivery/worker.ts), which reads the outcomes below.
 import type { z } from "zod";
 
-import type { GuestRecord } from "./guest-record";
+import type { ConsentFlag, GuestRecord } from "./guest-record";
 
 export type ConnectorKind = "hubspot" | "salesforce" | "mailchimp" | "brevo" | "webhook";
 
@@ -52,6 +52,24 @@ export type BatchOutcome =
 
 export type EraseOutcome = { kind: "erased" | "notFound" } | Exclude<BatchOutcome, { kind: "answered" }>;
 
+/**
+ * A withdrawal's answer: the vendor recorded the opt-out ("withdrawn"), had no such person
+ * ("notFound"), or the connection's settings give Portico nothing to record it in
+ * ("notMapped": e.g. a CRM mapping with no consent field); otherwise as for a batch.
+ */
+export type WithdrawOutcome = { kind: "withdrawn" | "notFound" | "notMapped" } | Exclude<BatchOutcome, { kind: "answered" }>;
+
+/** Who withdrew what: enough for the vendor to find the person and record the decision. */
+export interface WithdrawalSubject {
+  email: string;
+  /** The ids the vendor gave back for this person (contact ids, member hashes…). */
+  externalIds: string[];
+  /** Portico's guest id (a webhook receiver knows guests by it). */
+  guestId: string;
+  /** The decision withdrawn: its purpose key, granted false, the wording it answered and when. */
+  consent: ConsentFlag;
+}
+
 export type ConnectionCheck = { ok: true; detail: string } | { ok: false; error: string };
 
 export interface ConnectorContext<Settings, Secrets> {
@@ -82,6 +100,11 @@ export interface Connector<Settings = unknown, Secrets = unknown> {
   deliver(context: ConnectorContext<Settings, Secrets>, items: DeliveryItem[]): Promise<BatchOutcome>;
   /** The vendor's documented deletion for one person (GDPR erasure). */
   erase(context: ConnectorContext<Settings, Secrets>, subject: { email: string; externalIds: string[] }): Promise<EraseOutcome>;
+  /**
+   * The vendor's documented opt-out for one person who withdrew the consent this connection
+   * relies on (docs/RIGHTS.md, "Withdrawal"): unsubscribed, opted out or told, never deleted.
+   */
+  withdraw(context: ConnectorContext<Settings, Secrets>, subject: WithdrawalSubject): Promise<WithdrawOutcome>;
   /** One cheap authenticated call that proves the settings and credentials work. */
   testConnection(context: ConnectorContext<Settings, Secrets>): Promise<ConnectionCheck>;
 }

@@ -1,5 +1,5 @@
-// The delivery worker's 'erase' items (docs/RIGHTS.md): one vendor deletion per item, with the
-// subject opened from its sealed box. Not a send of data, so the consent gate does not apply;
+// The delivery worker's 'erase' and 'withdraw' items (docs/RIGHTS.md): one vendor deletion, or
+// one vendor opt-out, per item, with the subject opened from its sealed box. Not a send of data, so the consent gate does not apply;
 // the vendor's answers are read as for upserts: done (erased, or it never had the person),
 // throttled (wait, no attempt spent), unavailable (backoff, then a dead letter), credentials
 // refused or endpoint gone (the connector stops and the item waits for staff).
@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 
 import { backoffMs, maxAttempts } from "./backoff";
-import type { Connector, ConnectorContext, EraseOutcome } from "./connector";
+import type { Connector, ConnectorContext, EraseOutcome, WithdrawOutcome } from "./connector";
 import { stopConnector, updateConnectorPace, type StoredConnector } from "./connector-store";
 import type { ErasureSubject, ErasureSubjectBox } from "./erasure-subject";
 import { settle, type CallRecord, type ClaimedItem, type Settlement } from "./outbox";
@@ -52,16 +52,25 @@ export async function eraseBatch(
       result.settlements.push(settlement);
       continue;
     }
+    if (item.operation === "withdraw" && !subject.subject.consent) {
+      const settlement = retryOrFail(item, "This withdrawal's subject does not say which consent was withdrawn.", now());
+      await settle(db, stored.id, [settlement], null, now());
+      result.settlements.push(settlement);
+      continue;
+    }
     const started = now();
-    const outcome = await eraseSafely(connector, context, subject.subject);
+    const outcome = item.operation === "withdraw" ? await withdrawSafely(connector, context, item.guestId, subject.subject) : await eraseSafely(connector, context, subject.subject);
     const at = now();
     result.calls += 1;
-    const call: CallRecord = { startedAt: started, durationMs: at.getTime() - started.getTime(), items: 1, outcome: outcome.kind === "notFound" || outcome.kind === "erased" ? "answered" : outcome.kind, delivered: 0, retried: 0, rejected: 0, error: null };
+    const done = outcome.kind === "notFound" || outcome.kind === "erased" || outcome.kind === "withdrawn" || outcome.kind === "notMapped";
+    const call: CallRecord = { startedAt: started, durationMs: at.getTime() - started.getTime(), items: 1, outcome: done ? "answered" : outcome.kind, delivered: 0, retried: 0, rejected: 0, error: null };
     const rest = items.slice(index + 1);
     let settlements: Settlement[];
     switch (outcome.kind) {
       case "erased":
       case "notFound":
+      case "withdrawn":
+      case "notMapped":
         settlements = [{ deliveryId: item.deliveryId, status: "SENT", fields: [], externalId: outcome.kind }];
         call.delivered = 1;
         await updateConnectorPace(db, stored.id, { sendAfter: null, failureStreak: 0 });
@@ -103,7 +112,7 @@ export async function eraseBatch(
 }
 
 function openSubject(box: ErasureSubjectBox, item: ClaimedItem, connectorId: string): { ok: true; subject: ErasureSubject } | { ok: false; error: string } {
-  if (!item.subject) return { ok: false, error: "This erasure has no subject to find the person by." };
+  if (!item.subject) return { ok: false, error: `This ${item.operation === "withdraw" ? "withdrawal" : "erasure"} has no subject to find the person by.` };
   try {
     return { ok: true, subject: box.open(item.subject, item.guestId, connectorId) };
   } catch {
@@ -117,6 +126,16 @@ async function eraseSafely(connector: Connector, context: ConnectorContext<unkno
     return await connector.erase(context, subject);
   } catch (error) {
     logger.error({ err: error, kind: connector.kind }, "connector failed while erasing");
+    return { kind: "unavailable", error: `The ${connector.label} connector failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) };
+  }
+}
+
+/** The same for a withdrawal. */
+async function withdrawSafely(connector: Connector, context: ConnectorContext<unknown, unknown>, guestId: string, subject: ErasureSubject): Promise<WithdrawOutcome> {
+  try {
+    return await connector.withdraw(context, { email: subject.email, externalIds: subject.externalIds, guestId, consent: subject.consent! });
+  } catch (error) {
+    logger.error({ err: error, kind: connector.kind }, "connector failed while recording a withdrawal");
     return { kind: "unavailable", error: `The ${connector.label} connector failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) };
   }
 }

@@ -9,7 +9,18 @@ import { z } from "zod";
 import { isSealedWithCurrentKey, openSecrets, resealSecrets, sealSecrets, secretKeysFromEnv, type SecretKeys } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 
-export const erasureSubjectSchema = z.object({ email: z.string(), externalIds: z.array(z.string()) });
+const withdrawnConsentSchema = z.object({
+  purpose: z.string(),
+  granted: z.literal(false),
+  wording: z.object({ locale: z.string(), version: z.number().int(), sha256: z.string() }),
+  recordedAt: z.string(),
+});
+
+/**
+ * An 'erase' row's subject, or a 'withdraw' row's (which also says which decision was withdrawn,
+ * lib/rights/self-service): what the vendor needs to find the person.
+ */
+export const erasureSubjectSchema = z.object({ email: z.string(), externalIds: z.array(z.string()), consent: withdrawnConsentSchema.optional() });
 export type ErasureSubject = z.infer<typeof erasureSubjectSchema>;
 
 export interface ErasureSubjectBox {

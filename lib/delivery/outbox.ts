@@ -17,7 +17,7 @@ export interface DueSummary {
   due: number;
   /** When the oldest due item was written (micro-batching waits on it). */
   oldestCreatedAt: Date | null;
-  /** Whether any due item has been tried before, or is an erasure (neither is held back to fill a batch). */
+  /** Whether any due item has been tried before, or is an erasure or withdrawal (neither is held back to fill a batch). */
   anyRetry: boolean;
   /** The earliest time a not-yet-due item becomes due. */
   nextDueAt: Date | null;
@@ -32,7 +32,7 @@ export async function dueSummary(db: Db, connectorId: string, now: Date, batchSi
       ORDER BY next_attempt_at, id LIMIT ${batchSize}
     )
     SELECT (SELECT count(*)::int FROM due) AS due, (SELECT min(created_at) FROM due) AS oldest,
-           COALESCE((SELECT bool_or(attempts > 0 OR operation = 'erase') FROM due), false) AS "anyRetry",
+           COALESCE((SELECT bool_or(attempts > 0 OR operation <> 'upsert') FROM due), false) AS "anyRetry",
            (SELECT min(GREATEST(next_attempt_at, COALESCE(leased_until, next_attempt_at))) FROM delivery
              WHERE connector_id = ${connectorId}::uuid AND status = 'PENDING'
                AND (next_attempt_at > ${now} OR leased_until >= ${now})) AS "nextDue"`;
@@ -45,7 +45,7 @@ export interface ClaimedItem {
   guestId: string;
   visitId: string | null;
   attempts: number;
-  /** "upsert" (send the guest) or "erase" (have the vendor delete them). */
+  /** "upsert" (send the guest), "erase" (have the vendor delete them) or "withdraw" (have it record an opt-out). */
   operation: string;
   /** An erasure's sealed subject (lib/delivery/erasure-subject.ts). */
   subject: Uint8Array | null;
@@ -227,8 +227,8 @@ export async function settle(db: Db, connectorId: string, settlements: readonly 
       last_error = CASE WHEN u.status = 'SENT' THEN NULL ELSE COALESCE(u.error, d.last_error) END,
       next_attempt_at = COALESCE(u.next_attempt_at, d.next_attempt_at),
       leased_until = NULL,
-      -- An erasure's sealed subject is kept only until the vendor confirmed the deletion.
-      subject = CASE WHEN u.status = 'SENT' AND d.operation = 'erase' THEN NULL ELSE d.subject END,
+      -- An erasure's (or withdrawal's) sealed subject is kept only until the vendor confirmed it.
+      subject = CASE WHEN u.status = 'SENT' AND d.operation <> 'upsert' THEN NULL ELSE d.subject END,
       delivered_at = CASE WHEN u.status = 'SENT' THEN ${now}::timestamptz ELSE d.delivered_at END,
       settled_at = CASE WHEN u.status IN ('SENT', 'FAILED', 'SKIPPED') THEN ${now}::timestamptz ELSE NULL END
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)

@@ -108,9 +108,9 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const { db } = options;
-  // Erasures are not sends of data: no consent gate, one vendor deletion each (./erase-batch.ts).
-  const erasures = claimed.filter((item) => item.operation === "erase");
-  const upserts = claimed.filter((item) => item.operation !== "erase");
+  // Erasures and withdrawals are not sends of data: no consent gate, one vendor call each (./erase-batch.ts).
+  const erasures = claimed.filter((item) => item.operation === "erase" || item.operation === "withdraw");
+  const upserts = claimed.filter((item) => item.operation === "upsert");
   const guests = await loadBatchGuests(db, stored.id, upserts);
 
   // The consent gate again, on the ledger as it is now: a withdrawal or erasure since the outbox

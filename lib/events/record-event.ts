@@ -12,6 +12,10 @@ export const eventTypes = [
   "access.pending",
   "access.denied",
   "access.ended",
+  // Guest self-service (docs/RIGHTS.md): a link mailed, a consent withdrawn, the data downloaded.
+  "rights.link_sent",
+  "consent.withdrawn",
+  "rights.export_downloaded",
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

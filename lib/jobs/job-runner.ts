@@ -9,6 +9,7 @@ import type { DrainOptions } from "@/lib/delivery/worker";
 import { logger } from "@/lib/log";
 
 import { workDrainQueue } from "./delivery-drain-work";
+import { workSelfServiceMail, type SelfServiceMailOptions } from "./self-service-mail-work";
 import { startHeartbeat, type WorkerRole } from "@/lib/ops/heartbeat";
 import { scheduledJobs } from "./registry";
 import type { ScheduledJob } from "./scheduled-job";
@@ -35,6 +36,8 @@ export interface JobRunnerOptions {
   role?: WorkerRole;
   /** How often the heartbeat is stamped (tests shorten it). */
   heartbeatIntervalMs?: number;
+  /** "Manage my data" emails (lib/mail); without settings this runner sends none. */
+  mail?: SelfServiceMailOptions;
 }
 
 /** pg-boss over an existing pool. Without LISTEN (it needs its own session), workers poll. */
@@ -60,6 +63,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     });
   }
   if (options.delivery) await workDrainQueue(boss, { db: options.db, ...options.delivery });
+  await workSelfServiceMail(boss, options.db, options.mail ?? { settings: null });
   // Last: the queue is announced alive once it is working.
   const heartbeat = await startHeartbeat(options.pool, options.role ?? "web", options.heartbeatIntervalMs);
   return {

@@ -70,8 +70,14 @@ interface Receiver {
   externalIds: string[];
 }
 
-export async function eraseGuest(db: Db, actor: Actor, input: EraseGuestInput, options: EraseGuestOptions = {}): Promise<ErasureResult> {
-  assertPermission(actor, "guests.erase");
+/**
+ * Who erases: a staff member with `guests.erase`, or the guest themselves, whose email a
+ * self-service link proved (lib/rights/self-service; the audit trail describes them).
+ */
+export type ErasureActor = Actor | { selfService: true; description: string; ip: string | null };
+
+export async function eraseGuest(db: Db, actor: ErasureActor, input: EraseGuestInput, options: EraseGuestOptions = {}): Promise<ErasureResult> {
+  if (!("selfService" in actor)) assertPermission(actor, "guests.erase");
   const { guestId, reason } = eraseGuestSchema.parse(input);
   const subjects = options.subjects ?? erasureSubjectBox();
   const now = options.now ?? new Date();
@@ -151,7 +157,7 @@ export async function eraseGuest(db: Db, actor: Actor, input: EraseGuestInput, o
     const counts: ErasureCounts = { guest: guestRows, devices, journeys, accessSessions, consentRecords, events, cancelledDeliveries, deliveriesScrubbed };
     const queued = erasures.map((e) => ({ connectorId: e.connectorId, connector: e.connector, deliveryId: String(e.deliveryId) }));
     await recordAudit(tx, {
-      actorId: actor.id,
+      ...("selfService" in actor ? { actorId: null, actorDescription: actor.description } : { actorId: actor.id }),
       action: "guest.erase",
       entityType: "guest",
       entityId: guestId,

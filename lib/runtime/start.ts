@@ -187,7 +187,8 @@ async function main(): Promise<void> {
   registerServerModules();
   const { startJobRunner } = await import("@/lib/jobs/job-runner");
   const { connectorSecretStore } = await import("@/lib/delivery/secret-store");
-  const jobs = await startJobRunner({ db: prisma, pool, delivery: { secrets: connectorSecretStore() } });
+  const { mailSettingsFromEnv } = await import("@/lib/mail");
+  const jobs = await startJobRunner({ db: prisma, pool, delivery: { secrets: connectorSecretStore() }, mail: { settings: mailSettingsFromEnv() } });
   closers.push({ name: "the job queue", close: jobs.stop });
 
   const { serveNext } = await import("./next-app");

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const db = createPrismaClient(pool);
   const { startJobRunner } = await import("@/lib/jobs/job-runner");
   const { connectorSecretStore } = await import("@/lib/delivery/secret-store");
-  const runner = await startJobRunner({ db, pool, role: "worker", delivery: { secrets: connectorSecretStore() } });
+  const { mailSettingsFromEnv } = await import("@/lib/mail");
+  const runner = await startJobRunner({ db, pool, role: "worker", delivery: { secrets: connectorSecretStore() }, mail: { settings: mailSettingsFromEnv() } });
   const { logger } = await import("@/lib/log");
   logger.info({ pid: process.pid }, "Portico worker started: delivering to connectors and running scheduled jobs");
 

@@ -169,6 +169,18 @@ describe("Brevo's double opt-in", () => {
   });
 });
 
+describe("a withdrawal at Brevo", () => {
+  it("blocklists the contact for email, and answers notFound for an unknown address", async () => {
+    const server = await start();
+    answered(await brevoConnector.deliver(contextFor(server), [item("ada@example.com")]));
+    const consent = { purpose: "marketing", granted: false as const, wording: { locale: "en", version: 3, sha256: "a".repeat(64) }, recordedAt: "2026-12-03T10:00:00.000Z" };
+    expect(await brevoConnector.withdraw(contextFor(server), { email: "ada@example.com", externalIds: [], guestId: "g-1", consent })).toEqual({ kind: "withdrawn" });
+    expect(server.contacts()[0]).toMatchObject({ emailBlacklisted: true });
+    expect(server.calls.at(-1)).toMatchObject({ method: "PUT", path: "/v3/contacts/ada%40example.com" });
+    expect(await brevoConnector.withdraw(contextFor(server), { email: "nobody@example.com", externalIds: [], guestId: "g-2", consent })).toEqual({ kind: "notFound" });
+  });
+});
+
 describe("erasing a guest from Brevo", () => {
   it("deletes the contact by address and by the id Portico recorded", async () => {
     const server = await start();

@@ -226,6 +226,26 @@ describe("hubspotConnector.erase", () => {
   });
 });
 
+describe("hubspotConnector.withdraw", () => {
+  const consent = { purpose: "marketing", granted: false as const, wording: { locale: "en", version: 3, sha256: "b".repeat(64) }, recordedAt: "2026-12-03T10:00:00.000Z" };
+
+  it("sets the contact's marketing consent properties by email, and answers notFound for an address HubSpot does not have", async () => {
+    const { hubspot, context } = await connect();
+    await hubspotConnector.deliver(context, [deliveryItem(guestRecord({ email: "optout@example.com" }))]);
+    expect(await hubspotConnector.withdraw(context, { email: "OptOut@example.com", externalIds: [], guestId: "g-1", consent })).toEqual({ kind: "withdrawn" });
+    expect(hubspot.contactByEmail("optout@example.com")?.properties).toMatchObject({ portico_marketing_consent: "false", portico_marketing_consent_at: consent.recordedAt });
+    expect(await hubspotConnector.withdraw(context, { email: "never-seen@example.com", externalIds: [], guestId: "g-2", consent })).toEqual({ kind: "notFound" });
+    expect(hubspot.contacts()).toHaveLength(1);
+  });
+
+  it("answers notMapped when the field mapping records no consent", async () => {
+    const { hubspot, context } = await connect();
+    const bare = { ...context, settings: { ...context.settings, fields: context.settings.fields.filter((entry) => !entry.source.startsWith("marketingConsent") && entry.source !== "consentSummary") } };
+    expect(await hubspotConnector.withdraw(bare, { email: "x@example.com", externalIds: [], guestId: "g-3", consent })).toEqual({ kind: "notMapped" });
+    expect(hubspot.calls).toHaveLength(0);
+  });
+});
+
 describe("hubspotConnector.testConnection", () => {
   it("is ok when the token works and every mapped property exists", async () => {
     const { hubspot, context } = await connect();

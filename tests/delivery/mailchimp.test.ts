@@ -201,6 +201,18 @@ describe("the contract server's batch limit", () => {
   });
 });
 
+describe("a withdrawal at Mailchimp", () => {
+  it("unsubscribes the member, and answers notFound for an address the audience does not have", async () => {
+    const server = await start();
+    answered(await mailchimpConnector.deliver(contextFor(server), [item("ada@example.com")]));
+    const consent = { purpose: "marketing", granted: false as const, wording: { locale: "en", version: 3, sha256: "a".repeat(64) }, recordedAt: "2026-12-03T10:00:00.000Z" };
+    expect(await mailchimpConnector.withdraw(contextFor(server), { email: "Ada@Example.com", externalIds: [], guestId: "g-1", consent })).toEqual({ kind: "withdrawn" });
+    expect(server.member("ada@example.com")).toMatchObject({ status: "unsubscribed" });
+    expect(server.calls.at(-1)).toMatchObject({ method: "PATCH", path: `/3.0/lists/a1b2c3d4e5/members/${subscriberHash("ada@example.com")}`, status: 200 });
+    expect(await mailchimpConnector.withdraw(contextFor(server), { email: "nobody@example.com", externalIds: [], guestId: "g-2", consent })).toEqual({ kind: "notFound" });
+  });
+});
+
 describe("erasing a guest from Mailchimp", () => {
   it("permanently deletes the member, who can then not be re-imported", async () => {
     const server = await start();

@@ -31,6 +31,7 @@ const recordingVendor: Connector = {
     return { kind: "answered", items: items.map((i) => ({ deliveryId: i.deliveryId, result: "delivered" })) };
   },
   erase: async () => ({ kind: "erased" }),
+  withdraw: async () => ({ kind: "withdrawn" }),
   testConnection: async () => ({ ok: true, detail: "recording" }),
 };
 

@@ -198,6 +198,20 @@ describe("salesforceConnector authentication", () => {
   });
 });
 
+describe("salesforceConnector.withdraw", () => {
+  const consent = { purpose: "marketing", granted: false as const, wording: { locale: "en", version: 3, sha256: "a".repeat(64) }, recordedAt: "2026-12-03T10:00:00.000Z" };
+
+  it("sets HasOptedOutOfEmail and the mapped consent fields on the stored record, else on those found by email", async () => {
+    const { salesforce, context } = await connect();
+    const id = delivered(await salesforceConnector.deliver(context, [deliveryItem(guestRecord({ email: "optout@example.com" }))]))!;
+    expect(await salesforceConnector.withdraw(context, { email: "optout@example.com", externalIds: [id], guestId: "g-1", consent })).toEqual({ kind: "withdrawn" });
+    expect(salesforce.records("Lead")[0]!.fields).toMatchObject({ HasOptedOutOfEmail: true });
+    expect(salesforce.calls.at(-1)).toMatchObject({ method: "PATCH", path: expect.stringMatching(/\/composite\/sobjects$/), status: 200 });
+    expect(await salesforceConnector.withdraw(context, { email: "OptOut@example.com", externalIds: ["00Q000000000999AAA"], guestId: "g-1", consent })).toEqual({ kind: "withdrawn" });
+    expect(await salesforceConnector.withdraw(context, { email: "nobody@example.com", externalIds: [], guestId: "g-2", consent })).toEqual({ kind: "notFound" });
+  });
+});
+
 describe("salesforceConnector.erase", () => {
   it("deletes the records Portico stored ids for", async () => {
     const { salesforce, context } = await connect();

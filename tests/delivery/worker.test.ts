@@ -33,6 +33,7 @@ function scriptedVendor(answer: (items: DeliveryItem[], call: number) => BatchOu
       return answer(items, batches.length);
     },
     erase: async () => ({ kind: "erased" }),
+    withdraw: async () => ({ kind: "withdrawn" }),
     testConnection: async () => ({ ok: true, detail: "scripted" }),
   };
   return { connector, batches, emails: () => batches.flat().map((item) => item.record.email) };

@@ -268,6 +268,7 @@ describe("eraseGuest", () => {
         erased.push(subject);
         return { kind: "erased" };
       },
+      withdraw: async () => ({ kind: "withdrawn" }),
       testConnection: async () => ({ ok: true, detail: "scripted" }),
     };
     await drainConnector(drainOptions({ registry: { webhook: vendor } }), slow.id);

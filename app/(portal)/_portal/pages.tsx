@@ -142,6 +142,7 @@ export function splashPage(frame: PortalFrame, input: LoginPageInput): ReactElem
       loyaltyLabel={copy.loyaltyButtonLabel ?? t("splash.loyaltyButton")}
       loyaltyPerk={t("splash.loyaltyPerk", { hours: hours(accessMinutesByMethod.LOYALTY), baseHours: hours(accessMinutesByMethod.EMAIL) })}
       loyaltyHref={input.loyaltyHref}
+      manageData={input.action ? { href: `/p/${encodeURIComponent(frame.venue.slug)}/my-data`, label: t("myData.manageLink") } : undefined}
     />,
     { withScript: true, hrefInLocale: input.hrefInLocale },
   );
@@ -251,6 +252,8 @@ export function successPage(
     gatewayRedirect?: string | null;
     /** The gateway could not be told. */
     gatewayFailed?: boolean;
+    /** The staff preview: no links out of it. */
+    preview?: boolean;
   },
 ): ReactElement {
   const { copy, t } = frame;
@@ -264,6 +267,7 @@ export function successPage(
       gatewayForm={input.gatewayForm ? { ...input.gatewayForm, label: t("success.connectNow") } : null}
       gatewayLink={input.gatewayRedirect ? { href: input.gatewayRedirect, label: t("success.connectNow") } : null}
       notice={input.gatewayFailed ? t("success.gatewayFailed") : null}
+      manageData={input.preview ? null : { href: `/p/${encodeURIComponent(frame.venue.slug)}/my-data`, label: t("myData.manageLink") }}
     />,
     { headline: t("success.title"), hrefInLocale: input.hrefInLocale, location: input.location, refreshTo: input.gatewayRedirect ?? undefined },
   );

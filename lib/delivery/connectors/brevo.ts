@@ -5,7 +5,7 @@
 // answers with a process id and reports per-contact problems only later, by email. Calls go one
 // after the other and stop when Brevo's x-sib-ratelimit-remaining reaches 0; the rest of the
 // batch is handed back to the worker with Brevo's reset time.
-import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, EraseOutcome, ItemOutcome, RateLimitHint } from "../connector";
+import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, EraseOutcome, ItemOutcome, RateLimitHint, WithdrawalSubject, WithdrawOutcome } from "../connector";
 import { defaultThrottleMs, failureOutcome, vendorFetch } from "../vendor-http";
 import {
   apiRoot,
@@ -143,6 +143,21 @@ async function erase(context: Context, subject: { email: string; externalIds: st
   return { kind: erased ? "erased" : "notFound" };
 }
 
+/**
+ * A withdrawal: the contact blocklisted for email (PUT /v3/contacts/{identifier} with
+ * `emailBlacklisted: true`), Brevo's documented way to stop all campaigns to an address.
+ */
+async function withdraw(context: Context, subject: WithdrawalSubject): Promise<WithdrawOutcome> {
+  const response = await call(context, "PUT", `/contacts/${encodeURIComponent(subject.email)}?identifierType=email_id`, { emailBlacklisted: true });
+  if ("kind" in response) return response;
+  if (response.ok || response.status === 404) {
+    await response.body?.cancel();
+    return { kind: response.ok ? "withdrawn" : "notFound" };
+  }
+  const error = await errorOf(response);
+  return connectorFailure(response, error.text, context) ?? { kind: "unavailable", error: `HTTP ${response.status}: ${error.text}` };
+}
+
 async function testConnection(context: Context) {
   const account = await call(context, "GET", "/account");
   if ("kind" in account) return { ok: false as const, error: account.error };
@@ -171,5 +186,6 @@ export const brevoConnector: Connector<BrevoSettings, BrevoSecrets> = {
   maxBatchSize: contactsPerBatch,
   deliver,
   erase,
+  withdraw,
   testConnection,
 };

@@ -164,3 +164,21 @@ export function groupByContact<Item extends { deliveryId: string; record: GuestR
   }
   return [...groups.values()];
 }
+
+/**
+ * The mapped properties that record one withdrawn decision: the marketing consent fields for the
+ * venue's marketing, else the consent summary (a sponsor's connection knows only its own
+ * decision, so its summary is that one line). Empty when the mapping records no consent at all.
+ */
+export function withdrawalValues(mapping: FieldMapping, withdrawn: ConsentFlag): Record<string, CrmValue> {
+  const values: Partial<Record<CrmSource, CrmValue>> =
+    withdrawn.purpose === marketingPurpose
+      ? { marketingConsent: false, marketingConsentAt: withdrawn.recordedAt, marketingConsentWording: consentWording(withdrawn) }
+      : { consentSummary: consentSummary([withdrawn]) };
+  const properties: Record<string, CrmValue> = {};
+  for (const entry of mapping) {
+    const value = values[entry.source];
+    if (value !== undefined) properties[entry.property] = value;
+  }
+  return properties;
+}

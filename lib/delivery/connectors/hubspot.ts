@@ -5,9 +5,9 @@ import "server-only";
 
 import { z } from "zod";
 
-import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, ItemOutcome, RateLimitHint } from "../connector";
+import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, ItemOutcome, RateLimitHint, WithdrawalSubject, WithdrawOutcome } from "../connector";
 import { defaultThrottleMs, failureOutcome, retryAfterMs, vendorFetch } from "../vendor-http";
-import { fieldMappingSchema, groupByContact, mappedValues, type CrmValue, type FieldMapping } from "./crm-fields";
+import { fieldMappingSchema, groupByContact, mappedValues, withdrawalValues, type CrmValue, type FieldMapping } from "./crm-fields";
 
 type Failure = Exclude<BatchOutcome, { kind: "answered" }>;
 
@@ -274,6 +274,24 @@ async function erase(context: HubspotContext, subject: { email: string; external
   return typeof outcome === "string" ? { kind: outcome } : outcome;
 }
 
+/**
+ * A withdrawal: the contact's mapped consent properties set to the withdrawn decision (false,
+ * when, which wording), through the batch update by email (`idProperty: "email"`), which
+ * changes an existing contact and never creates one. HubSpot answers a contact it does not
+ * have with a per-input OBJECT_NOT_FOUND error.
+ */
+async function withdraw(context: HubspotContext, subject: WithdrawalSubject): Promise<WithdrawOutcome> {
+  const values = withdrawalValues(context.settings.fields, subject.consent);
+  if (Object.keys(values).length === 0) return { kind: "notMapped" };
+  const properties = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, propertyValue(value)]));
+  const response = await hubspotCall(context, "/crm/v3/objects/contacts/batch/update", { inputs: [{ id: emailKey(subject.email), idProperty: "email", properties }] });
+  if (!(response instanceof Response)) return response;
+  const body = await readBody<UpsertAnswer & HubspotError>(response);
+  if (response.status === 200 && (body?.results ?? []).length > 0) return { kind: "withdrawn" };
+  if ((response.status === 207 || response.status === 404 || response.status === 400) && (body?.errors ?? [body]).some((error) => error?.category === "OBJECT_NOT_FOUND")) return { kind: "notFound" };
+  return hubspotFailure(response.status, response.headers, body, context.now()) ?? { kind: "unavailable", error: `HubSpot answered HTTP ${response.status} to the update: ${body?.message ?? ""}`.slice(0, 300) };
+}
+
 /** Reads the mapped properties' definitions: proves the credentials and that every property exists. */
 async function testConnection(context: HubspotContext) {
   const names = [...new Set(context.settings.fields.map((entry) => entry.property))];
@@ -295,5 +313,6 @@ export const hubspotConnector: Connector<HubspotSettings, HubspotSecrets> = {
   maxBatchSize: hubspotMaxBatchSize,
   deliver,
   erase,
+  withdraw,
   testConnection,
 };

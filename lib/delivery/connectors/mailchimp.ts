@@ -4,7 +4,7 @@
 // created and never changes the subscription status of someone already in the audience.
 // Marketing permissions are not part of the batch schema: a member Portico introduces gets
 // them in a PATCH of that member right after.
-import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, EraseOutcome, ItemOutcome } from "../connector";
+import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, EraseOutcome, ItemOutcome, WithdrawalSubject, WithdrawOutcome } from "../connector";
 import type { ConsentFlag } from "../guest-record";
 import { failureOutcome, vendorFetch } from "../vendor-http";
 import {
@@ -192,6 +192,28 @@ async function erase(context: Context, subject: { email: string; externalIds: st
   return { kind: erased ? "erased" : "notFound" };
 }
 
+/**
+ * A withdrawal: the member's status set to "unsubscribed" (PATCH /lists/{list_id}/members/
+ * {subscriber_hash}), Mailchimp's own record of an opt-out, kept so the address is not mailed.
+ */
+async function withdraw(context: Context, subject: WithdrawalSubject): Promise<WithdrawOutcome> {
+  const hashes = [...new Set([subscriberHash(subject.email), ...subject.externalIds.filter((id) => /^[0-9a-f]{32}$/.test(id))])];
+  let withdrawn = false;
+  for (const hash of hashes) {
+    const response = await call(context, "PATCH", `/lists/${encodeURIComponent(context.settings.listId)}/members/${hash}`, { status: "unsubscribed" });
+    if ("kind" in response) return response;
+    await (response.ok || response.status === 404 ? response.body?.cancel() : Promise.resolve());
+    if (response.status === 404) continue;
+    if (response.ok) {
+      withdrawn = true;
+      continue;
+    }
+    const failure = await failed(response, context);
+    return failure.kind === "refused" ? { kind: "unavailable", error: failure.error } : failure;
+  }
+  return { kind: withdrawn ? "withdrawn" : "notFound" };
+}
+
 async function testConnection(context: Context) {
   const { settings } = context;
   const ping = await call(context, "GET", "/ping");
@@ -218,5 +240,6 @@ export const mailchimpConnector: Connector<MailchimpSettings, MailchimpSecrets> 
   maxBatchSize: maxMembersPerCall,
   deliver,
   erase,
+  withdraw,
   testConnection,
 };

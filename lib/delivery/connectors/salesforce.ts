@@ -6,9 +6,9 @@ import "server-only";
 
 import { z } from "zod";
 
-import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, EraseOutcome, ItemOutcome, RateLimitHint } from "../connector";
+import type { BatchOutcome, Connector, ConnectorContext, DeliveryItem, EraseOutcome, ItemOutcome, RateLimitHint, WithdrawalSubject, WithdrawOutcome } from "../connector";
 import { defaultThrottleMs, failureOutcome, retryAfterMs, vendorFetch } from "../vendor-http";
-import { fieldMappingSchema, groupByContact, mappedValues, type CrmValue, type FieldMapping } from "./crm-fields";
+import { fieldMappingSchema, groupByContact, mappedValues, withdrawalValues, type CrmValue, type FieldMapping } from "./crm-fields";
 
 type Failure = Exclude<BatchOutcome, { kind: "answered" }>;
 type Group = ReturnType<typeof groupByContact<DeliveryItem>>[number];
@@ -306,6 +306,48 @@ async function erase(context: SalesforceContext, subject: { email: string; exter
   return typeof outcome === "string" ? { kind: outcome } : outcome;
 }
 
+/** The ids of the records with this email (SOQL on the connection's object). */
+async function idsByEmail(context: SalesforceContext, email: string): Promise<string[] | Failure> {
+  const query = `SELECT Id FROM ${context.settings.object} WHERE Email = ${soqlString(emailKey(email))}`;
+  const response = await salesforceCall(context, "GET", `/query?q=${encodeURIComponent(query)}`);
+  if (!(response instanceof Response)) return response;
+  const body = await readBody<{ records?: Array<{ Id?: string }> }>(response);
+  if (!response.ok) return salesforceFailure(response.status, response.headers, Array.isArray(body) ? (body as SalesforceError[]) : null, context.now()) ?? { kind: "unavailable", error: `Salesforce answered HTTP ${response.status} to the lookup` };
+  return (body?.records ?? []).flatMap((record) => (record.Id ? [record.Id] : []));
+}
+
+/**
+ * A withdrawal: Salesforce's own email opt-out (HasOptedOutOfEmail, a standard field of Lead
+ * and Contact) set on the records Portico stored ids for, else (none left) on those with the
+ * guest's email, with the mapped consent fields, in one sObject Collections update.
+ */
+async function withdraw(context: SalesforceContext, subject: WithdrawalSubject): Promise<WithdrawOutcome> {
+  if (subject.externalIds.length > 0) {
+    const outcome = await optOut(context, subject.externalIds, subject);
+    if (outcome.kind !== "notFound") return outcome;
+  }
+  const found = await idsByEmail(context, subject.email);
+  if (!Array.isArray(found)) return found;
+  return found.length === 0 ? { kind: "notFound" } : optOut(context, found, subject);
+}
+
+async function optOut(context: SalesforceContext, ids: string[], subject: WithdrawalSubject): Promise<WithdrawOutcome> {
+  const values = withdrawalValues(context.settings.fields, subject.consent);
+  const records = ids.slice(0, salesforceMaxBatchSize).map((id) => ({ attributes: { type: context.settings.object }, id, ...values, HasOptedOutOfEmail: true }));
+  const response = await salesforceCall(context, "PATCH", "/composite/sobjects", { allOrNone: false, records });
+  if (!(response instanceof Response)) return response;
+  const body = await readBody<unknown>(response);
+  if (!response.ok || !Array.isArray(body)) {
+    const errors = Array.isArray(body) ? (body as SalesforceError[]) : null;
+    return salesforceFailure(response.status, response.headers, errors, context.now()) ?? { kind: "unavailable", error: `Salesforce answered HTTP ${response.status} to the update` };
+  }
+  const results = body as SalesforceSaveResult[];
+  if (results.some((result) => result.success)) return { kind: "withdrawn" };
+  if (results.every((result) => (result.errors ?? []).every((entry) => goneStatusCodes.has(entry.statusCode ?? "")))) return { kind: "notFound" };
+  const error = `Salesforce did not record the opt-out: ${results.flatMap((result) => (result.errors ?? []).map((entry) => `${entry.statusCode}: ${entry.message}`)).join("; ")}`.slice(0, 300);
+  return { kind: "unavailable", error };
+}
+
 /** Describes the object: proves the credentials and that the external-ID field and every mapped field exist. */
 async function testConnection(context: SalesforceContext) {
   const { object, externalIdField } = context.settings;
@@ -332,5 +374,6 @@ export const salesforceConnector: Connector<SalesforceSettings, SalesforceSecret
   maxBatchSize: salesforceMaxBatchSize,
   deliver,
   erase,
+  withdraw,
   testConnection,
 };

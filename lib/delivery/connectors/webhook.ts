@@ -10,7 +10,7 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 
 import { z } from "zod";
 
-import type { BatchOutcome, ConnectionCheck, Connector, ConnectorContext, DeliveryItem, EraseOutcome, ItemOutcome } from "../connector";
+import type { BatchOutcome, ConnectionCheck, Connector, ConnectorContext, DeliveryItem, EraseOutcome, ItemOutcome, WithdrawalSubject, WithdrawOutcome } from "../connector";
 import type { GuestRecord } from "../guest-record";
 import { defaultThrottleMs, failureOutcome, vendorFetch } from "../vendor-http";
 
@@ -94,7 +94,7 @@ export function webhookSignature(secrets: string[], id: string, timestampSeconds
 }
 
 export interface WebhookEvent {
-  type: "guest.consented" | "guest.erased" | "portico.test";
+  type: "guest.consented" | "guest.erased" | "consent.withdrawn" | "portico.test";
   /** When the event happened (ISO 8601); `webhook-timestamp` is when this attempt was made. */
   timestamp: string;
   data: Record<string, unknown>;
@@ -250,6 +250,23 @@ async function erase(context: WebhookContext, subject: { email: string; external
   return { kind: "erased" };
 }
 
+/**
+ * `consent.withdrawn`: the guest withdrew the consent this endpoint relies on. The message id is
+ * stable per decision, so a retry is recognisable as the same message.
+ */
+async function withdraw(context: WebhookContext, subject: WithdrawalSubject): Promise<WithdrawOutcome> {
+  const { consent } = subject;
+  const event: WebhookEvent = { type: "consent.withdrawn", timestamp: consent.recordedAt, data: { guestId: subject.guestId, purpose: consent.purpose, granted: false, wording: consent.wording, recordedAt: consent.recordedAt } };
+  const answer = await send(context, event, `withdraw_${subject.guestId}_${consent.purpose}_${Date.parse(consent.recordedAt)}`.replace(/[^A-Za-z0-9_-]/g, "_"));
+  if (answer.kind === "endpoint") return answer.outcome;
+  if (answer.kind === "retry") {
+    if (answer.cause === "throttled") return { kind: "throttled", retryAfterMs: answer.retryAfterMs ?? defaultThrottleMs, error: answer.error };
+    return answer.retryAfterMs === undefined ? { kind: "unavailable", error: answer.error } : { kind: "unavailable", error: answer.error, retryAfterMs: answer.retryAfterMs };
+  }
+  if (answer.kind === "rejected") return { kind: "unavailable", error: answer.error };
+  return { kind: "withdrawn" };
+}
+
 async function testConnection(context: WebhookContext): Promise<ConnectionCheck> {
   const event: WebhookEvent = { type: "portico.test", timestamp: context.now().toISOString(), data: { message: "Portico checks that this endpoint verifies its signatures." } };
   const answer = await send(context, event, `test_${randomUUID()}`);
@@ -273,5 +290,6 @@ export const webhookConnector: Connector<WebhookSettings, WebhookSecrets> = {
   maxBatchSize: 20,
   deliver,
   erase,
+  withdraw,
   testConnection,
 };

@@ -1,6 +1,7 @@
 // A local HubSpot that follows the published CRM v3 contract for what Portico uses: contacts batch
 // upsert by email (≤100 inputs, multi-status per-item errors when every input carries an
-// objectWriteTraceId, results not in input order), GDPR delete, contact property batch read,
+// objectWriteTraceId, results not in input order), batch update by id or email (an unknown
+// contact is a per-input OBJECT_NOT_FOUND error, 207), GDPR delete, contact property batch read,
 // the v3 OAuth token endpoint (expiring access tokens), private-app tokens with scopes, 401/403
 // bodies in HubSpot's error format, X-HubSpot-RateLimit-* headers and 429s from a rolling
 // window, and injected 5xx faults. Sources: docs/integrations/hubspot.md.
@@ -12,6 +13,7 @@ import { bearerToken, FaultQueue, looksLikeEmail, parseJson, RollingWindow, star
 
 export const hubspotUpsertPath = "/crm/v3/objects/contacts/batch/upsert";
 export const hubspotGdprDeletePath = "/crm/v3/objects/contacts/gdpr-delete";
+export const hubspotBatchUpdatePath = "/crm/v3/objects/contacts/batch/update";
 export const hubspotPropertiesReadPath = "/crm/v3/properties/contacts/batch/read";
 export const hubspotMaxInputs = 100;
 
@@ -267,6 +269,40 @@ export async function startHubspotContract(options: HubspotContractOptions = {})
     return { status: 204, batchSize: 1 };
   }
 
+  /** Batch update: changes existing contacts only; `idProperty: "email"` looks them up by email. */
+  function batchUpdate(payload: unknown): ContractAnswer {
+    const inputs = (payload as { inputs?: Array<{ id?: unknown; idProperty?: unknown; properties?: unknown }> })?.inputs;
+    if (!Array.isArray(inputs)) return error(400, "VALIDATION_ERROR", "Invalid input JSON on line 1: inputs is required");
+    if (inputs.length > hubspotMaxInputs) return error(400, "VALIDATION_ERROR", `Batch input can have at most ${hubspotMaxInputs} inputs`);
+    const results: Array<{ id: string; properties: Record<string, string>; updatedAt: string }> = [];
+    const errors: Array<Record<string, unknown>> = [];
+    for (const input of inputs) {
+      const key = String(input.id ?? "");
+      const id = input.idProperty === "email" ? idsByEmail.get(key.trim().toLowerCase()) : key;
+      const contact = id ? contacts.get(id) : undefined;
+      if (!contact) {
+        errors.push({ status: "error", category: "OBJECT_NOT_FOUND", message: `Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.`, context: { ids: [key] } });
+        continue;
+      }
+      const changes = (input.properties ?? {}) as Record<string, unknown>;
+      const issues = Object.entries(changes).flatMap(([name, value]) => {
+        const type = properties[name];
+        if (!type) return [{ name, message: `Property "${name}" does not exist`, code: "PROPERTY_DOESNT_EXIST" }];
+        return checkValue(name, value, type) ? [{ name, message: `Property values were not valid`, code: "INVALID_OPTION" }] : [];
+      });
+      if (issues.length > 0) {
+        errors.push({ status: "error", category: "VALIDATION_ERROR", message: issues.map((issue) => issue.message).join("; "), errors: issues.map((issue) => ({ code: issue.code, message: issue.message })), context: { ids: [key] } });
+        continue;
+      }
+      contact.properties = { ...contact.properties, ...Object.fromEntries(Object.entries(changes).map(([name, value]) => [name, String(value)])) };
+      contact.updatedAt = new Date(clock()).toISOString();
+      contact.writes += 1;
+      results.push({ id: contact.id, properties: { ...contact.properties }, updatedAt: contact.updatedAt });
+    }
+    const body = { status: "COMPLETE", results, ...(errors.length > 0 ? { numErrors: errors.length, errors } : {}) };
+    return { status: errors.length > 0 ? 207 : 200, body, batchSize: inputs.length };
+  }
+
   function readProperties(payload: unknown): ContractAnswer {
     const inputs = (payload as { inputs?: Array<{ name?: unknown }> })?.inputs;
     if (!Array.isArray(inputs)) return error(400, "VALIDATION_ERROR", "Invalid input JSON on line 1: inputs is required");
@@ -283,6 +319,7 @@ export async function startHubspotContract(options: HubspotContractOptions = {})
   const routes: Record<string, { scope: string; handle: (payload: unknown) => ContractAnswer }> = {
     [`POST ${hubspotUpsertPath}`]: { scope: "crm.objects.contacts.write", handle: upsert },
     [`POST ${hubspotGdprDeletePath}`]: { scope: "crm.objects.contacts.write", handle: gdprDelete },
+    [`POST ${hubspotBatchUpdatePath}`]: { scope: "crm.objects.contacts.write", handle: batchUpdate },
     [`POST ${hubspotPropertiesReadPath}`]: { scope: "crm.schemas.contacts.read", handle: readProperties },
   };
 

@@ -1,7 +1,8 @@
 // A local Salesforce org that follows the published REST contract for what Portico uses: the
 // OAuth 2.0 client credentials token endpoint on My Domain, sObject Collections upsert on an
 // external-ID field (≤200 records, allOrNone, per-record UpsertResults in request order, required
-// fields on create, invalid emails, duplicate external ids), collections delete (to the Recycle
+// fields on create, invalid emails, duplicate external ids), collections update by id (the
+// opt-out of a withdrawal), collections delete (to the Recycle
 // Bin), a SOQL lookup by email, describe and limits; 401 INVALID_SESSION_ID for expired tokens,
 // Sforce-Limit-Info on every API answer, REQUEST_LIMIT_EXCEEDED (403) past the org's allowance,
 // and injected 5xx faults. Sources: docs/integrations/salesforce.md.
@@ -234,6 +235,33 @@ export async function startSalesforceContract(options: SalesforceContractOptions
     return { status: 200, body: results, batchSize: ids.length };
   }
 
+  /** sObject Collections update (PATCH /composite/sobjects): existing records by id, per-record results. */
+  function update(payload: unknown): ContractAnswer {
+    const { records } = (payload ?? {}) as { records?: unknown };
+    if (!Array.isArray(records)) return errors(400, "JSON_PARSER_ERROR", "records: the list of sObjects is required");
+    if (records.length > salesforceMaxRecords) return { ...errors(400, "EXCEEDED_ID_LIMIT", `record limit reached. cannot submit more than ${salesforceMaxRecords} records into this call`), batchSize: records.length };
+    const results = (records as Array<Record<string, unknown> & { attributes?: { type?: unknown } }>).map((record) => {
+      const id = typeof record.id === "string" ? record.id : "";
+      const object = record.attributes?.type;
+      if (typeof object !== "string" || !isObject(object)) return { success: false, errors: [{ statusCode: "INVALID_TYPE", message: "sObject type is required", fields: [] }] };
+      const stored = store[object].get(id);
+      if (!stored) {
+        const statusCode = recycleBin.has(id) ? "ENTITY_IS_DELETED" : "INVALID_CROSS_REFERENCE_KEY";
+        return { id, success: false, errors: [{ statusCode, message: statusCode === "ENTITY_IS_DELETED" ? "entity is deleted" : "invalid cross reference id", fields: [] }] };
+      }
+      const definitions = schema[object];
+      const fields = Object.fromEntries(Object.entries(record).filter(([name]) => name !== "attributes" && name !== "id"));
+      const unknown = Object.keys(fields).find((name) => !definitions[name]);
+      if (unknown) return { id, success: false, errors: [{ statusCode: "INVALID_FIELD", message: `No such column '${unknown}' on sobject of type ${object}`, fields: [unknown] }] };
+      const issues = Object.entries(fields).flatMap(([name, value]) => valueIssue(name, value, definitions[name]!) ?? []);
+      if (issues.length > 0) return { id, success: false, errors: issues };
+      stored.fields = { ...stored.fields, ...fields, LastModifiedDate: new Date(clock()).toISOString() };
+      stored.writes += 1;
+      return { id, success: true, errors: [] };
+    });
+    return { status: 200, body: results, batchSize: records.length };
+  }
+
   function soql(query: URLSearchParams): ContractAnswer {
     // Only the one query shape Portico sends.
     const match = /^SELECT Id FROM (\w+) WHERE Email = '((?:[^'\\]|\\.)*)'$/i.exec(query.get("q") ?? "");
@@ -289,6 +317,11 @@ export async function startSalesforceContract(options: SalesforceContractOptions
       return withHeaders(upsert(upsertRoute[1] as SObject, upsertRoute[2]!, payload.value));
     }
     if (request.method === "DELETE" && path === "/composite/sobjects") return withHeaders(remove(request.query));
+    if (request.method === "PATCH" && path === "/composite/sobjects") {
+      const payload = parseJson(request.text);
+      if (!payload.ok) return withHeaders(errors(400, "JSON_PARSER_ERROR", "The request body is not valid JSON"));
+      return withHeaders(update(payload.value));
+    }
     if (request.method === "GET" && path === "/query") return withHeaders(soql(request.query));
     const describeRoute = /^\/sobjects\/(\w+)\/describe$/.exec(path);
     if (request.method === "GET" && describeRoute && isObject(describeRoute[1]!)) return withHeaders(describe(describeRoute[1] as SObject));

@@ -26,7 +26,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ copy
   // The success page as an email guest with no onward link sees it.
   return htmlResponse(
     url.searchParams.get("page") === "success"
-      ? successPage(frame, { minutes: accessMinutesByMethod.EMAIL, continueHref: null })
+      ? successPage(frame, { minutes: accessMinutesByMethod.EMAIL, continueHref: null, preview: true })
       : splashPage(frame, { gateway: "", loyaltyHref: "#" }),
     200,
     // Shown in a frame on the copy editor's page (next.config.ts: X-Frame-Options SAMEORIGIN).

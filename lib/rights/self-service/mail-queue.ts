@@ -1,0 +1,37 @@
+// The pg-boss queue that sends "Manage my data" emails. The web request only writes the link
+// row and this job, in one transaction; the job runner's worker talks to the mail server
+// (lib/jobs/self-service-mail-work.ts), so a slow or down SMTP server never holds a guest's page.
+import { fromPrisma, PgBoss, type Queue } from "pg-boss";
+
+import type { Db, DbTx } from "@/lib/db/client";
+
+export const selfServiceMailQueue = "self-service-mail";
+
+/** Retried with backoff for about an hour; the job (which carries the address) is deleted soon after. */
+export const selfServiceMailQueueOptions: Omit<Queue, "name"> = {
+  policy: "standard",
+  retryLimit: 6,
+  retryDelay: 30,
+  retryBackoff: true,
+  expireInSeconds: 120,
+  deleteAfterSeconds: 600,
+  retentionSeconds: 3600,
+};
+
+export interface SelfServiceMailJob {
+  linkId: string;
+  /** As the guest typed it: where the link goes, when the address is a guest's. */
+  email: string;
+}
+
+const senders = new WeakMap<object, PgBoss>();
+
+/** Queues the email inside `tx`, so the job exists exactly when the link row does. */
+export async function queueSelfServiceMail(db: Db, tx: DbTx, job: SelfServiceMailJob): Promise<void> {
+  let boss = senders.get(db);
+  if (!boss) {
+    boss = new PgBoss({ db: fromPrisma(db), schema: "pgboss" });
+    senders.set(db, boss);
+  }
+  await boss.send(selfServiceMailQueue, { ...job }, { db: fromPrisma(tx) });
+}
