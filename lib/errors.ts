@@ -144,6 +144,13 @@ interface StaffErrors {
   guestAlreadyErased: undefined;
   erasureNotConfirmed: undefined;
   erasureReasonNamesGuest: undefined;
+
+  rightsRequestGone: undefined;
+  rightsRequestTransition: { from: string; to: string };
+  rightsRequestNoGuest: undefined;
+  rightsRequestAlreadyExtended: undefined;
+  rightsRequestUseFulfil: undefined;
+  retentionPolicyNotConfirmed: undefined;
 }
 
 type DomainErrors = PortalErrors & StaffErrors;

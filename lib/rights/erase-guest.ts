@@ -7,7 +7,7 @@ import "server-only";
 
 import { assertPermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbTx } from "@/lib/db/client";
 import { erasureSubjectBox, type ErasureSubjectBox } from "@/lib/delivery/erasure-subject";
 import { wakeDeliverySoon } from "@/lib/delivery/wake";
 import { DomainError } from "@/lib/errors";
@@ -72,11 +72,25 @@ interface Receiver {
 
 export async function eraseGuest(db: Db, actor: Actor, input: EraseGuestInput, options: EraseGuestOptions = {}): Promise<ErasureResult> {
   assertPermission(actor, "guests.erase");
+  const result = await db.$transaction((tx) => eraseGuestInTransaction(tx, { actorId: actor.id, ip: actor.ip ?? null }, input, options));
+  if (options.wake !== false) wakeDeliverySoon(db, result.erasures.map((e) => e.connectorId));
+  return result;
+}
+
+/** Who an erasure is signed by in the audit trail: a staff member, or the retention job. */
+export type ErasureAuditActor = { actorId: string; ip?: string | null } | { actorId: null; actorDescription: string };
+
+/**
+ * The erasure inside the caller's transaction, for callers that answer something else in the
+ * same commit (a rights request marked done, lib/rights/requests) or act without a staff
+ * session (the retention job, lib/rights/retention). The caller checks the permission and
+ * wakes the delivery worker after its commit.
+ */
+export async function eraseGuestInTransaction(tx: DbTx, auditActor: ErasureAuditActor, input: EraseGuestInput, options: Omit<EraseGuestOptions, "wake"> = {}): Promise<ErasureResult> {
   const { guestId, reason } = eraseGuestSchema.parse(input);
   const subjects = options.subjects ?? erasureSubjectBox();
   const now = options.now ?? new Date();
-
-  const result = await db.$transaction(async (tx) => {
+  {
     const [guest] = await tx.$queryRaw<{ email: string | null; emailNormalized: string | null; erasedAt: Date | null }[]>`
       SELECT email, email_normalized AS "emailNormalized", erased_at AS "erasedAt" FROM guest WHERE id = ${guestId}::uuid FOR UPDATE`;
     if (!guest) throw new DomainError("guestGone");
@@ -143,6 +157,11 @@ export async function eraseGuest(db: Db, actor: Actor, input: EraseGuestInput, o
       UPDATE event SET payload = COALESCE((SELECT jsonb_object_agg(k, v) FROM jsonb_each(payload) AS p(k, v) WHERE k = ANY (${keys}::text[])), '{}'::jsonb)
       WHERE (guest_id = ${guestId}::uuid OR journey_id IN (SELECT id FROM journey WHERE guest_id = ${guestId}::uuid))
         AND EXISTS (SELECT 1 FROM jsonb_object_keys(payload) AS k WHERE k <> ALL (${keys}::text[]))`;
+    // Requests the guest sent (lib/rights/requests) keep their dates, kind and answer as proof;
+    // the email they were entered under and what they said go with the rest.
+    await tx.$executeRaw`
+      UPDATE rights_request SET email = NULL, email_normalized = NULL, details = '', updated_at = ${now}
+      WHERE guest_id = ${guestId}::uuid OR (${guest.emailNormalized}::text IS NOT NULL AND email_normalized = ${guest.emailNormalized}::text)`;
     const guestRows = await tx.$executeRaw`
       UPDATE guest SET email = NULL, email_normalized = NULL, name = NULL, phone = NULL, birthday = NULL,
              visitor_data = '{}'::jsonb, metadata = '{}'::jsonb, erased_at = ${now}, updated_at = ${now}
@@ -151,17 +170,14 @@ export async function eraseGuest(db: Db, actor: Actor, input: EraseGuestInput, o
     const counts: ErasureCounts = { guest: guestRows, devices, journeys, accessSessions, consentRecords, events, cancelledDeliveries, deliveriesScrubbed };
     const queued = erasures.map((e) => ({ connectorId: e.connectorId, connector: e.connector, deliveryId: String(e.deliveryId) }));
     await recordAudit(tx, {
-      actorId: actor.id,
+      ...("actorDescription" in auditActor ? { actorId: null, actorDescription: auditActor.actorDescription } : { actorId: auditActor.actorId }),
       action: "guest.erase",
       entityType: "guest",
       entityId: guestId,
       before: { erasedAt: null },
       after: { erasedAt: now.toISOString(), reason, rowsChanged: { ...counts }, erasuresQueued: queued },
-      ip: actor.ip ?? null,
+      ip: "ip" in auditActor ? (auditActor.ip ?? null) : null,
     });
     return { guestId, erasedAt: now, erasures: queued, counts };
-  });
-
-  if (options.wake !== false) wakeDeliverySoon(db, result.erasures.map((e) => e.connectorId));
-  return result;
+  }
 }
