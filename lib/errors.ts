@@ -150,7 +150,6 @@ interface StaffErrors {
   rightsRequestNoGuest: undefined;
   rightsRequestAlreadyExtended: undefined;
   rightsRequestUseFulfil: undefined;
-  retentionPolicyNotConfirmed: undefined;
 }
 
 type DomainErrors = PortalErrors & StaffErrors;

@@ -153,7 +153,6 @@ export const staffMessages: StaffMessages = {
   rightsRequestNoGuest: "No guest has this email, so there is nothing to erase or export: answer the requester and mark the request done or refused.",
   rightsRequestAlreadyExtended: "The deadline was already extended once (by two months, the most article 12(3) allows).",
   rightsRequestUseFulfil: "Erasure requests are marked done by erasing the guest, below.",
-  retentionPolicyNotConfirmed: "Tick the box to confirm the counts this policy would change today.",
 };
 
 const requestStatusWords: Record<string, string> = { RECEIVED: "received", IN_PROGRESS: "in progress", DONE: "done", REFUSED: "refused" };

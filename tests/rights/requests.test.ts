@@ -113,10 +113,10 @@ describe("answering a request", () => {
     expect(erasure.guestId).toBe(guest.id);
     expect(done).toMatchObject({ status: "DONE", handledById: legal.id, email: null, emailNormalized: null, details: "", guestId: guest.id });
     expect(await testDb.prisma.guest.findUniqueOrThrow({ where: { id: guest.id } })).toMatchObject({ emailNormalized: null });
-    const [{ n }] = await testDb.prisma.$queryRaw<{ n: number }[]>`
+    const [{ n }] = await testDb.prisma.$queryRaw<[{ n: number }]>`
       SELECT count(*)::int AS n FROM audit_entry WHERE (before::text ILIKE ${`%${email}%`} OR after::text ILIKE ${`%${email}%`})`;
     expect(n).toBe(0);
-    const [{ m }] = await testDb.prisma.$queryRaw<{ m: number }[]>`SELECT count(*)::int AS m FROM rights_request WHERE row_to_json(rights_request)::text ILIKE ${`%${email}%`}`;
+    const [{ m }] = await testDb.prisma.$queryRaw<[{ m: number }]>`SELECT count(*)::int AS m FROM rights_request WHERE row_to_json(rights_request)::text ILIKE ${`%${email}%`}`;
     expect(m).toBe(0);
     const trail = await testDb.prisma.auditEntry.findMany({ where: { OR: [{ entityId: request.id }, { entityId: guest.id }] }, orderBy: { id: "asc" }, select: { action: true, actorId: true } });
     expect(trail.map((t) => t.action)).toEqual(["rights.request.create", "rights.request.start", "guest.erase", "rights.request.done"]);

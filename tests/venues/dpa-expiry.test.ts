@@ -29,7 +29,7 @@ beforeAll(async () => {
   pool = createPool(database.url, 4);
   (globalThis as { porticoPool?: Pool }).porticoPool = pool;
   const guestRoutes = await loadGuestRoutes();
-  server = http.createServer(frontDoor({ trust: parseTrustedProxies(undefined), guestRoutes, handle: (_req, res) => res.writeHead(404).end(), pool }));
+  server = http.createServer(frontDoor({ trust: parseTrustedProxies(undefined), guestRoutes, handle: async (_req, res) => void res.writeHead(404).end(), pool }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

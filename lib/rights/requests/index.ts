@@ -2,7 +2,7 @@
 // within the art. 12(3) deadline.
 export { createRightsRequest } from "./create-request";
 export { extendRightsRequest, fulfilErasureRequest, moveRightsRequest } from "./answer-request";
-export { getRightsRequest, listRightsRequests, requestListFilters, type RequestListFilter, type RightsRequestRow } from "./list-requests";
+export { countOpenRightsRequests, getRightsRequest, listRightsRequests, requestListFilters, type RequestListFilter, type RightsRequestRow } from "./list-requests";
 export { buildAccessPackage, zipAccessPackage, type AccessPackage, type AccessPackageFile } from "./access-package";
 export { answerDays, dueAtFor, extendedDueAt, extensionDays, requestUrgency, type RequestUrgency } from "./deadlines";
 export { recordAccessPackageDownload } from "./record-access-download";

@@ -59,3 +59,9 @@ export async function getRightsRequest(db: Db, actor: Actor, requestId: string, 
   });
   return request ? { ...request, urgency: requestUrgency(request, now) } : null;
 }
+
+/** Requests still waiting for an answer (the overview's tile). */
+export async function countOpenRightsRequests(db: Db, actor: Actor): Promise<number> {
+  assertPermission(actor, "requests.manage");
+  return db.rightsRequest.count({ where: { status: { in: ["RECEIVED", "IN_PROGRESS"] } } });
+}

@@ -3,9 +3,9 @@ import { z } from "zod";
 
 /** Whole months, 1 to 120; an empty field means "kept" (no period). */
 const months = z
-  .union([z.number(), z.string()])
+  .union([z.number(), z.string(), z.null()])
   .optional()
-  .transform((value) => (value === undefined || value === "" ? null : Number(value)))
+  .transform((value) => (value === undefined || value === null || value === "" ? null : Number(value)))
   .pipe(z.number("Enter a number of months.").int("Enter whole months.").min(1, "At least 1 month.").max(120, "At most 120 months (ten years).").nullable());
 
 export const retentionPolicySchema = z.object({
