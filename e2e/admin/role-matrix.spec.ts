@@ -12,6 +12,7 @@ const sections: { path: string; allowed: StaffRole[] }[] = [
   { path: "/admin/copy", allowed: ["ADMIN", "MARKETER"] },
   { path: "/admin/consent", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
   { path: "/admin/guests", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
+  { path: "/admin/requests", allowed: ["ADMIN", "LEGAL"] },
   { path: "/admin/exports", allowed: ["ADMIN", "MARKETER"] },
   { path: "/admin/processing", allowed: ["ADMIN", "LEGAL"] },
   { path: "/admin/audit", allowed: ["ADMIN"] },
