@@ -15,6 +15,7 @@ import { frontDoor } from "@/lib/runtime/next-app";
 import { dpaExpiryJobActor, dpaNotices, lapseExpiredDpas } from "@/lib/venues/dpa-expiry";
 import { sponsorVisibility } from "@/lib/venues/sponsor-visibility";
 import { updateSponsor } from "@/lib/venues";
+import { sponsorSchema } from "@/lib/venues/schemas";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createVenueFixture } from "../support/venue-fixture";
@@ -119,5 +120,17 @@ describe("a sponsor's DPA expiry", () => {
     await set("later", { dpaExpiresAt: new Date("2027-01-03") });
     await set("off", { dpaExpiresAt: new Date("2026-12-10"), active: false });
     expect((await dpaNotices(database.prisma, { venueId: venue.id, now })).map((n) => n.sponsorName)).toEqual(["Soon"]);
+  });
+});
+
+describe("the sponsor form's expiry date", () => {
+  const form = { venueId: "01a23c10-1fef-7169-9580-c801225ff37e", name: "Acme", slug: "acme", active: "on" };
+  it("is optional, a real day after the signing date, and only with an agreement", () => {
+    expect(sponsorSchema.parse({ ...form, dpaReference: "DPA-1", dpaSignedAt: "2026-01-01", dpaExpiresAt: "" }).dpaExpiresAt).toBeNull();
+    expect(sponsorSchema.parse({ ...form, dpaReference: "DPA-1", dpaSignedAt: "2026-01-01", dpaExpiresAt: "2027-01-01" }).dpaExpiresAt).toEqual(new Date("2027-01-01T00:00:00Z"));
+    const issues = (values: object) => sponsorSchema.safeParse({ ...form, ...values }).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    expect(issues({ dpaReference: "DPA-1", dpaSignedAt: "2026-01-01", dpaExpiresAt: "2025-12-31" })).toEqual(["dpaExpiresAt: The agreement must expire after the day it was signed."]);
+    expect(issues({ dpaExpiresAt: "2027-01-01" })).toEqual(["dpaExpiresAt: An expiry date belongs to an agreement: enter its reference and signing date, or clear the expiry."]);
+    expect(issues({ dpaReference: "DPA-1", dpaSignedAt: "2026-01-01", dpaExpiresAt: "2027-02-30" })).toEqual(["dpaExpiresAt: Enter the date the agreement expires."]);
   });
 });
