@@ -2,10 +2,10 @@
 -- data-processing agreement expiry. docs/RIGHTS.md.
 
 -- CreateEnum
-CREATE TYPE "RightsRequestKind" AS ENUM ('ACCESS', 'ERASURE', 'RECTIFICATION', 'OBJECTION');
+CREATE TYPE "rights_request_kind" AS ENUM ('ACCESS', 'ERASURE', 'RECTIFICATION', 'OBJECTION');
 
 -- CreateEnum
-CREATE TYPE "RightsRequestStatus" AS ENUM ('RECEIVED', 'IN_PROGRESS', 'DONE', 'REFUSED');
+CREATE TYPE "rights_request_status" AS ENUM ('RECEIVED', 'IN_PROGRESS', 'DONE', 'REFUSED');
 
 -- AlterTable
 ALTER TABLE "sponsor" ADD COLUMN "dpa_expires_at" DATE,
@@ -14,8 +14,8 @@ ADD COLUMN "dpa_lapsed_at" TIMESTAMPTZ(3);
 -- CreateTable
 CREATE TABLE "rights_request" (
     "id" UUID NOT NULL,
-    "kind" "RightsRequestKind" NOT NULL,
-    "status" "RightsRequestStatus" NOT NULL DEFAULT 'RECEIVED',
+    "kind" "rights_request_kind" NOT NULL,
+    "status" "rights_request_status" NOT NULL DEFAULT 'RECEIVED',
     "email" VARCHAR(320),
     "email_normalized" VARCHAR(320),
     "guest_id" UUID,
