@@ -144,6 +144,12 @@ interface StaffErrors {
   guestAlreadyErased: undefined;
   erasureNotConfirmed: undefined;
   erasureReasonNamesGuest: undefined;
+
+  rightsRequestGone: undefined;
+  rightsRequestTransition: { from: string; to: string };
+  rightsRequestNoGuest: undefined;
+  rightsRequestAlreadyExtended: undefined;
+  rightsRequestUseFulfil: undefined;
 }
 
 type DomainErrors = PortalErrors & StaffErrors;

@@ -12,6 +12,7 @@ const sections: { path: string; allowed: StaffRole[] }[] = [
   { path: "/admin/copy", allowed: ["ADMIN", "MARKETER"] },
   { path: "/admin/consent", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
   { path: "/admin/guests", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
+  { path: "/admin/requests", allowed: ["ADMIN", "LEGAL"] },
   { path: "/admin/exports", allowed: ["ADMIN", "MARKETER"] },
   { path: "/admin/processing", allowed: ["ADMIN", "LEGAL"] },
   { path: "/admin/audit", allowed: ["ADMIN"] },
@@ -39,8 +40,12 @@ for (const role of ["ADMIN", "MARKETER", "LEGAL"] as const) {
     }
 
     // The overview leads each role to what waits for it.
-    const waiting = { ADMIN: ["Wording awaiting review", "Portal copy drafts"], MARKETER: ["Portal copy drafts"], LEGAL: ["Wording awaiting review", "Approved, ready to publish"] }[role];
-    const notForRole = { ADMIN: [], MARKETER: ["Wording awaiting review", "Approved, ready to publish"], LEGAL: ["Portal copy drafts"] }[role];
+    const waiting = {
+      ADMIN: ["Wording awaiting review", "Portal copy drafts", "Open rights requests"],
+      MARKETER: ["Portal copy drafts"],
+      LEGAL: ["Wording awaiting review", "Approved, ready to publish", "Open rights requests"],
+    }[role];
+    const notForRole = { ADMIN: [], MARKETER: ["Wording awaiting review", "Approved, ready to publish", "Open rights requests"], LEGAL: ["Portal copy drafts"] }[role];
     for (const label of waiting) await expect(page.getByRole("link", { name: new RegExp(`^${label}: \\d+$`) }), `${role} sees ${label}`).toBeVisible();
     for (const label of notForRole) await expect(page.getByText(label), `${role} does not see ${label}`).toHaveCount(0);
   });

@@ -23,6 +23,8 @@ export const permissionRoles = {
   "staff.manage": ["ADMIN"],
   "apiKeys.manage": ["ADMIN"],
   "processing.view": ["ADMIN", "LEGAL"],
+  "requests.manage": ["ADMIN", "LEGAL"],
+  "retention.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissionRoles;

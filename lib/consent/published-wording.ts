@@ -1,6 +1,6 @@
 import type { DbTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { sponsorVisibility } from "@/lib/venues/sponsor-visibility";
+import { sponsorOfferedUntil, sponsorVisibility } from "@/lib/venues/sponsor-visibility";
 import type { ConsentPurposeKind } from "@/lib/generated/prisma/enums";
 
 /** One consent box as a guest sees it: the purpose and the exact published wording version. */
@@ -14,6 +14,8 @@ export interface ShownConsent {
   version: number;
   body: string;
   sha256: string;
+  /** A sponsor's box stops being offered at this instant (its DPA's expiry), cached or not. */
+  offeredUntil?: Date | null;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function getPublishedConsentWording(
   db: DbTx,
   venue: { id: string; defaultLocale: string },
   locale: string,
+  now: Date = new Date(),
 ): Promise<ShownConsent[]> {
   const purposes = await db.consentPurpose.findMany({
     where: { venueId: venue.id },
@@ -37,7 +40,7 @@ export async function getPublishedConsentWording(
 
   const shown: ShownConsent[] = [];
   for (const purpose of purposes) {
-    if (purpose.kind === "SPONSOR" && !isSponsorShowable(purpose.sponsor)) continue;
+    if (purpose.kind === "SPONSOR" && !isSponsorShowable(purpose.sponsor, now)) continue;
     const text = purpose.texts.find((t) => t.locale === locale) ?? purpose.texts.find((t) => t.locale === venue.defaultLocale);
     if (!text) continue;
     shown.push({
@@ -50,6 +53,7 @@ export async function getPublishedConsentWording(
       version: text.version,
       body: text.body,
       sha256: text.sha256,
+      offeredUntil: purpose.kind === "SPONSOR" ? sponsorOfferedUntil(purpose.sponsor) : null,
     });
   }
   if (!shown.some((s) => s.kind === "TERMS")) {
@@ -59,7 +63,12 @@ export async function getPublishedConsentWording(
   return shown;
 }
 
-/** A sponsor is offered to guests only while active and with a data-processing agreement on file. */
-export function isSponsorShowable(sponsor: Parameters<typeof sponsorVisibility>[0] | null): boolean {
-  return sponsor !== null && sponsorVisibility(sponsor).shown;
+/** A sponsor is offered to guests only while active and with an unexpired data-processing agreement on file. */
+export function isSponsorShowable(sponsor: Parameters<typeof sponsorVisibility>[0] | null, now: Date = new Date()): boolean {
+  return sponsor !== null && sponsorVisibility(sponsor, now).shown;
+}
+
+/** The boxes still on offer at `now`: a sponsor whose agreement expired since they were read is dropped. */
+export function stillOffered(shown: readonly ShownConsent[], now: Date = new Date()): readonly ShownConsent[] {
+  return shown.some((s) => s.offeredUntil && s.offeredUntil.getTime() <= now.getTime()) ? shown.filter((s) => !s.offeredUntil || s.offeredUntil.getTime() > now.getTime()) : shown;
 }

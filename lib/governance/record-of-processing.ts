@@ -17,7 +17,7 @@ export interface ProcessingPurpose {
   kind: "TERMS" | "MARKETING" | "SPONSOR";
   /** Why Portico may process for it. */
   lawfulBasis: string;
-  sponsor: { name: string; dpaReference: string | null; dpaSignedAt: Date | null; offered: boolean; reasons: string[] } | null;
+  sponsor: { name: string; dpaReference: string | null; dpaSignedAt: Date | null; dpaExpiresAt: Date | null; offered: boolean; reasons: string[] } | null;
   /** The published wording per locale (what guests answer to). */
   wording: { locale: string; version: number; sha256: string; publishedAt: Date | null }[];
   recipients: { name: string; vendor: string; status: string; fields: readonly string[] }[];
@@ -27,7 +27,11 @@ export interface VenueProcessingRecord {
   venue: { id: string; slug: string; name: string };
   purposes: ProcessingPurpose[];
   gateways: { name: string; vendor: string }[];
+  /** The venue's retention policy (lib/rights/retention), in words; null when none is set. */
+  retention: { guests: string; events: string; sessions: string; updatedAt: Date; updatedBy: string } | null;
 }
+
+const keptFor = (months: number | null, what: string) => (months === null ? "Kept (no period set)" : `${what} after ${months} month${months === 1 ? "" : "s"}`);
 
 const lawfulBasis: Record<ProcessingPurpose["kind"], string> = {
   TERMS: "Contract (art. 6(1)(b)): providing the guest WiFi the guest asked for; never a consent to anything else.",
@@ -48,14 +52,16 @@ export async function recordOfProcessing(db: Db, actor: Actor): Promise<VenuePro
         select: {
           key: true,
           kind: true,
-          sponsor: { select: { name: true, dpaReference: true, dpaSignedAt: true, active: true } },
+          sponsor: { select: { name: true, dpaReference: true, dpaSignedAt: true, dpaExpiresAt: true, active: true } },
           texts: { where: { status: "PUBLISHED" }, orderBy: { locale: "asc" }, select: { locale: true, version: true, sha256: true, publishedAt: true } },
           connectors: { orderBy: { name: "asc" }, select: { name: true, kind: true, status: true } },
         },
       },
       gateways: { orderBy: { name: "asc" }, select: { name: true, kind: true } },
+      retentionPolicy: { select: { guestMonths: true, eventMonths: true, sessionMonths: true, updatedAt: true, updatedBy: { select: { email: true } } } },
     },
   });
+  const now = new Date();
   return venues.map((venue) => ({
     venue: { id: venue.id, slug: venue.slug, name: venue.name },
     purposes: venue.consentPurposes.map((purpose) => ({
@@ -67,8 +73,9 @@ export async function recordOfProcessing(db: Db, actor: Actor): Promise<VenuePro
             name: purpose.sponsor.name,
             dpaReference: purpose.sponsor.dpaReference,
             dpaSignedAt: purpose.sponsor.dpaSignedAt,
-            offered: sponsorVisibility(purpose.sponsor).shown,
-            reasons: sponsorVisibility(purpose.sponsor).reasons,
+            dpaExpiresAt: purpose.sponsor.dpaExpiresAt,
+            offered: sponsorVisibility(purpose.sponsor, now).shown,
+            reasons: sponsorVisibility(purpose.sponsor, now).reasons,
           }
         : null,
       wording: purpose.texts,
@@ -83,6 +90,15 @@ export async function recordOfProcessing(db: Db, actor: Actor): Promise<VenuePro
             })),
     })),
     gateways: venue.gateways.map((g) => ({ name: g.name, vendor: gatewayRegistry[g.kind as keyof typeof gatewayRegistry]?.label ?? g.kind })),
+    retention: venue.retentionPolicy
+      ? {
+          guests: keptFor(venue.retentionPolicy.guestMonths, "Guests not seen at this venue (nor at any venue that keeps them) are anonymised"),
+          events: keptFor(venue.retentionPolicy.eventMonths, "Raw events are deleted"),
+          sessions: keptFor(venue.retentionPolicy.sessionMonths, "Journeys' and ended network sessions' device addresses, browsers and gateway details are cleared"),
+          updatedAt: venue.retentionPolicy.updatedAt,
+          updatedBy: venue.retentionPolicy.updatedBy.email,
+        }
+      : null,
   }));
 }
 
@@ -90,9 +106,9 @@ export async function recordOfProcessing(db: Db, actor: Actor): Promise<VenuePro
 export function retentionFacts(config: { journeyTtlMinutes: number; exportLinkMinutes: number }): { data: string; kept: string }[] {
   return [
     { data: "Answers of a sign-in never completed (email, form answers, device address, user agent, gateway parameters)", kept: `${config.journeyTtlMinutes} minutes, then cleared within 5 minutes by the job queue` },
-    { data: "Guest profile, devices, visits (after consent)", kept: "Until the guest is erased; no automatic retention period is configured yet" },
+    { data: "Guest profile, devices, visits (after consent)", kept: "Until the guest is erased, or anonymised by the venues' retention policies (per venue, below)" },
     { data: "Consent records (decision, exact wording, time, IP address, user agent)", kept: "As long as the decision must be proven; on erasure only the anonymised decision remains" },
-    { data: "Event log", kept: "Until erased or removed by a retention policy (none configured yet)" },
+    { data: "Event log", kept: "Anonymised with the guest; deleted after the venue's event period where one is set (per venue, below)" },
     { data: "Network access sessions (device MAC and IP, bytes, times)", kept: "With the visit; ended at expiry by the job queue" },
     { data: "Export files", kept: `In the configured export storage until removed there; download links expire after ${config.exportLinkMinutes} minutes` },
   ];

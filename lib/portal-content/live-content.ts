@@ -9,7 +9,7 @@
 // that version (at worst newer, if a publish lands in between); nothing stale is ever served.
 import { LRUCache } from "lru-cache";
 
-import { getPublishedConsentWording, type ShownConsent } from "@/lib/consent/published-wording";
+import { getPublishedConsentWording, stillOffered, type ShownConsent } from "@/lib/consent/published-wording";
 import type { DbTx } from "@/lib/db/client";
 import { DomainError, isDomainError } from "@/lib/errors";
 import { getPublishedPortalCopy } from "@/lib/portal-copy/published-copy";
@@ -43,12 +43,12 @@ export async function livePortalCopy(db: DbTx, venue: VersionedVenue, locale: st
  * The consent boxes live at the venue in a locale (lib/consent). Throws `consentNotConfigured`
  * when there are no published terms, remembered too, so a misconfigured venue costs no query.
  */
-export async function liveConsentWording(db: DbTx, venue: VersionedVenue, locale: string): Promise<readonly ShownConsent[]> {
+export async function liveConsentWording(db: DbTx, venue: VersionedVenue, locale: string, now: Date = new Date()): Promise<readonly ShownConsent[]> {
   const key = keyOf(venue, locale);
   let wording = wordings.get(key);
   if (!wording) {
     try {
-      wording = await getPublishedConsentWording(db, venue, locale);
+      wording = await getPublishedConsentWording(db, venue, locale, now);
     } catch (error) {
       if (!isDomainError(error, "consentNotConfigured")) throw error;
       wording = "notConfigured";
@@ -56,5 +56,7 @@ export async function liveConsentWording(db: DbTx, venue: VersionedVenue, locale
     wordings.set(key, wording);
   }
   if (wording === "notConfigured") throw new DomainError("consentNotConfigured", `Venue ${venue.id} has no published terms wording`);
-  return wording;
+  // Time, not a staff change, ends a sponsor's agreement: checked on every read, so the box
+  // goes at its expiry in every process, before the DPA expiry job bumps the content version.
+  return stillOffered(wording, now);
 }

@@ -28,6 +28,8 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "staff.manage": () => "Only an admin can add or change staff accounts.",
   "apiKeys.manage": () => "Only admins can create or revoke API keys.",
   "processing.view": () => "Only legal reviewers and admins can read the record of processing.",
+  "requests.manage": () => "Only legal reviewers and admins can see and answer guests' rights requests.",
+  "retention.manage": () => "Only admins can set a venue's retention policy.",
 };
 
 const wordingStatusNames: Record<string, string> = {
@@ -145,7 +147,15 @@ export const staffMessages: StaffMessages = {
   guestAlreadyErased: "This guest was already erased.",
   erasureNotConfirmed: "Tick the box to confirm that this guest's personal data is to be erased for good.",
   erasureReasonNamesGuest: "Do not write the guest's email in the reason: the reason is kept after the erasure.",
+
+  rightsRequestGone: "This request does not exist.",
+  rightsRequestTransition: ({ from, to }) => `A request that is ${requestStatusWords[from] ?? from} cannot be marked ${requestStatusWords[to] ?? to}.`,
+  rightsRequestNoGuest: "No guest has this email, so there is nothing to erase or export: answer the requester and mark the request done or refused.",
+  rightsRequestAlreadyExtended: "The deadline was already extended once (by two months, the most article 12(3) allows).",
+  rightsRequestUseFulfil: "Erasure requests are marked done by erasing the guest, below.",
 };
+
+const requestStatusWords: Record<string, string> = { RECEIVED: "received", IN_PROGRESS: "in progress", DONE: "done", REFUSED: "refused" };
 
 /** The English for one staff code and its values. */
 export function staffMessage<Code extends StaffErrorCode>(

@@ -27,6 +27,7 @@ export function sponsorSnapshot(sponsor: Sponsor) {
     name: sponsor.name,
     dpaReference: sponsor.dpaReference,
     dpaSignedAt: sponsor.dpaSignedAt?.toISOString().slice(0, 10) ?? null,
+    dpaExpiresAt: sponsor.dpaExpiresAt?.toISOString().slice(0, 10) ?? null,
     active: sponsor.active,
   };
 }

@@ -35,6 +35,7 @@ export async function createSponsor(db: Db, actor: VenueActor, input: SponsorInp
             name: input.name,
             dpaReference: input.dpaReference,
             dpaSignedAt: input.dpaSignedAt,
+            dpaExpiresAt: input.dpaExpiresAt ?? null,
             active: input.active,
           },
         });

@@ -26,7 +26,7 @@ export async function listVenues(db: DbTx, page: number): Promise<{ venues: Venu
     take: venuesPerPage + 1,
     include: {
       _count: { select: { zones: true, accessPoints: true } },
-      sponsors: { select: { active: true, dpaReference: true, dpaSignedAt: true } },
+      sponsors: { select: { active: true, dpaReference: true, dpaSignedAt: true, dpaExpiresAt: true } },
     },
   });
   const venues = rows.slice(0, venuesPerPage).map((venue) => ({

@@ -116,22 +116,43 @@ const sponsorFields = z.object({
       }
       return date;
     }),
+  /** The first day the agreement no longer covers ("" when it runs until ended by hand). */
+  dpaExpiresAt: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+      if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+        ctx.addIssue({ code: "custom", message: "Enter the date the agreement expires." });
+        return z.NEVER;
+      }
+      return date;
+    }),
   active: checkbox,
 });
 
 /** A data-processing agreement is a reference and a signing date; one without the other is a typo, not a DPA. */
-function dpaPaired(sponsor: { dpaReference: string | null; dpaSignedAt: Date | null }, ctx: z.RefinementCtx) {
+function dpaPaired(sponsor: { dpaReference: string | null; dpaSignedAt: Date | null; dpaExpiresAt: Date | null }, ctx: z.RefinementCtx) {
   if (sponsor.dpaReference && !sponsor.dpaSignedAt) {
     ctx.addIssue({ code: "custom", path: ["dpaSignedAt"], message: "Enter the date the agreement was signed, or clear the reference." });
   }
   if (!sponsor.dpaReference && sponsor.dpaSignedAt) {
     ctx.addIssue({ code: "custom", path: ["dpaReference"], message: "Enter the agreement's reference, or clear the date." });
   }
+  if (sponsor.dpaExpiresAt && !sponsor.dpaReference) {
+    ctx.addIssue({ code: "custom", path: ["dpaExpiresAt"], message: "An expiry date belongs to an agreement: enter its reference and signing date, or clear the expiry." });
+  }
+  if (sponsor.dpaExpiresAt && sponsor.dpaSignedAt && sponsor.dpaExpiresAt.getTime() <= sponsor.dpaSignedAt.getTime()) {
+    ctx.addIssue({ code: "custom", path: ["dpaExpiresAt"], message: "The agreement must expire after the day it was signed." });
+  }
 }
 
 export const sponsorSchema = sponsorFields.extend({ slug }).superRefine(dpaPaired);
-export type SponsorInput = z.infer<typeof sponsorSchema>;
+/** Callers that predate DPA expiry may leave it out (a create then has none; an update keeps it). */
+export type SponsorInput = Omit<z.infer<typeof sponsorSchema>, "dpaExpiresAt"> & { dpaExpiresAt?: Date | null };
 
 /** A sponsor's slug names its consent purpose (`sponsor:<slug>`), so it is fixed once created. */
 export const sponsorUpdateSchema = sponsorFields.extend({ sponsorId: id }).superRefine(dpaPaired);
-export type SponsorUpdateInput = z.infer<typeof sponsorUpdateSchema>;
+export type SponsorUpdateInput = Omit<z.infer<typeof sponsorUpdateSchema>, "dpaExpiresAt"> & { dpaExpiresAt?: Date | null };

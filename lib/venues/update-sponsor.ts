@@ -18,10 +18,12 @@ export async function updateSponsor(db: Db, actor: VenueActor, input: SponsorUpd
   assertDpaPaired(input);
   return db.$transaction(async (tx) => {
     const current = await sponsorForChange(tx, input.venueId, input.sponsorId);
-    const data = { name: input.name, dpaReference: input.dpaReference, dpaSignedAt: input.dpaSignedAt, active: input.active };
+    const data = { name: input.name, dpaReference: input.dpaReference, dpaSignedAt: input.dpaSignedAt, dpaExpiresAt: input.dpaExpiresAt === undefined ? current.dpaExpiresAt : input.dpaExpiresAt, active: input.active };
     const before = sponsorSnapshot(current);
     if (sameSnapshot(before, sponsorSnapshot({ ...current, ...data }))) return current;
-    const sponsor = await tx.sponsor.update({ where: { id: current.id }, data });
+    // A renewed (or removed) expiry date starts afresh: the DPA expiry job marks the next lapse.
+    const expiryChanged = (current.dpaExpiresAt?.getTime() ?? null) !== (data.dpaExpiresAt?.getTime() ?? null);
+    const sponsor = await tx.sponsor.update({ where: { id: current.id }, data: { ...data, ...(expiryChanged ? { dpaLapsedAt: null } : {}) } });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "sponsor.updated",

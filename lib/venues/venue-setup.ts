@@ -38,6 +38,7 @@ export async function getVenueSetup(db: DbTx, venueId: string) {
       name: sponsor.name,
       dpaReference: sponsor.dpaReference,
       dpaSignedAt: sponsor.dpaSignedAt?.toISOString().slice(0, 10) ?? null,
+      dpaExpiresAt: sponsor.dpaExpiresAt?.toISOString().slice(0, 10) ?? null,
       active: sponsor.active,
       purposeKey: sponsor.purpose?.key ?? null,
       publishedLocales: [...new Set(sponsor.purpose?.texts.map((text) => text.locale) ?? [])].sort(),

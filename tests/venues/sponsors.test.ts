@@ -85,6 +85,7 @@ describe("createSponsor", () => {
       name: "Northwind Air",
       dpaReference: "DPA-9",
       dpaSignedAt: "2026-03-01",
+      dpaExpiresAt: null,
       active: true,
       consentPurpose: { key: "sponsor:northwind", position: 3 },
     });

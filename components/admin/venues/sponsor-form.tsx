@@ -13,14 +13,15 @@ interface SponsorValues {
   name: string;
   dpaReference: string | null;
   dpaSignedAt: string | null;
+  dpaExpiresAt: string | null;
   active: boolean;
 }
 
 /** Adds a sponsor to a venue, or edits one when `sponsor` is given (its slug is then fixed). */
 export function SponsorForm({ action, venueId, sponsor }: { action: StaffServerAction; venueId: string; sponsor?: SponsorValues }) {
   const defaults = sponsor
-    ? { venueId, sponsorId: sponsor.id, name: sponsor.name, dpaReference: sponsor.dpaReference ?? "", dpaSignedAt: sponsor.dpaSignedAt ?? "", active: sponsor.active }
-    : { venueId, name: "", slug: "", dpaReference: "", dpaSignedAt: "", active: true };
+    ? { venueId, sponsorId: sponsor.id, name: sponsor.name, dpaReference: sponsor.dpaReference ?? "", dpaSignedAt: sponsor.dpaSignedAt ?? "", dpaExpiresAt: sponsor.dpaExpiresAt ?? "", active: sponsor.active }
+    : { venueId, name: "", slug: "", dpaReference: "", dpaSignedAt: "", dpaExpiresAt: "", active: true };
   const { state, formAction, pending, form, ref, onSubmit, errorFor } = useStaffForm(sponsor ? sponsorUpdateSchema : sponsorSchema, action, defaults, { resetOnSuccess: !sponsor });
   const idPrefix = sponsor ? "sponsor" : "new-sponsor";
   const binding: FormBinding = { form, errorFor, idPrefix };
@@ -49,6 +50,13 @@ export function SponsorForm({ action, venueId, sponsor }: { action: StaffServerA
         <div className="grid gap-4 md:grid-cols-2">
           <TextField binding={binding} name="dpaReference" label="DPA reference" autoComplete="off" />
           <TextField binding={binding} name="dpaSignedAt" label="DPA signed on" type="date" />
+          <TextField
+            binding={binding}
+            name="dpaExpiresAt"
+            label="DPA expires on"
+            type="date"
+            hint="Optional. From this day (00:00 UTC) guests are no longer offered the sponsor; you are told 30 days before."
+          />
         </div>
       </fieldset>
       <label className="inline-flex items-center gap-2 text-sm">

@@ -87,6 +87,7 @@ export function SponsorsTable({
     name: string;
     dpaReference: string | null;
     dpaSignedAt: string | null;
+    dpaExpiresAt: string | null;
     active: boolean;
     shown: boolean;
     reasons: string[];
@@ -121,6 +122,7 @@ export function SponsorsTable({
                 <>
                   {sponsor.dpaReference}
                   <span className="block text-xs text-slate-600">signed {sponsor.dpaSignedAt}</span>
+                  {sponsor.dpaExpiresAt ? <span className="block text-xs text-slate-600">expires {sponsor.dpaExpiresAt}</span> : null}
                 </>
               ) : (
                 <span className="text-slate-500">None on file</span>

@@ -13,6 +13,7 @@ const sections: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/copy", label: "Portal copy", permission: "copy.edit" },
   { href: "/admin/consent", label: "Consent wording", permission: "consent.draft" },
   { href: "/admin/guests", label: "Guests", permission: "guests.view" },
+  { href: "/admin/requests", label: "Requests", permission: "requests.manage" },
   { href: "/admin/delivery", label: "Delivery", permission: "delivery.view" },
   { href: "/admin/exports", label: "Exports", permission: "exports.read" },
   { href: "/admin/processing", label: "Processing", permission: "processing.view" },

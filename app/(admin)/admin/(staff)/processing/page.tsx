@@ -51,7 +51,7 @@ export default async function ProcessingPage() {
       </Card>
 
       {venues.length === 0 ? <EmptyState title="No venues yet" /> : null}
-      {venues.map(({ venue, purposes, gateways }) => (
+      {venues.map(({ venue, purposes, gateways, retention: policy }) => (
         <section key={venue.id} aria-labelledby={`venue-${venue.slug}`} className="space-y-3">
           <h2 id={`venue-${venue.slug}`} className="text-xl font-semibold">
             {venue.name}
@@ -65,7 +65,8 @@ export default async function ProcessingPage() {
               <CardContent className="space-y-3 text-sm">
                 {purpose.sponsor ? (
                   <p>
-                    Data-processing agreement: {purpose.sponsor.dpaReference ?? "none on file"}, signed {day(purpose.sponsor.dpaSignedAt)}.{" "}
+                    Data-processing agreement: {purpose.sponsor.dpaReference ?? "none on file"}, signed {day(purpose.sponsor.dpaSignedAt)}
+                    {purpose.sponsor.dpaExpiresAt ? `, expires ${day(purpose.sponsor.dpaExpiresAt)}` : ""}.{" "}
                     {purpose.sponsor.offered ? <Badge tone="success">Offered to guests</Badge> : <Badge tone="danger">Not offered: {purpose.sponsor.reasons.join(", ")}</Badge>}
                   </p>
                 ) : null}
@@ -105,6 +106,25 @@ export default async function ProcessingPage() {
               </CardContent>
             </Card>
           ))}
+          <Card>
+            <CardHeader>
+              <CardTitle>Retention at {venue.name}</CardTitle>
+            </CardHeader>
+            <CardContent className="text-sm">
+              {policy ? (
+                <ul className="list-disc space-y-1 pl-5">
+                  <li>Guests: {policy.guests}.</li>
+                  <li>Events: {policy.events}.</li>
+                  <li>Network details: {policy.sessions}.</li>
+                  <li className="text-slate-600">
+                    Policy set {policy.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC by {policy.updatedBy}; applied daily by the job queue.
+                  </li>
+                </ul>
+              ) : (
+                <p>No retention policy: data is kept until a guest is erased.</p>
+              )}
+            </CardContent>
+          </Card>
           <p className="text-sm">
             Gateways handling devices&apos; MAC and IP addresses: {gateways.length === 0 ? "none configured" : gateways.map((g) => `${g.name} (${g.vendor})`).join(", ")}.
           </p>

@@ -6,6 +6,7 @@ import { ConnectorsTable } from "@/components/admin/connectors/connectors-table"
 import { GatewaysTable } from "@/components/admin/gateways/gateways-table";
 import { AccessPointForm } from "@/components/admin/venues/access-point-form";
 import { ConsentPurposes } from "@/components/admin/venues/consent-purposes";
+import { DpaNotices } from "@/components/admin/venues/dpa-notices";
 import { SponsorForm } from "@/components/admin/venues/sponsor-form";
 import { AccessPointsTable, SponsorsTable, ZonesTable } from "@/components/admin/venues/venue-tables";
 import { VenueForm } from "@/components/admin/venues/venue-form";
@@ -20,7 +21,9 @@ import { randomisedAddressShare } from "@/lib/devices/randomised-share";
 import { portalOrigin } from "@/lib/network/staff/gateway-forms";
 import { listVenueGateways } from "@/lib/network/staff/manage-gateways";
 import { gatewaySplashUrl } from "@/lib/network/staff/splash-url";
+import { getRetentionPolicy } from "@/lib/rights/retention";
 import { getVenueSetup, venueFormOptions } from "@/lib/venues";
+import { dpaNotices } from "@/lib/venues/dpa-expiry";
 
 import { createAccessPointAction, createSponsorAction, createZoneAction, updateVenueAction } from "../actions";
 import { connectorPath, gatewayPath, newConnectorPath, newGatewayPath, venuePath, venuesPath } from "../paths";
@@ -49,6 +52,8 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
   const base = venuePath(venue.id);
   const connectors = can(staff.role, "connectors.manage") ? await listVenueConnectors(db, staff, venue.id) : null;
   const origin = await portalOrigin();
+  const [dpaDue, retention] = await Promise.all([dpaNotices(db, { venueId: venue.id }), can(staff.role, "retention.manage") ? getRetentionPolicy(db, venue.id) : null]);
+  const months = (n: number | null | undefined, what: string) => (n ? `${what} after ${n} month${n === 1 ? "" : "s"}` : null);
   const gateways = can(staff.role, "gateways.manage")
     ? (await listVenueGateways(db, staff, venue.id)).map((g) => ({ ...g, splashUrl: gatewaySplashUrl(origin, venue.slug, g.slug) }))
     : null;
@@ -64,6 +69,7 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
         </Link>
       </div>
       {notice ? <Alert tone="success">{notice}</Alert> : null}
+      <DpaNotices notices={dpaDue} />
 
       <Card>
         <CardHeader>
@@ -78,6 +84,26 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
           />
         </CardContent>
       </Card>
+
+      {can(staff.role, "retention.manage") ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Retention</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-2 text-sm">
+            <p>
+              {retention
+                ? [months(retention.guestMonths, "guests anonymised"), months(retention.eventMonths, "raw events deleted"), months(retention.sessionMonths, "network details cleared")]
+                    .filter(Boolean)
+                    .join("; ") || "A policy that keeps everything."
+                : "No retention policy: everything is kept until a guest is erased."}
+            </p>
+            <Link href={`${base}/retention`} className="text-brand hover:underline">
+              Set the retention policy
+            </Link>
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardHeader>

@@ -1,0 +1,37 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+
+import { db } from "@/lib/db";
+import { createRightsRequest, extendRightsRequest, fulfilErasureRequest, moveRightsRequest } from "@/lib/rights/requests";
+import { createRightsRequestSchema, extendRightsRequestSchema, fulfilErasureRequestSchema, moveRightsRequestSchema } from "@/lib/rights/requests/schemas";
+import { staffAction } from "@/lib/staff/staff-action";
+
+const requestPath = (id: string) => `/admin/requests/${id}`;
+
+/** Enters a request a guest sent in, then opens it. */
+export const createRightsRequestAction = staffAction("requests.manage", createRightsRequestSchema, async (input, { actor, ip }) => {
+  const request = await createRightsRequest(db, { id: actor.id, role: actor.role, ip }, input);
+  revalidatePath("/admin/requests");
+  redirect(`${requestPath(request.id)}?created=1`);
+});
+
+export const moveRightsRequestAction = staffAction("requests.manage", moveRightsRequestSchema, async (input, { actor, ip }) => {
+  await moveRightsRequest(db, { id: actor.id, role: actor.role, ip }, input);
+  revalidatePath(requestPath(input.requestId));
+  redirect(requestPath(input.requestId));
+});
+
+export const extendRightsRequestAction = staffAction("requests.manage", extendRightsRequestSchema, async (input, { actor, ip }) => {
+  await extendRightsRequest(db, { id: actor.id, role: actor.role, ip }, input);
+  revalidatePath(requestPath(input.requestId));
+  redirect(requestPath(input.requestId));
+});
+
+/** Erases the request's guest and marks it done, in one commit (lib/rights/requests). */
+export const fulfilErasureRequestAction = staffAction("requests.manage", fulfilErasureRequestSchema, async (input, { actor, ip }) => {
+  await fulfilErasureRequest(db, { id: actor.id, role: actor.role, ip }, input);
+  revalidatePath(requestPath(input.requestId));
+  redirect(`${requestPath(input.requestId)}?erased=1`);
+});

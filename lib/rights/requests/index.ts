@@ -1,0 +1,8 @@
+// The rights requests queue (docs/RIGHTS.md): staff enter what guests ask for and answer it
+// within the art. 12(3) deadline.
+export { createRightsRequest } from "./create-request";
+export { extendRightsRequest, fulfilErasureRequest, moveRightsRequest } from "./answer-request";
+export { countOpenRightsRequests, getRightsRequest, listRightsRequests, requestListFilters, type RequestListFilter, type RightsRequestRow } from "./list-requests";
+export { buildAccessPackage, zipAccessPackage, type AccessPackage, type AccessPackageFile } from "./access-package";
+export { answerDays, dueAtFor, extendedDueAt, extensionDays, requestUrgency, type RequestUrgency } from "./deadlines";
+export { recordAccessPackageDownload } from "./record-access-download";

@@ -1,0 +1,48 @@
+// Inputs of the rights requests queue, shared by the staff forms and the domain functions.
+import { z } from "zod";
+
+export const rightsRequestKinds = ["ACCESS", "ERASURE", "RECTIFICATION", "OBJECTION"] as const;
+export const rightsRequestStatuses = ["RECEIVED", "IN_PROGRESS", "DONE", "REFUSED"] as const;
+
+/** A request a guest sent in (by email, letter, at the desk), entered by legal or an admin. */
+export const createRightsRequestSchema = z.object({
+  kind: z.enum(rightsRequestKinds, "Choose what the guest asks for."),
+  email: z.string().trim().min(1, "Enter the guest's email address.").max(320, "Use at most 320 characters.").pipe(z.email("Enter a valid email address.")),
+  details: z.string().trim().max(2000, "Keep the details to 2,000 characters.").default(""),
+  /** The day the request arrived (the deadline runs from it); today when left empty. */
+  receivedOn: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(z.iso.date("Enter the date as YYYY-MM-DD.").optional()),
+});
+export type CreateRightsRequestInput = z.input<typeof createRightsRequestSchema>;
+
+const requestId = z.uuid("Unknown request.");
+
+/** Moving a request on: started, done (with what was done) or refused (with why). */
+export const moveRightsRequestSchema = z
+  .object({
+    requestId,
+    to: z.enum(["IN_PROGRESS", "DONE", "REFUSED"], "Choose what happened."),
+    note: z.string().trim().max(500, "Keep it to 500 characters.").default(""),
+  })
+  .superRefine((value, ctx) => {
+    if (value.to === "REFUSED" && !value.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Say why the request is refused: the requester must be told (art. 12(4))." });
+  });
+export type MoveRightsRequestInput = z.input<typeof moveRightsRequestSchema>;
+
+/** Art. 12(3): two more months where necessary, the requester told why within the first month. */
+export const extendRightsRequestSchema = z.object({
+  requestId,
+  reason: z.string().trim().min(1, "Say why more time is needed (the requester is told this).").max(500, "Keep the reason to 500 characters."),
+});
+export type ExtendRightsRequestInput = z.input<typeof extendRightsRequestSchema>;
+
+/** Fulfilling an erasure request: the erasure's own confirmation. */
+export const fulfilErasureRequestSchema = z.object({
+  requestId,
+  confirm: z.literal("on", "Tick the box to confirm that this guest's personal data is to be erased for good."),
+});
+export type FulfilErasureRequestInput = z.input<typeof fulfilErasureRequestSchema>;
