@@ -1,3 +1,4 @@
+import { analyticsRollupJob } from "./analytics-rollup-job";
 import { deliverySweepJob } from "./delivery-sweep-job";
 import { endExpiredSessionsJob } from "./end-expired-sessions-job";
 import { exportDaysJob } from "./export-days-job";
@@ -6,4 +7,4 @@ import { resealSecretsJob } from "./reseal-secrets-job";
 import type { ScheduledJob } from "./scheduled-job";
 
 /** Every scheduled job. Adding one is one module and one line here. */
-export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob];
+export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob, analyticsRollupJob];

@@ -28,6 +28,7 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "staff.manage": () => "Only an admin can add or change staff accounts.",
   "apiKeys.manage": () => "Only admins can create or revoke API keys.",
   "processing.view": () => "Only legal reviewers and admins can read the record of processing.",
+  "analytics.view": (role) => `Your role (${role}) cannot see the analytics dashboard.`,
 };
 
 const wordingStatusNames: Record<string, string> = {
