@@ -27,9 +27,11 @@ export function splitLabel(dimension: "login" | "device" | "os" | "language" | "
   return value;
 }
 
+const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
+
 function languageName(code: string): string {
   try {
-    return `${new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code} (${code})`;
+    return `${languageNames.of(code) ?? code} (${code})`;
   } catch {
     return code;
   }

@@ -62,7 +62,9 @@ const visitArb = fc.record({
   dwell: fc.option(fc.option(fc.nat({ max: 6 * 3600 })), { nil: undefined }),
 });
 
-function spec(r: fc.infer<typeof visitArb>): VisitSpec {
+type VisitRow = typeof visitArb extends fc.Arbitrary<infer T> ? T : never;
+
+function spec(r: VisitRow): VisitSpec {
   const venue = venues[r.venue]!;
   const guestId = guests[r.guest]!;
   const firstVisit = !seen.has(guestId);
@@ -196,12 +198,12 @@ describe("analytics rollups", () => {
       await foldAll();
       const before = (await dashboard(scopes()[2]!)).totals.visits;
       await late.query("BEGIN");
-      await writeVisitOn(late, spec({ venue: 0, zone: 0, guest: 1, window: 0, offsetMinutes: 60, loginMethod: "EMAIL", deviceType: "MOBILE", language: "en", marketing: true, sponsor: null, dwell: 1800 }));
+      await writeVisitOn(late, spec({ venue: 0, zone: 0, guest: 1, window: 0, offsetMinutes: 60, loginMethod: "EMAIL", deviceType: "MOBILE", language: "en-GB", marketing: true, sponsor: null, dwell: 1800 }));
       const [{ lateId }] = (await late.query<{ lateId: string }>("SELECT max(id)::text AS \"lateId\" FROM event")).rows as [{ lateId: string }];
       // Written and committed after the late transaction took its ids.
       await writeVisit(db(), spec({ venue: 0, zone: 1, guest: 2, window: 0, offsetMinutes: 120, loginMethod: "SAML", deviceType: "DESKTOP", language: "fr", marketing: false, sponsor: true, dwell: null }));
       await foldEvents(db());
-      const [{ maxFolded }] = await db().$queryRaw<{ maxFolded: string }[]>`SELECT event_id::text AS "maxFolded" FROM analytics_watermark WHERE id = 'events'`;
+      const [{ maxFolded }] = await db().$queryRaw<[{ maxFolded: string }]>`SELECT event_id::text AS "maxFolded" FROM analytics_watermark WHERE id = 'events'`;
       // The open transaction holds the horizon: nothing at or after it is folded yet.
       expect((await dashboard(scopes()[2]!)).totals.visits).toBe(before);
       expect(BigInt(maxFolded) < BigInt(lateId)).toBe(true);
@@ -222,7 +224,7 @@ describe("analytics rollups", () => {
     for (const guestId of guests.slice(0, 3)) {
       if (seen.has(guestId)) await eraseGuest(db(), { id: admin.id, role: "ADMIN" }, { guestId, reason: "Asked to be forgotten" }, { wake: false });
     }
-    const [{ erased }] = await db().$queryRaw<{ erased: number }[]>`SELECT count(*)::int AS erased FROM guest WHERE erased_at IS NOT NULL`;
+    const [{ erased }] = await db().$queryRaw<[{ erased: number }]>`SELECT count(*)::int AS erased FROM guest WHERE erased_at IS NOT NULL`;
     expect(erased).toBeGreaterThan(0);
     await foldAll();
     expect(await Promise.all(scopes().map((s) => dashboard(s).then(figures)))).toEqual(snapshot);

@@ -1,4 +1,5 @@
 import { scaleLinear } from "@visx/scale";
+import { formatCount } from "@/lib/analytics/format";
 import { Bar } from "@visx/shape";
 
 const width = 480;
@@ -22,7 +23,7 @@ export function BarListChart({ id, items, unit }: { id: string; items: { label: 
             <title>{`${item.label}: ${item.value} ${unit}`}</title>
           </Bar>
           <text x={labelWidth + x(item.value) + 4} y={rowHeight / 2} dy="0.32em" className="fill-slate-700 text-[11px] tabular-nums">
-            {item.value.toLocaleString("en-GB")} ({total === 0 ? 0 : Math.round((item.value / total) * 100)}%)
+            {formatCount(item.value)} ({total === 0 ? 0 : Math.round((item.value / total) * 100)}%)
           </text>
         </g>
       ))}

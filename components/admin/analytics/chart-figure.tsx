@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatCount } from "@/lib/analytics/format";
 
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ChartTable } from "@/lib/analytics/chart-tables";
@@ -50,7 +51,7 @@ export function ChartDetails({ title, table }: { title: string; table: ChartTabl
               <tr key={i}>
                 {row.map((cell, j) => (
                   <td key={j} className="border-b border-slate-100 py-1 pr-3 text-slate-900">
-                    {typeof cell === "number" ? cell.toLocaleString("en-GB") : cell}
+                    {typeof cell === "number" ? formatCount(cell) : cell}
                   </td>
                 ))}
               </tr>

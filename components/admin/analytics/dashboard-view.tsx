@@ -1,4 +1,5 @@
 import { averageDwellMinutes, change, chartTable, rate, splitLabel } from "@/lib/analytics/chart-tables";
+import { formatCount } from "@/lib/analytics/format";
 import type { DashboardData } from "@/lib/analytics/load-dashboard";
 import type { DashboardChart } from "@/lib/analytics/schemas";
 
@@ -9,7 +10,7 @@ import { SeriesChart } from "./series-chart";
 import { StatTiles } from "./stat-tiles";
 import { TrendChart } from "./trend-chart";
 
-const n = (value: number) => value.toLocaleString("en-GB");
+const n = (value: number) => formatCount(value);
 
 /** The query string the filters came from, for CSV links and the weekly summary. */
 export function filterQuery(data: DashboardData, extra: Record<string, string> = {}): string {

@@ -1,4 +1,5 @@
 import { Group } from "@visx/group";
+import { formatCount } from "@/lib/analytics/format";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar, LinePath } from "@visx/shape";
 
@@ -24,7 +25,7 @@ export function SeriesChart({ id, series }: { id: string; series: SeriesPoint[] 
           <g key={t}>
             <line x1={0} x2={innerWidth} y1={y(t)} y2={y(t)} className="stroke-slate-200" />
             <text x={-6} y={y(t)} dy="0.32em" textAnchor="end" className="fill-slate-600 text-[10px]">
-              {t.toLocaleString("en-GB")}
+              {formatCount(t)}
             </text>
           </g>
         ))}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatCount } from "@/lib/analytics/format";
 
 import { ChartDetails } from "@/components/admin/analytics/chart-figure";
 import { BarListChart } from "@/components/admin/analytics/bar-list-chart";
@@ -38,7 +39,7 @@ export default async function SponsorReportPage({ searchParams }: { searchParams
           </CardHeader>
           <CardContent className="space-y-3">
             <p className="text-sm" data-sponsor-total={s.key}>
-              Shown to {s.shown.toLocaleString("en-GB")} guests; {s.granted.toLocaleString("en-GB")} opted in ({rate(s.granted, s.shown)}).
+              Shown to {formatCount(s.shown)} guests; {formatCount(s.granted)} opted in ({rate(s.granted, s.shown)}).
             </p>
             <p id={`sponsor-${i}-summary`} className="text-xs text-slate-600">
               Opt-ins per week.

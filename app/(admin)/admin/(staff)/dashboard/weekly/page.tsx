@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatCount } from "@/lib/analytics/format";
 import { notFound } from "next/navigation";
 
 import { averageDwellMinutes, change, chartTable, rate } from "@/lib/analytics/chart-tables";
@@ -25,10 +26,10 @@ export default async function WeeklySummaryPage({ searchParams }: { searchParams
   const t = data.totals;
   const p = data.previousTotals;
   const rows: [string, string, string, string][] = [
-    ["Visits", t.visits.toLocaleString("en-GB"), p.visits.toLocaleString("en-GB"), change(t.visits, p.visits)],
-    ["Unique guests", t.uniqueGuests.toLocaleString("en-GB"), p.uniqueGuests.toLocaleString("en-GB"), change(t.uniqueGuests, p.uniqueGuests)],
-    ["New guests", t.newGuests.toLocaleString("en-GB"), p.newGuests.toLocaleString("en-GB"), change(t.newGuests, p.newGuests)],
-    ["Returning guests", t.returningGuests.toLocaleString("en-GB"), p.returningGuests.toLocaleString("en-GB"), change(t.returningGuests, p.returningGuests)],
+    ["Visits", formatCount(t.visits), formatCount(p.visits), change(t.visits, p.visits)],
+    ["Unique guests", formatCount(t.uniqueGuests), formatCount(p.uniqueGuests), change(t.uniqueGuests, p.uniqueGuests)],
+    ["New guests", formatCount(t.newGuests), formatCount(p.newGuests), change(t.newGuests, p.newGuests)],
+    ["Returning guests", formatCount(t.returningGuests), formatCount(p.returningGuests), change(t.returningGuests, p.returningGuests)],
     ["Average dwell (minutes)", String(averageDwellMinutes(t.dwellSeconds, t.sessionsEnded)), String(averageDwellMinutes(p.dwellSeconds, p.sessionsEnded)), ""],
     ...data.optIns.map((o) => [`Opt-in: ${o.label}`, rate(o.granted, o.shown), rate(o.previousGranted, o.previousShown), ""] as [string, string, string, string]),
   ];
