@@ -19,3 +19,4 @@ export {
 } from "./schemas";
 export { NO_ZONE, dwellBucket, isOptionalPurpose } from "./dimensions";
 export { dashboardForQuery, searchParamsOf } from "./dashboard-request";
+export { formatCount } from "./format";

@@ -1,6 +1,7 @@
 import { scaleLinear } from "@visx/scale";
-import { formatCount } from "@/lib/analytics/format";
 import { Bar } from "@visx/shape";
+
+import { formatCount } from "@/lib/analytics/format";
 
 const width = 480;
 const rowHeight = 22;

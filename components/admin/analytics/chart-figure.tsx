@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { formatCount } from "@/lib/analytics/format";
 
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ChartTable } from "@/lib/analytics/chart-tables";
+import { formatCount } from "@/lib/analytics/format";
 
 /**
  * One chart: its title, the SVG (drawn on the server, no script), a sentence saying what it

@@ -1,9 +1,9 @@
 import { Group } from "@visx/group";
-import { formatCount } from "@/lib/analytics/format";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar, LinePath } from "@visx/shape";
 
 import type { SeriesPoint } from "@/lib/analytics/dashboard-queries";
+import { formatCount } from "@/lib/analytics/format";
 
 const width = 720;
 const height = 220;

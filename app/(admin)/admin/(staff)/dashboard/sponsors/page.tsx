@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { formatCount } from "@/lib/analytics/format";
 
-import { ChartDetails } from "@/components/admin/analytics/chart-figure";
 import { BarListChart } from "@/components/admin/analytics/bar-list-chart";
+import { ChartDetails } from "@/components/admin/analytics/chart-figure";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/table";
 import { dashboardForQuery, loadSponsorReport, rate, searchParamsOf } from "@/lib/analytics";
+import { formatCount } from "@/lib/analytics/format";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 

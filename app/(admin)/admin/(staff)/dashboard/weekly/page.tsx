@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { formatCount } from "@/lib/analytics/format";
 import { notFound } from "next/navigation";
 
-import { averageDwellMinutes, change, chartTable, rate } from "@/lib/analytics/chart-tables";
 import { ChartDetails } from "@/components/admin/analytics/chart-figure";
 import { HeatmapChart } from "@/components/admin/analytics/heatmap-chart";
 import { SeriesChart } from "@/components/admin/analytics/series-chart";
-import { addDays, dashboardForQuery, searchParamsOf } from "@/lib/analytics";
+import { addDays, averageDwellMinutes, change, chartTable, dashboardForQuery, rate, searchParamsOf } from "@/lib/analytics";
+import { formatCount } from "@/lib/analytics/format";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 
