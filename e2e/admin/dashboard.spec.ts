@@ -106,6 +106,7 @@ test("every staff role sees the dashboard; filters change the numbers; charts ca
   // The printable weekly summary and the sponsor report.
   await page.goto(url);
   await page.getByRole("link", { name: "Printable weekly summary" }).click();
+  await expect(page).toHaveURL(/\/admin\/dashboard\/weekly\?venue=/);
   await page.goto(`/admin/dashboard/weekly?venue=${venue.id}&to=2026-11-20`);
   await expect(page.getByRole("heading", { name: `${venue.name}: week of 2026-11-16`, level: 1 })).toBeVisible();
   await expect(page.getByRole("row", { name: /Visits 2 0 new/ })).toBeVisible();
@@ -114,7 +115,7 @@ test("every staff role sees the dashboard; filters change the numbers; charts ca
   await page.emulateMedia({ media: "screen" });
   await expectNoAxeViolations(page, "the weekly summary");
   await page.goto(`/admin/dashboard/sponsors?venue=${venue.id}&from=2026-11-01&to=2026-11-30`);
-  await expect(page.locator('[data-sponsor-total="sponsor:acme"]')).toHaveText("Shown to 4 guests; 2 opted in (50.0%).");
+  await expect(page.locator('[data-sponsor-total="sponsor:acme"]')).toHaveText("Box shown 4 times; 2 opt-ins (50.0%).");
   await expectNoAxeViolations(page, "the sponsor report");
 });
 

@@ -26,8 +26,8 @@ export default async function SponsorReportPage({ searchParams }: { searchParams
       </p>
       <h1 className="text-2xl font-semibold">Sponsor report</h1>
       <p className="text-sm text-slate-600">
-        {data.filters.from} to {data.filters.to}, each venue&apos;s local days. Counts of guests who were shown each sponsor&apos;s box and who ticked it: no guest is named or
-        can be told apart here.
+        {data.filters.from} to {data.filters.to}, each venue&apos;s local days. How often each sponsor&apos;s box was shown to a guest and how often it was ticked: counts only, no guest
+        is named or can be told apart here.
       </p>
       {report.sponsors.length === 0 ? <EmptyState title="No sponsors at these venues." /> : null}
       {report.sponsors.map((s, i) => (
@@ -39,7 +39,7 @@ export default async function SponsorReportPage({ searchParams }: { searchParams
           </CardHeader>
           <CardContent className="space-y-3">
             <p className="text-sm" data-sponsor-total={s.key}>
-              Shown to {formatCount(s.shown)} guests; {formatCount(s.granted)} opted in ({rate(s.granted, s.shown)}).
+              Box shown {formatCount(s.shown)} times; {formatCount(s.granted)} opt-ins ({rate(s.granted, s.shown)}).
             </p>
             <p id={`sponsor-${i}-summary`} className="text-xs text-slate-600">
               Opt-ins per week.
