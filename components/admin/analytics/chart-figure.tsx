@@ -34,7 +34,8 @@ export function ChartDetails({ title, table }: { title: string; table: ChartTabl
   return (
     <details className="text-sm" data-chart-table>
       <summary className="cursor-pointer text-brand print:hidden">The figures as a table</summary>
-      <div className="mt-2 max-h-96 overflow-auto">
+      {/* Focusable, so a keyboard can scroll a long or wide table. */}
+      <div className="mt-2 max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={`${title}: the figures`}>
         <table className="w-full text-left text-xs tabular-nums">
           <caption className="sr-only">{title}</caption>
           <thead>
