@@ -36,7 +36,7 @@ export default async function WeeklySummaryPage({ searchParams }: { searchParams
     <article className="weekly-summary space-y-6">
       <header className="space-y-1">
         <p className="text-sm print:hidden">
-          <Link href={`/admin/dashboard?venue=${venue.id}`} className="text-brand hover:underline">
+          <Link href={`/admin/dashboard?venue=${venue.id}`} className="text-brand underline">
             Back to the dashboard
           </Link>{" "}
           · Use your browser&apos;s Print command for a one-page summary.
