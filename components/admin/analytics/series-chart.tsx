@@ -17,7 +17,8 @@ export function SeriesChart({ id, series }: { id: string; series: SeriesPoint[] 
   const x = scaleBand<string>({ domain: series.map((s) => s.bucket), range: [0, innerWidth], padding: 0.2 });
   const y = scaleLinear<number>({ domain: [0, max], range: [innerHeight, 0], nice: true });
   const labelEvery = Math.max(1, Math.ceil(series.length / 8));
-  const ticks = y.ticks(4);
+  // Counts are whole numbers: no 0.2-visit gridlines when the busiest bar is small.
+  const ticks = y.ticks(4).filter(Number.isInteger);
   return (
     <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-summary`} className="h-56 w-full">
       <Group left={margin.left} top={margin.top}>
