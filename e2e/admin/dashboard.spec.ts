@@ -30,6 +30,8 @@ async function foldAll(db: Db): Promise<void> {
 const stat = (page: Page, label: string) => page.locator(`dd[data-stat="${label}"]`);
 
 test("every staff role sees the dashboard; filters change the numbers; charts carry tables and CSV; axe passes", async ({ page, browser, db, signInAs, uniqueEmail, snap }) => {
+  // Three roles, four journeys, nine page loads and three axe runs: past the default 30 s on two shared cores.
+  test.setTimeout(120_000);
   const { venue } = await createVenueFixture(db, { locales: ["en"], sponsors: [{ slug: "acme", name: "Acme Coffee" }] });
   const returning = uniqueEmail("dash-returning");
   // Three visits in the Lobby (the fixture's access point), then the access point moves to the Terrace for a fourth.
