@@ -25,6 +25,7 @@ export const permissionRoles = {
   "processing.view": ["ADMIN", "LEGAL"],
   "requests.manage": ["ADMIN", "LEGAL"],
   "retention.manage": ["ADMIN"],
+  "analytics.view": ["ADMIN", "MARKETER", "LEGAL"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissionRoles;

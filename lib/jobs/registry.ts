@@ -1,3 +1,4 @@
+import { analyticsRollupJob } from "./analytics-rollup-job";
 import { deliverySweepJob } from "./delivery-sweep-job";
 import { dpaExpiryJob } from "./dpa-expiry-job";
 import { endExpiredSessionsJob } from "./end-expired-sessions-job";
@@ -8,4 +9,4 @@ import { retentionJob } from "./retention-job";
 import type { ScheduledJob } from "./scheduled-job";
 
 /** Every scheduled job. Adding one is one module and one line here. */
-export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob, retentionJob, dpaExpiryJob];
+export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob, retentionJob, dpaExpiryJob, analyticsRollupJob];

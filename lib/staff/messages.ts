@@ -30,6 +30,7 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "processing.view": () => "Only legal reviewers and admins can read the record of processing.",
   "requests.manage": () => "Only legal reviewers and admins can see and answer guests' rights requests.",
   "retention.manage": () => "Only admins can set a venue's retention policy.",
+  "analytics.view": (role) => `Your role (${role}) cannot see the analytics dashboard.`,
 };
 
 const wordingStatusNames: Record<string, string> = {

@@ -9,6 +9,7 @@ import { requireStaff } from "@/lib/auth/session";
 
 const sections: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin", label: "Overview", permission: "guests.view" },
+  { href: "/admin/dashboard", label: "Dashboard", permission: "analytics.view" },
   { href: "/admin/venues", label: "Venues", permission: "venues.manage" },
   { href: "/admin/copy", label: "Portal copy", permission: "copy.edit" },
   { href: "/admin/consent", label: "Consent wording", permission: "consent.draft" },
@@ -26,10 +27,10 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const staff = await requireStaff();
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+      <a href="#main" className="print:hidden sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/admin" className="font-semibold text-brand">
             Portico
