@@ -3,7 +3,8 @@ import { endExpiredSessionsJob } from "./end-expired-sessions-job";
 import { exportDaysJob } from "./export-days-job";
 import { purgeExpiredJourneysJob } from "./purge-expired-journeys-job";
 import { resealSecretsJob } from "./reseal-secrets-job";
+import { samlSpJob } from "./saml-sp-job";
 import type { ScheduledJob } from "./scheduled-job";
 
 /** Every scheduled job. Adding one is one module and one line here. */
-export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob];
+export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob, samlSpJob];

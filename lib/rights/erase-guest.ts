@@ -143,6 +143,8 @@ export async function eraseGuest(db: Db, actor: Actor, input: EraseGuestInput, o
       UPDATE event SET payload = COALESCE((SELECT jsonb_object_agg(k, v) FROM jsonb_each(payload) AS p(k, v) WHERE k = ANY (${keys}::text[])), '{}'::jsonb)
       WHERE (guest_id = ${guestId}::uuid OR journey_id IN (SELECT id FROM journey WHERE guest_id = ${guestId}::uuid))
         AND EXISTS (SELECT 1 FROM jsonb_object_keys(payload) AS k WHERE k <> ALL (${keys}::text[]))`;
+    // The website's issuer + NameID identify the person as surely as the email (lib/saml/sp).
+    await tx.$executeRaw`DELETE FROM guest_saml_identity WHERE guest_id = ${guestId}::uuid`;
     const guestRows = await tx.$executeRaw`
       UPDATE guest SET email = NULL, email_normalized = NULL, name = NULL, phone = NULL, birthday = NULL,
              visitor_data = '{}'::jsonb, metadata = '{}'::jsonb, erased_at = ${now}, updated_at = ${now}
