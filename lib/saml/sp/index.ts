@@ -12,3 +12,4 @@ export { spEndpoints, type SpEndpoints } from "./sp-endpoints";
 export { spKeyStore } from "./sp-key-store";
 export { serviceProviderMetadata } from "./sp-metadata";
 export { startSamlLogin } from "./start-login";
+export { spOrigin } from "./public-origin";
