@@ -1,5 +1,8 @@
 // The service provider's own key pair for a venue: signs AuthnRequests and opens encrypted
 // assertions. The key comes from node:crypto, the self-signed certificate from @peculiar/x509.
+// @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata polyfill.
+import "reflect-metadata";
+
 import { generateKeyPair, webcrypto } from "node:crypto";
 import { promisify } from "node:util";
 
