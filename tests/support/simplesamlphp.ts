@@ -172,3 +172,50 @@ export async function startSimpleSamlPhp(input: { users: SamlTestUser[] }): Prom
     },
   };
 }
+
+const decodeHtml = (text: string) => text.replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+function hiddenField(html: string, name: string): string | null {
+  const input = [...html.matchAll(/<input\b[^>]*>/gi)].map((m) => m[0]).find((tag) => new RegExp(`name=["']${name}["']`).test(tag));
+  const value = input?.match(/value=["']([^"']*)["']/);
+  return value ? decodeHtml(value[1]!) : null;
+}
+
+/**
+ * A browser's walk through SimpleSAMLphp without the browser: follows the SP's redirect to the
+ * IdP, fills its username/password form, and returns the auto-posting form it answers with (the
+ * HTTP-POST binding: SAMLResponse, RelayState and the ACS address they go to).
+ */
+export async function signInAtSimpleSamlPhp(loginUrl: string, user: { username: string; password: string }): Promise<{ action: string; SAMLResponse: string; RelayState: string | null }> {
+  const cookies = new Map<string, string>();
+  const send = async (url: string, init: RequestInit = {}) => {
+    const response = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...value] = pair!.split("=");
+      cookies.set(name!.trim(), value.join("="));
+    }
+    return response;
+  };
+  let url = loginUrl;
+  let init: RequestInit = {};
+  for (let hop = 0; hop < 10; hop++) {
+    const response = await send(url, init);
+    init = {};
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      url = new URL(location, url).toString();
+      continue;
+    }
+    const html = await response.text();
+    const samlResponse = hiddenField(html, "SAMLResponse");
+    if (samlResponse) {
+      const action = html.match(/<form[^>]*action=["']([^"']+)["']/i)?.[1];
+      return { action: decodeHtml(action ?? ""), SAMLResponse: samlResponse, RelayState: hiddenField(html, "RelayState") };
+    }
+    const authState = hiddenField(html, "AuthState");
+    if (!authState || !/name=["']password["']/.test(html)) throw new Error(`SimpleSAMLphp answered HTTP ${response.status} without a login form or a response:\n${html.slice(0, 2000)}`);
+    init = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ username: user.username, password: user.password, AuthState: authState }).toString() };
+  }
+  throw new Error("SimpleSAMLphp: too many redirects");
+}

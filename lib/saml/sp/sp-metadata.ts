@@ -4,8 +4,12 @@ import type { SamlIdp } from "@/lib/generated/prisma/client";
 import { serviceProvider } from "./service-provider";
 import type { SpEndpoints } from "./sp-endpoints";
 
-/** node-saml's metadata: entity ID, ACS (HTTP-POST), the persistent NameID format, and the SP certificate (signing and encryption) once the venue made one. */
-export function serviceProviderMetadata(idp: Pick<SamlIdp, "ssoUrl" | "signingCerts" | "signRequests" | "spCertificate">, endpoints: SpEndpoints): string {
-  const cert = idp.spCertificate ?? null;
-  return serviceProvider(idp, { endpoints }).generateServiceProviderMetadata(cert, cert);
+/**
+ * node-saml's metadata: entity ID, ACS (HTTP-POST), the persistent NameID format, and, once the
+ * venue made a key pair, its certificate for encryption (and for signing when AuthnRequests are
+ * signed). node-saml lists a certificate only beside the key it stands for, hence the key here.
+ */
+export function serviceProviderMetadata(idp: Pick<SamlIdp, "ssoUrl" | "signingCerts" | "signRequests" | "spCertificate">, endpoints: SpEndpoints, privateKeyPem: string | null = null): string {
+  const cert = privateKeyPem ? idp.spCertificate : null;
+  return serviceProvider(idp, { endpoints, privateKeyPem }).generateServiceProviderMetadata(cert, cert);
 }
