@@ -6,6 +6,8 @@ import { X509Certificate } from "node:crypto";
 import { DOMParser, type Attr as XmlAttr, type Element as XmlElement } from "@xmldom/xmldom";
 import xpath from "xpath";
 
+import { maxMetadataLength } from "./schemas";
+
 const namespaces = xpath.useNamespaces({ md: "urn:oasis:names:tc:SAML:2.0:metadata", ds: "http://www.w3.org/2000/09/xmldsig#" });
 /** xpath's types speak of the browser's DOM; the nodes are xmldom's. */
 function select<T>(expression: string, node: unknown): T[] {
@@ -13,8 +15,7 @@ function select<T>(expression: string, node: unknown): T[] {
 }
 const redirectBinding = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 
-/** Big enough for a federation member's metadata with a few certificates; a federation aggregate is not what staff paste. */
-export const maxMetadataLength = 512 * 1024;
+export { maxMetadataLength };
 
 export interface SigningCertificate {
   /** Base64 DER, as in the metadata, whitespace removed. */

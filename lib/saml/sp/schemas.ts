@@ -1,10 +1,14 @@
 // The staff form for a venue's identity provider and the attribute mapping it stores. Shared
-// by the form (zodResolver), the server actions and the domain functions.
+// by the form (zodResolver, in the browser: nothing server-side is imported here), the server
+// actions and the domain functions.
 import { z } from "zod";
 
-import { namespacePattern, portalNamespace } from "@/lib/guests/visitor-data";
+/** Big enough for a website's own metadata with a few certificates; a federation aggregate is not what staff paste. */
+export const maxMetadataLength = 512 * 1024;
 
-import { maxMetadataLength } from "./idp-metadata";
+/** lib/guests/visitor-data.ts's namespace rule (that module is server-side; a test holds the two equal). */
+export const visitorNamespacePattern = /^[a-z][a-z0-9_-]{0,39}$/;
+const portalNamespace = "portal";
 
 const attributeName = z.string().trim().max(256, "At most 256 characters.");
 
@@ -19,7 +23,7 @@ export const attributeMapSchema = z.object({
     .string()
     .trim()
     .max(40)
-    .refine((value) => value === "" || namespacePattern.test(value), "Lower-case letters, digits, - and _, starting with a letter.")
+    .refine((value) => value === "" || visitorNamespacePattern.test(value), "Lower-case letters, digits, - and _, starting with a letter.")
     .refine((value) => value !== portalNamespace, "\"portal\" is Portico's own namespace.")
     .default(""),
   visitorDataAttributes: z.array(attributeName.min(1)).max(50).default([]),
