@@ -125,7 +125,7 @@ describe("a correct response", () => {
       saml: { issuer: siteA.entityId, nameId: spec.nameId, ownedFields: ["email", "name", "phone"], visitorData: { website: { memberTier: "gold" } } },
     });
     expect(await counts()).toMatchObject({ guests: before.guests, identities: before.identities, journeys: before.journeys + 1, seen: before.seen + 1, consumed: before.consumed + 1 });
-    expect(await testDb.prisma.event.count({ where: { type: "saml.login_succeeded", journeyId: null, venueId: siteA.venue.id } })).toBe(1);
+    expect(await testDb.prisma.event.count({ where: { type: "saml.login_succeeded", journeyId: journey.id, venueId: siteA.venue.id } })).toBe(1);
   });
 
   it("links issuer + NameID to the guest at consent, and the website's fields stay the website's against Portico's own forms", async () => {

@@ -140,8 +140,9 @@ export async function consumeSamlResponse(db: Db, input: ConsumeInput): Promise<
         now,
       });
       if (opened.status !== "identified") throw new Refusal("noEmail", Object.keys(opened.fieldErrors).join(","));
+      const journey = await tx.journey.findUniqueOrThrow({ where: { token: opened.token }, select: { id: true } });
       await tx.event.create({
-        data: { type: "saml.login_succeeded" satisfies EventType, occurredAt: now, venueId: venue.id, payload: { idpId: idp.id, ownedFields: mapped.login.saml.ownedFields } },
+        data: { type: "saml.login_succeeded" satisfies EventType, occurredAt: now, venueId: venue.id, journeyId: journey.id, payload: { idpId: idp.id, ownedFields: mapped.login.saml.ownedFields } },
       });
       return opened.token;
     });
