@@ -25,7 +25,8 @@ test("an admin pastes the IdP metadata, turns website sign-in on and makes an SP
   await form.getByLabel("Or paste the metadata XML").fill(await idp.metadataXml());
   await form.getByLabel("Offer website sign-in on the splash").check();
   await form.getByRole("button", { name: "Save identity provider" }).click();
-  await expect(form.getByRole("alert")).toContainText(`Saved. ${idp.entityId} signs with`);
+  // A success is announced politely (role status), not as an alert.
+  await expect(form.getByRole("status")).toContainText(`Saved. ${idp.entityId} signs with`);
 
   await expect(page.getByTestId("saml-entity-id")).toHaveText(idp.entityId);
   await expect(page.getByTestId("saml-sso-url")).toHaveText(`${idp.baseUrl}/saml2/idp/SSOService.php`);
