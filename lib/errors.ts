@@ -121,6 +121,11 @@ interface StaffErrors {
   accessSessionGone: undefined;
   accessSessionNotActive: undefined;
 
+  samlMetadataInvalid: { reason: string };
+  samlMetadataFetchFailed: { reason: string };
+  samlMetadataRequired: undefined;
+  samlIdpGone: undefined;
+
   apiKeyGone: undefined;
   apiKeyAlreadyRevoked: undefined;
   apiKeyNamespaceReserved: { namespace: string };

@@ -11,13 +11,30 @@ interface SplashBodyProps {
   loyaltyHref: string;
   /** "Manage my data" (docs/RIGHTS.md); absent in the staff preview. */
   manageData?: { href: string; label: string };
+  /** Sign-in with the venue website's accounts (SAML), when the venue offers it. */
+  website?: { label: string; href: string; browserHint: string } | null;
+  /** Why the guest is back here (the website's sign-in did not work out). */
+  notice?: string | null;
 }
 
 /** The splash page's body: welcome text, email quick access and the way to the loyalty form. Shared by guests and the staff preview. */
-export function SplashBody({ welcome, emailForm, loyaltyLabel, loyaltyPerk, loyaltyHref, manageData }: SplashBodyProps) {
+export function SplashBody({ welcome, emailForm, loyaltyLabel, loyaltyPerk, loyaltyHref, manageData, website, notice }: SplashBodyProps) {
   return (
     <>
+      {notice ? (
+        <p className="alert" role="alert">
+          {notice}
+        </p>
+      ) : null}
       {welcome}
+      {website ? (
+        <>
+          <a className="button" href={website.href}>
+            {website.label}
+          </a>
+          <p className="hint">{website.browserHint}</p>
+        </>
+      ) : null}
       {emailForm}
       <a className="button secondary" href={loyaltyHref}>
         {loyaltyLabel}

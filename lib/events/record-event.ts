@@ -16,6 +16,10 @@ export const eventTypes = [
   "rights.link_sent",
   "consent.withdrawn",
   "rights.export_downloaded",
+  /** A guest signed in with the venue website's account (lib/saml/sp); the journey is identified. */
+  "saml.login_succeeded",
+  /** The website's answer was refused; payload.reason is a code (lib/saml/sp/classify-failure.ts), never the assertion. */
+  "saml.login_failed",
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

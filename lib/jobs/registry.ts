@@ -6,7 +6,8 @@ import { exportDaysJob } from "./export-days-job";
 import { purgeExpiredJourneysJob } from "./purge-expired-journeys-job";
 import { resealSecretsJob } from "./reseal-secrets-job";
 import { retentionJob } from "./retention-job";
+import { samlSpJob } from "./saml-sp-job";
 import type { ScheduledJob } from "./scheduled-job";
 
 /** Every scheduled job. Adding one is one module and one line here. */
-export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob, retentionJob, dpaExpiryJob, analyticsRollupJob];
+export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob, retentionJob, dpaExpiryJob, analyticsRollupJob, samlSpJob];

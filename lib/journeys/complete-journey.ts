@@ -14,7 +14,8 @@ import { liveConsentWording } from "@/lib/portal-content";
 
 import { loadJourney, type JourneyWithVenue } from "./load-journey";
 import type { FieldErrors } from "./open-journey";
-import { recordCompletion } from "./record-completion";
+import { recordCompletion, type Completion } from "./record-completion";
+import { samlLoginSchema } from "./saml-login-schema";
 import { consentSubmissionSchema } from "./schemas";
 
 /** What the success page shows of a completed journey. */
@@ -48,6 +49,12 @@ function completedJourney(journey: JourneyWithVenue, replayed: boolean, locale =
     journey: { token: journey.token, locale, loginMethod: journey.loginMethod!, originalUrl: journey.originalUrl },
     venue: journey.venue,
   };
+}
+
+/** The website account a SAML login left on the journey (validated when the journey was opened). */
+function samlAccountOf(identity: unknown): Completion["saml"] {
+  const parsed = samlLoginSchema.shape.saml.safeParse((identity as { saml?: unknown } | null)?.saml);
+  return parsed.success ? (parsed.data as Completion["saml"]) : null;
 }
 
 /**
@@ -93,6 +100,7 @@ export async function completeJourney(db: Db, input: CompleteJourneyInput): Prom
         lastLoginMethod: journey.loginMethod,
         ...(journey.loginMethod === "LOYALTY" ? { loyaltyMember: true } : {}),
       },
+      saml: samlAccountOf(journey.identity),
       recipients,
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 512) ?? null,

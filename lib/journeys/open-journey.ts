@@ -3,14 +3,14 @@ import { randomBytes } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 
-import type { Db } from "@/lib/db/client";
+import type { Db, DbTx } from "@/lib/db/client";
 import { normaliseEmail } from "@/lib/email/normalise-email";
 import type { EventType } from "@/lib/events/record-event";
 import type { LoginMethod } from "@/lib/generated/prisma/enums";
 import { countJourneyStep } from "@/lib/ops/metrics";
 
 import type { GatewayContext } from "./gateway-params";
-import { emailLoginSchema, loyaltyLoginSchema } from "./schemas";
+import { emailLoginSchema, loyaltyLoginSchema, samlLoginSchema } from "./schemas";
 
 export type FieldErrors = Partial<Record<string, string[]>>;
 
@@ -18,8 +18,8 @@ export type OpenJourneyResult = { status: "identified"; token: string } | { stat
 
 export interface OpenJourneyInput {
   venue: { id: string; countryCode: string };
-  method: Extract<LoginMethod, "EMAIL" | "LOYALTY">;
-  /** The login form as posted; validated here with the method's schema. */
+  method: LoginMethod;
+  /** The login form as posted (for SAML: what the website's assertion said); validated here with the method's schema. */
   form: Record<string, unknown>;
   gateway: GatewayContext;
   /**
@@ -44,9 +44,9 @@ export interface OpenJourneyInput {
  * the journey (with the email already normalised, the identity store's key), which the
  * consent step clears and the purge job clears if it expires.
  */
-export async function openJourney(db: Db, input: OpenJourneyInput): Promise<OpenJourneyResult> {
+export async function openJourney(db: Db | DbTx, input: OpenJourneyInput): Promise<OpenJourneyResult> {
   const now = input.now ?? new Date();
-  const schema = input.method === "LOYALTY" ? loyaltyLoginSchema(input.venue.countryCode) : emailLoginSchema;
+  const schema = input.method === "LOYALTY" ? loyaltyLoginSchema(input.venue.countryCode) : input.method === "SAML" ? samlLoginSchema : emailLoginSchema;
   const parsed = schema.safeParse(input.form);
   if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
 

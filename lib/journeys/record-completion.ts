@@ -22,6 +22,11 @@ export interface Completion {
   decisionEvidence: readonly Record<string, unknown>[];
   /** What the portal notes in its own namespace of the guest's visitor data. */
   portalData: Prisma.InputJsonObject;
+  /**
+   * A website sign-in (lib/saml/sp): the account to link to the guest, the fields the website
+   * owns from now on, and the attributes it maps into visitor data, by namespace.
+   */
+  saml?: { issuer: string; nameId: string; nameIdFormat: string | null; ownedFields: readonly string[]; visitorData: Record<string, Prisma.InputJsonObject> } | null;
   /** The connectors the consent gate lets receive this visit: one outbox row each. */
   recipients: readonly { connectorId: string; label: string }[];
   ip: string | null;
@@ -59,7 +64,15 @@ export async function recordCompletion(db: Db, completion: Completion): Promise<
   const guestId = uuidv7();
   const visitId = uuidv7();
   const decisions = completion.decisions.map((d) => ({ purpose_id: d.purposeId, consent_text_id: d.consentTextId, granted: d.granted }));
-  const portalData = (current: Prisma.Sql) => visitorDataMerge(current, "portal", completion.portalData);
+  const saml = completion.saml ?? null;
+  const websiteData = Object.entries(saml?.visitorData ?? {});
+  const portalData = (current: Prisma.Sql) =>
+    websiteData.reduce((sql, [namespace, patch]) => visitorDataMerge(sql, namespace, patch), visitorDataMerge(current, "portal", completion.portalData));
+  // A field the guest's website owns keeps the website's value: only a website sign-in writes it.
+  const owned = (field: "email" | "name" | "phone", value: Prisma.Sql) =>
+    saml
+      ? value
+      : Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM guest_saml_identity s WHERE s.guest_id = g.id AND ${field} = ANY (s.owned_fields)) THEN g.${Prisma.raw(field)} ELSE ${value} END`;
 
   const rows = await db.$queryRaw<CompletionResult[]>`
     WITH claimed AS (
@@ -77,9 +90,9 @@ export async function recordCompletion(db: Db, completion: Completion): Promise<
              ${completion.locale}, ${at}, ${at}, 1, ${portalData(Prisma.sql`'{}'::jsonb`)}, ${at}, ${at}
       FROM claimed c
       ON CONFLICT (email_normalized) DO UPDATE SET
-        email = EXCLUDED.email,
-        name = COALESCE(EXCLUDED.name, g.name),
-        phone = COALESCE(EXCLUDED.phone, g.phone),
+        email = ${owned("email", Prisma.sql`EXCLUDED.email`)},
+        name = ${owned("name", Prisma.sql`COALESCE(EXCLUDED.name, g.name)`)},
+        phone = ${owned("phone", Prisma.sql`COALESCE(EXCLUDED.phone, g.phone)`)},
         birthday = COALESCE(EXCLUDED.birthday, g.birthday),
         locale = EXCLUDED.locale,
         last_seen_at = EXCLUDED.last_seen_at,
@@ -87,6 +100,12 @@ export async function recordCompletion(db: Db, completion: Completion): Promise<
         visitor_data = ${portalData(Prisma.sql`g.visitor_data`)},
         updated_at = EXCLUDED.updated_at
       RETURNING g.id, g.visit_count, (g.xmax = 0) AS created
+    ), website_account AS (
+      INSERT INTO guest_saml_identity AS s (id, guest_id, issuer, name_id, name_id_format, owned_fields, created_at, last_login_at)
+      SELECT ${uuidv7()}::uuid, gr.id, ${saml?.issuer ?? ""}, ${saml?.nameId ?? ""}, ${saml?.nameIdFormat ?? null}, ${[...(saml?.ownedFields ?? [])]}::varchar(32)[], ${at}, ${at}
+      FROM guest_row gr WHERE ${saml !== null}
+      ON CONFLICT (issuer, name_id) DO UPDATE SET
+        guest_id = EXCLUDED.guest_id, name_id_format = EXCLUDED.name_id_format, owned_fields = EXCLUDED.owned_fields, last_login_at = EXCLUDED.last_login_at
     ), device_row AS (
       INSERT INTO device AS d (id, guest_id, fingerprint, mac_address, mac_randomized, user_agent, device_type, os_family, os_version, browser, language, first_seen_at, last_seen_at)
       SELECT ${uuidv7()}::uuid, gr.id, ${device.fingerprint}, ${device.macAddress}, ${device.macRandomized}, ${device.userAgent}, ${device.deviceType}::device_type,

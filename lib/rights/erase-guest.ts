@@ -169,6 +169,8 @@ export async function eraseGuestInTransaction(tx: DbTx, auditActor: ErasureAudit
   await tx.$executeRaw`
     UPDATE rights_request SET email = NULL, email_normalized = NULL, details = '', updated_at = ${now}
     WHERE guest_id = ${guestId}::uuid OR (${guest.emailNormalized}::text IS NOT NULL AND email_normalized = ${guest.emailNormalized}::text)`;
+  // The website's issuer + NameID identify the person as surely as the email (lib/saml/sp).
+  await tx.$executeRaw`DELETE FROM guest_saml_identity WHERE guest_id = ${guestId}::uuid`;
   const guestRows = await tx.$executeRaw`
     UPDATE guest SET email = NULL, email_normalized = NULL, name = NULL, phone = NULL, birthday = NULL,
            visitor_data = '{}'::jsonb, metadata = '{}'::jsonb, erased_at = ${now}, updated_at = ${now}

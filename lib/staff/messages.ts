@@ -123,6 +123,11 @@ export const staffMessages: StaffMessages = {
   accessSessionGone: "This access session no longer exists.",
   accessSessionNotActive: "This device's access has already ended.",
 
+  samlMetadataInvalid: ({ reason }) => `This is not usable SAML identity provider metadata: ${reason}.`,
+  samlMetadataFetchFailed: ({ reason }) => `The metadata could not be fetched from that address: ${reason}.`,
+  samlMetadataRequired: "Paste the identity provider's metadata XML or give the address it is published at.",
+  samlIdpGone: "Set up the website's identity provider first.",
+
   apiKeyGone: "This API key no longer exists.",
   apiKeyAlreadyRevoked: "This API key was already revoked.",
   apiKeyNamespaceReserved: ({ namespace }) => `"${namespace}" is Portico's own namespace: API keys can read it but never write it.`,

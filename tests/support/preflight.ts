@@ -92,6 +92,16 @@ async function main(): Promise<number> {
     hasAptGet: commandExists("apt-get"),
     help: "install Debian's freeradius, freeradius-rest and freeradius-utils (sudo apt-get install freeradius freeradius-rest freeradius-utils).",
   });
+  // tests/saml and e2e/saml-sp.spec.ts sign in at a real SAML IdP: SimpleSAMLphp under php -S (docs/SAML-SP.md).
+  const simplesamlphp = ensureAptTool({
+    name: "SimpleSAMLphp",
+    present: () => commandExists("php") && existsSync("/usr/share/simplesamlphp/www/saml2/idp/SSOService.php"),
+    packages: ["simplesamlphp", "php-cli", "php-xml"],
+    shell: systemShell,
+    privilege: detectPrivilege,
+    hasAptGet: commandExists("apt-get"),
+    help: "install Debian's simplesamlphp, php-cli and php-xml (sudo apt-get install simplesamlphp php-cli php-xml).",
+  });
 
   // e2e/standalone-server.spec.ts runs processes behind a real PgBouncer in transaction mode.
   const pgbouncer = ensureAptTool({
@@ -110,6 +120,7 @@ async function main(): Promise<number> {
     ["PostgreSQL", postgres],
     ["FreeRADIUS", freeradius],
     ["PgBouncer", pgbouncer],
+    ["SimpleSAMLphp", simplesamlphp],
   ] as const;
   for (const [name, result] of steps) if (result.ok) log(`${name}: ${result.detail}`);
   const problems = steps.filter(([, result]) => !result.ok);

@@ -1,6 +1,9 @@
 import "server-only";
 
 import type { PortalFormState } from "@/components/portal/form-state";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { requestOrigin } from "@/lib/http/same-origin";
 
 import type { PortalFrame } from "./frame";
 import { loyaltyPage, splashPage } from "./pages";
@@ -16,6 +19,8 @@ export interface LoginPageState {
   /** The language the guest picked, when they used the switcher (and the venue offers it). */
   lang?: string;
   form?: PortalFormState;
+  /** Why the guest is back on the splash (a website sign-in that did not work out). */
+  notice?: string;
 }
 
 function links(venueSlug: string, state: LoginPageState) {
@@ -28,7 +33,7 @@ function links(venueSlug: string, state: LoginPageState) {
 }
 
 /** The splash (email quick access) or the loyalty form, each with its own address for the language links. */
-function loginPageResponse(page: "" | "loyalty", frame: PortalFrame, state: LoginPageState, status: number): Response {
+function loginPageResponse(page: "" | "loyalty", frame: PortalFrame, state: LoginPageState, status: number, website?: { name: string; href: string; splashUrl: string } | null): Response {
   const venueSlug = frame.venue.slug;
   const input = {
     ...links(venueSlug, state),
@@ -36,12 +41,27 @@ function loginPageResponse(page: "" | "loyalty", frame: PortalFrame, state: Logi
     lang: state.lang,
     state: state.form,
     hrefInLocale: (locale: string) => portalPath(venueSlug, page, withLang(state.gateway, locale)),
+    website,
+    notice: state.notice,
   };
   return htmlResponse(page === "" ? splashPage(frame, input) : loyaltyPage(frame, input), status);
 }
 
-export function splashResponse(frame: PortalFrame, state: LoginPageState, status = 200): Response {
-  return loginPageResponse("", frame, state, status);
+/**
+ * The venue website's sign-in on the splash, when the venue has it on: one indexed read.
+ * Its link carries the gateway's query (`g`) and the language to the SP login route.
+ */
+async function websiteSignIn(request: Request | null, frame: PortalFrame, state: LoginPageState) {
+  const idp = await db.samlIdp.findUnique({ where: { venueId: frame.venue.id }, select: { enabled: true, displayName: true } });
+  if (!idp?.enabled) return null;
+  const query = new URLSearchParams({ ...(state.gateway ? { g: state.gateway } : {}), lang: state.lang ?? frame.locale });
+  const splashPath = portalPath(frame.venue.slug, "", state.gateway);
+  const origin = env.NEXTAUTH_URL?.replace(/\/+$/, "") ?? (request ? requestOrigin(request.headers) : "");
+  return { name: idp.displayName, href: `/api/saml/sp/${encodeURIComponent(frame.venue.slug)}/login?${query}`, splashUrl: `${origin}${splashPath}` };
+}
+
+export async function splashResponse(frame: PortalFrame, state: LoginPageState, status = 200, request: Request | null = null): Promise<Response> {
+  return loginPageResponse("", frame, state, status, await websiteSignIn(request, frame, state));
 }
 
 export function loyaltyResponse(frame: PortalFrame, state: LoginPageState, status = 200): Response {

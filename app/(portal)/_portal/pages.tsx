@@ -104,6 +104,10 @@ interface LoginPageInput {
   state?: PortalFormState;
   loyaltyHref: string;
   hrefInLocale?: (locale: string) => string;
+  /** The venue website's sign-in (lib/saml/sp): its name and the address that starts it. */
+  website?: { name: string; href: string; splashUrl: string } | null;
+  /** Shown at the top: why the guest is back at the splash. */
+  notice?: string;
 }
 
 function loginText(frame: PortalFrame, submit: string) {
@@ -143,6 +147,12 @@ export function splashPage(frame: PortalFrame, input: LoginPageInput): ReactElem
       loyaltyPerk={t("splash.loyaltyPerk", { hours: hours(accessMinutesByMethod.LOYALTY), baseHours: hours(accessMinutesByMethod.EMAIL) })}
       loyaltyHref={input.loyaltyHref}
       manageData={input.action ? { href: `/p/${encodeURIComponent(frame.venue.slug)}/my-data`, label: t("myData.manageLink") } : undefined}
+      website={
+        input.website
+          ? { label: t("saml.button", { website: input.website.name }), href: input.website.href, browserHint: t("saml.browserHint", { website: input.website.name, url: input.website.splashUrl }) }
+          : null
+      }
+      notice={input.notice}
     />,
     { withScript: true, hrefInLocale: input.hrefInLocale },
   );

@@ -17,7 +17,7 @@ export const GET = portalRoute(async (request, venueSlug) => {
   const frame = await loadPortalFrame(venueSlug, pageLocale(request, search.get("lang")));
   if (!frame) return venueNotFoundResponse(request);
   countJourneyStep("splash");
-  return splashResponse(frame, { gateway: gatewayQuery(search).slice(0, maxGatewayQueryLength), lang: pickedLanguage(frame, search.get("lang")) });
+  return splashResponse(frame, { gateway: gatewayQuery(search).slice(0, maxGatewayQueryLength), lang: pickedLanguage(frame, search.get("lang")) }, 200, request);
 });
 
 /** authmon's form is three short fields; anything larger is not authmon. */

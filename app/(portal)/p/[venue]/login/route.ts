@@ -58,7 +58,7 @@ export const POST = portalRoute(async (request, venueSlug) => {
   if (result.status === "identified") return consentResponse(frame, result.token, { answersPost: true });
 
   const state = { gateway, lang: pickedLanguage(frame, requestedLang), form: { fieldErrors: translatedErrors(frame.t, result.fieldErrors), values } };
-  return method === "LOYALTY" ? loyaltyResponse(frame, state, 422) : splashResponse(frame, state, 422);
+  return method === "LOYALTY" ? loyaltyResponse(frame, state, 422) : splashResponse(frame, state, 422, request);
 });
 
 /** Nothing to show at this address by itself (e.g. a bookmark of a refused post): back to the splash. */

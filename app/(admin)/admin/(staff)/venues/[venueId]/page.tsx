@@ -26,7 +26,7 @@ import { getVenueSetup, venueFormOptions } from "@/lib/venues";
 import { dpaNotices } from "@/lib/venues/dpa-expiry";
 
 import { createAccessPointAction, createSponsorAction, createZoneAction, updateVenueAction } from "../actions";
-import { connectorPath, gatewayPath, newConnectorPath, newGatewayPath, venuePath, venuesPath } from "../paths";
+import { connectorPath, gatewayPath, newConnectorPath, newGatewayPath, venuePath, venuesPath, samlPath } from "../paths";
 
 const notices: Record<string, string> = {
   created: "Venue created, with its terms and marketing consent purposes. Add its zones, access points and sponsors below.",
@@ -132,6 +132,18 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
         <CardContent className="space-y-6">
           <AccessPointsTable accessPoints={accessPoints} editHref={(id) => `${base}/access-points/${id}`} />
           <AccessPointForm action={createAccessPointAction} venueId={venue.id} zones={zones} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Website sign-in</CardTitle>
+          <p className="mt-1 text-sm text-slate-600">Let guests sign in with the venue website&apos;s accounts (SAML), beside email and the guest club.</p>
+        </CardHeader>
+        <CardContent>
+          <Link href={samlPath(venue.id)} className="text-sm text-brand underline">
+            Set up website sign-in
+          </Link>
         </CardContent>
       </Card>
 
