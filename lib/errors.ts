@@ -144,6 +144,14 @@ interface StaffErrors {
   guestAlreadyErased: undefined;
   erasureNotConfirmed: undefined;
   erasureReasonNamesGuest: undefined;
+
+  samlServiceProviderGone: undefined;
+  samlEntityIdTaken: undefined;
+  samlPurposeInvalid: undefined;
+  samlCertificateInvalid: undefined;
+  samlNamespaceNotShareable: { namespace: string };
+  samlNextKeyExists: undefined;
+  samlNoNextKey: undefined;
 }
 
 type DomainErrors = PortalErrors & StaffErrors;

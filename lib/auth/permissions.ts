@@ -23,6 +23,7 @@ export const permissionRoles = {
   "staff.manage": ["ADMIN"],
   "apiKeys.manage": ["ADMIN"],
   "processing.view": ["ADMIN", "LEGAL"],
+  "samlIdp.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissionRoles;

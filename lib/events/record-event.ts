@@ -12,6 +12,8 @@ export const eventTypes = [
   "access.pending",
   "access.denied",
   "access.ended",
+  "saml.assertion_issued",
+  "saml.assertion_refused",
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

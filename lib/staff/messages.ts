@@ -28,6 +28,7 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "staff.manage": () => "Only an admin can add or change staff accounts.",
   "apiKeys.manage": () => "Only admins can create or revoke API keys.",
   "processing.view": () => "Only legal reviewers and admins can read the record of processing.",
+  "samlIdp.manage": () => "Only admins can register venue websites and manage the venue's SAML signing keys.",
 };
 
 const wordingStatusNames: Record<string, string> = {
@@ -145,6 +146,14 @@ export const staffMessages: StaffMessages = {
   guestAlreadyErased: "This guest was already erased.",
   erasureNotConfirmed: "Tick the box to confirm that this guest's personal data is to be erased for good.",
   erasureReasonNamesGuest: "Do not write the guest's email in the reason: the reason is kept after the erasure.",
+
+  samlServiceProviderGone: "This website is no longer registered at this venue.",
+  samlEntityIdTaken: "This venue already has a website registered with this entity ID.",
+  samlPurposeInvalid: "Choose the venue's marketing consent or one of its sponsors' (accepting the terms is never a reason to share a guest's details).",
+  samlCertificateInvalid: "Paste one PEM certificate (-----BEGIN CERTIFICATE----- …), or leave it empty.",
+  samlNamespaceNotShareable: ({ namespace }) => `Visitor data “${namespace}” is not declared shareable, so it cannot be released to a website.`,
+  samlNextKeyExists: "A next key is already published. Activate it before generating another.",
+  samlNoNextKey: "There is no next key to activate. Generate one first and give websites time to trust it.",
 };
 
 /** The English for one staff code and its values. */
