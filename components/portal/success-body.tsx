@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+
 interface SuccessBodyProps {
   message: string;
   /** Where the guest was going before the portal caught them, if the gateway said. */
@@ -17,10 +19,12 @@ interface SuccessBodyProps {
   gatewayLink?: { href: string; label: string } | null;
   /** Said above everything else: the gateway could not be told. */
   notice?: string | null;
+  /** The venue's own websites the guest may continue to, signed in (Portico as SAML IdP). */
+  websites?: ReactNode;
 }
 
 /** The success page's body. Shared by guests and the staff preview. */
-export function SuccessBody({ message, continueHref, continueLabel, closeText, gatewayForm, gatewayLink, notice }: SuccessBodyProps) {
+export function SuccessBody({ message, continueHref, continueLabel, closeText, gatewayForm, gatewayLink, notice, websites }: SuccessBodyProps) {
   if (gatewayLink) {
     return (
       <>
@@ -56,6 +60,7 @@ export function SuccessBody({ message, continueHref, continueLabel, closeText, g
       <p className="success" role="status">
         {message}
       </p>
+      {websites}
       {continueHref ? (
         <a className="button" href={continueHref}>
           {continueLabel}

@@ -81,7 +81,7 @@ export function readRedirectAuthnRequest(query: string, now = new Date()): Authn
   // No DTDs: nothing an AuthnRequest needs, and the root of entity tricks.
   if (/<!DOCTYPE/i.test(xml)) throw new AuthnRequestError("malformed");
   const errors: string[] = [];
-  const document = new DOMParser({ onError: (level, message) => void (level !== "warning" && errors.push(message)) }).parseFromString(xml, "text/xml");
+  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: (message: string) => void errors.push(message), fatalError: (message: string) => void errors.push(message) } }).parseFromString(xml, "text/xml");
   const root = document?.documentElement;
   if (errors.length || !root || root.localName !== "AuthnRequest" || root.namespaceURI !== protocolNs) throw new AuthnRequestError("malformed");
 
