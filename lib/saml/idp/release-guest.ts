@@ -19,16 +19,17 @@ interface DecisionRow {
 export async function loadReleasableGuest(db: Db | DbTx, guestId: string): Promise<ReleasableGuest | null> {
   const guest = await db.guest.findUnique({
     where: { id: guestId },
-    select: { email: true, name: true, phone: true, locale: true, visitorData: true, erasedAt: true },
+    select: { emailNormalized: true, name: true, phone: true, locale: true, visitorData: true, erasedAt: true },
   });
-  if (!guest || !guest.email || guest.erasedAt) return null;
+  if (!guest || !guest.emailNormalized || guest.erasedAt) return null;
   const decisions = await db.$queryRaw<DecisionRow[]>`
     SELECT DISTINCT ON (cr.purpose_id) cr.purpose_id AS "purposeId", p.key, p.kind::text AS kind, cr.granted
     FROM consent_record cr JOIN consent_purpose p ON p.id = cr.purpose_id
     WHERE cr.guest_id = ${guestId}::uuid
     ORDER BY cr.purpose_id, cr.recorded_at DESC, cr.id DESC`;
   return {
-    email: guest.email,
+    // The normalised address (the identity key): the same guest is the same account on every website.
+    email: guest.emailNormalized,
     name: guest.name,
     phone: guest.phone,
     locale: guest.locale,
