@@ -21,3 +21,7 @@ export function gatewayPath(venueId: string, gatewayId: string): string {
 export function newGatewayPath(venueId: string): string {
   return `${venuePath(venueId)}/gateways/new`;
 }
+
+export function websitesPath(venueId: string): string {
+  return `${venuePath(venueId)}/websites`;
+}

@@ -22,7 +22,7 @@ import { gatewaySplashUrl } from "@/lib/network/staff/splash-url";
 import { getVenueSetup, venueFormOptions } from "@/lib/venues";
 
 import { createAccessPointAction, createSponsorAction, createZoneAction, updateVenueAction } from "../actions";
-import { connectorPath, gatewayPath, newConnectorPath, newGatewayPath, venuePath, venuesPath } from "../paths";
+import { connectorPath, gatewayPath, newConnectorPath, newGatewayPath, venuePath, venuesPath, websitesPath } from "../paths";
 
 const notices: Record<string, string> = {
   created: "Venue created, with its terms and marketing consent purposes. Add its zones, access points and sponsors below.",
@@ -61,6 +61,13 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
           Open the guest portal (/p/{venue.slug})
         </Link>
       </div>
+      {can(staff.role, "samlIdp.manage") ? (
+        <p className="text-sm">
+          <Link href={websitesPath(venue.id)} className="text-brand hover:underline">
+            Websites guests continue to signed in (SAML)
+          </Link>
+        </p>
+      ) : null}
       {notice ? <Alert tone="success">{notice}</Alert> : null}
 
       <Card>
