@@ -83,7 +83,9 @@ for (const javaScriptEnabled of [true, false]) {
       const issued = await db.event.findMany({ where: { guestId: guest.id, type: "saml.assertion_issued" } });
       expect(issued.map((e) => e.payload)).toEqual([expect.objectContaining({ spEntityId: website.entityId, attributes: ["email"], initiatedBy: "idp" })]);
 
-      // Later, the website itself asks (SP-initiated): the session cookie the success page set says who it is.
+      // Later, the website itself asks (SP-initiated), its own session gone: Portico's guest
+      // session cookie, set with the response, says who the guest is.
+      await page.context().clearCookies({ name: "website_sid" });
       await page.goto(`${website.origin}/`);
       await expect(page.getByText("Not signed in")).toBeVisible();
       await page.getByRole("link", { name: "Sign in with the WiFi" }).click();
