@@ -26,8 +26,9 @@ const nextConfig: NextConfig = {
       // The baseline policy, except where the page brings its own: the guest pages (the script's
       // hash; in development Next serves them) and the copy preview, which is one. A second
       // policy header would be enforced as well, and block their script or frame. Next's pages
-      // get theirs, with a nonce, from proxy.ts, which replaces this one.
-      { source: "/:path((?!p/|admin/copy-preview/).*)", headers: securityHeaders.filter(({ key }) => key === "Content-Security-Policy") },
+      // get theirs, with a nonce, from proxy.ts, which replaces this one. The SAML IdP's guest
+      // pages (app/api/saml/idp) bring theirs too: it lets their form post to the website's ACS URL.
+      { source: "/:path((?!p/|admin/copy-preview/|api/saml/idp/).*)", headers: securityHeaders.filter(({ key }) => key === "Content-Security-Policy") },
       // Venue images (app/assets): opened on their own, never a document that could run anything.
       { source: "/assets/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; sandbox" }] },
       // The copy editor shows this staff-only preview in a phone-sized frame on its own page;

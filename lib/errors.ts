@@ -155,6 +155,13 @@ interface StaffErrors {
   rightsRequestNoGuest: undefined;
   rightsRequestAlreadyExtended: undefined;
   rightsRequestUseFulfil: undefined;
+  samlServiceProviderGone: undefined;
+  samlEntityIdTaken: undefined;
+  samlPurposeInvalid: undefined;
+  samlCertificateInvalid: undefined;
+  samlNamespaceNotShareable: { namespace: string };
+  samlNextKeyExists: undefined;
+  samlNoNextKey: undefined;
 }
 
 type DomainErrors = PortalErrors & StaffErrors;

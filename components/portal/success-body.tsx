@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+
 interface SuccessBodyProps {
   message: string;
   /** Where the guest was going before the portal caught them, if the gateway said. */
@@ -19,6 +21,8 @@ interface SuccessBodyProps {
   notice?: string | null;
   /** "Manage my data" (docs/RIGHTS.md), under everything else. */
   manageData?: { href: string; label: string } | null;
+  /** The venue's own websites the guest may continue to, signed in (Portico as SAML IdP). */
+  websites?: ReactNode;
 }
 
 /** The success page's body. Shared by guests and the staff preview. */
@@ -36,7 +40,7 @@ export function SuccessBody(props: SuccessBodyProps) {
   );
 }
 
-function SuccessMain({ message, continueHref, continueLabel, closeText, gatewayForm, gatewayLink, notice }: SuccessBodyProps) {
+function SuccessMain({ message, continueHref, continueLabel, closeText, gatewayForm, gatewayLink, notice, websites }: SuccessBodyProps) {
   if (gatewayLink) {
     return (
       <>
@@ -72,6 +76,7 @@ function SuccessMain({ message, continueHref, continueLabel, closeText, gatewayF
       <p className="success" role="status">
         {message}
       </p>
+      {websites}
       {continueHref ? (
         <a className="button" href={continueHref}>
           {continueLabel}

@@ -26,6 +26,7 @@ export const permissionRoles = {
   "requests.manage": ["ADMIN", "LEGAL"],
   "retention.manage": ["ADMIN"],
   "analytics.view": ["ADMIN", "MARKETER", "LEGAL"],
+  "samlIdp.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissionRoles;

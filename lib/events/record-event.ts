@@ -20,6 +20,8 @@ export const eventTypes = [
   "saml.login_succeeded",
   /** The website's answer was refused; payload.reason is a code (lib/saml/sp/classify-failure.ts), never the assertion. */
   "saml.login_failed",
+  "saml.assertion_issued",
+  "saml.assertion_refused",
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

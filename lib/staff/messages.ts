@@ -31,6 +31,7 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "requests.manage": () => "Only legal reviewers and admins can see and answer guests' rights requests.",
   "retention.manage": () => "Only admins can set a venue's retention policy.",
   "analytics.view": (role) => `Your role (${role}) cannot see the analytics dashboard.`,
+  "samlIdp.manage": () => "Only admins can register venue websites and manage the venue's SAML signing keys.",
 };
 
 const wordingStatusNames: Record<string, string> = {
@@ -159,6 +160,13 @@ export const staffMessages: StaffMessages = {
   rightsRequestNoGuest: "No guest has this email, so there is nothing to erase or export: answer the requester and mark the request done or refused.",
   rightsRequestAlreadyExtended: "The deadline was already extended once (by two months, the most article 12(3) allows).",
   rightsRequestUseFulfil: "Erasure requests are marked done by erasing the guest, below.",
+  samlServiceProviderGone: "This website is no longer registered at this venue.",
+  samlEntityIdTaken: "This venue already has a website registered with this entity ID.",
+  samlPurposeInvalid: "Choose the venue's marketing consent or one of its sponsors' (accepting the terms is never a reason to share a guest's details).",
+  samlCertificateInvalid: "Paste one PEM certificate (-----BEGIN CERTIFICATE----- …), or leave it empty.",
+  samlNamespaceNotShareable: ({ namespace }) => `Visitor data “${namespace}” is not declared shareable, so it cannot be released to a website.`,
+  samlNextKeyExists: "A next key is already published. Activate it before generating another.",
+  samlNoNextKey: "There is no next key to activate. Generate one first and give websites time to trust it.",
 };
 
 const requestStatusWords: Record<string, string> = { RECEIVED: "received", IN_PROGRESS: "in progress", DONE: "done", REFUSED: "refused" };

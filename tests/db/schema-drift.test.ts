@@ -12,6 +12,8 @@ const ALLOWED_PARTIAL_INDEXES = [
   "portal_copy_venue_id_locale_published_key",
   "portal_copy_venue_id_locale_draft_key",
   "journey_expires_at_unpurged_idx",
+  "saml_idp_key_venue_id_active_key",
+  "saml_idp_key_venue_id_next_key",
 ];
 
 const expected = expectedSchema(loadDmmf("prisma/schema.prisma"));

@@ -7,6 +7,8 @@ import { accessMinutesByMethod, loadJourney, restartQuery, type JourneyWithVenue
 import type { CompletedJourney } from "@/lib/journeys/complete-journey";
 import type { GrantOutcome } from "@/lib/network/gateway-adapter";
 import { liveConsentWording } from "@/lib/portal-content";
+import { requestOrigin } from "@/lib/http/same-origin";
+import { guestSessionHeader, guestSessionValue, idpBasePath, venueHasWebsites, websitesForGuest, type IdentifiedGuest } from "@/lib/saml/idp";
 
 import { loadPortalFrame, pageLocale, venueFrame, type PortalFrame } from "./frame";
 import { consentPage, successPage, type ConsentPageInput } from "./pages";
@@ -90,7 +92,7 @@ export async function consentResponse(
  * The success page of a completed journey; `answersPost` as for the consent page. `grant` is
  * what the gateway needs from the browser, if anything (lib/network/access.ts).
  */
-export function successResponse(frame: PortalFrame, journey: CompletedJourney, answersPost = false, grant?: GrantOutcome): Response {
+export function successResponse(frame: PortalFrame, journey: CompletedJourney, answersPost = false, grant?: GrantOutcome, websites?: SuccessWebsites | null): Response {
   const venueSlug = frame.venue.slug;
   const address = (lang?: string) => portalPath(venueSlug, "success", lang ? withLang(`j=${journey.token}`, lang) : `j=${journey.token}`);
   // A gateway's login form is posted to the gateway itself: the one origin a form may go to besides Portico.
@@ -104,8 +106,29 @@ export function successResponse(frame: PortalFrame, journey: CompletedJourney, a
       gatewayForm: grant?.kind === "form" ? { action: grant.action, fields: grant.fields } : null,
       gatewayRedirect: grant?.kind === "redirect" ? grant.url : null,
       gatewayFailed: grant?.kind === "failed",
+      websites: websites ? { action: `${idpBasePath(venueSlug)}/continue`, token: journey.token, items: websites.items } : null,
     }),
     200,
-    formOrigin ? { "content-security-policy": guestPagePolicy([formOrigin]) } : {},
+    { ...(formOrigin ? { "content-security-policy": guestPagePolicy([formOrigin]) } : {}), ...(websites ? { "set-cookie": websites.setCookie } : {}) },
   );
+}
+
+/** The venue websites a guest may continue to from the success page, and the session cookie that lets those websites ask for them later. */
+export interface SuccessWebsites {
+  items: { id: string; name: string }[];
+  setCookie: string;
+}
+
+/**
+ * For the success page: the registered websites this guest's consent covers (none: no
+ * buttons and no cookie). A venue with no website registered costs one indexed query.
+ */
+export async function successWebsites(request: Request, venueId: string, venueSlug: string, identify: () => Promise<IdentifiedGuest | null>): Promise<SuccessWebsites | null> {
+  if (!(await venueHasWebsites(db, venueId))) return null;
+  const guest = await identify();
+  if (!guest) return null;
+  const websites = await websitesForGuest(db, venueId, guest.guestId);
+  if (websites.length === 0) return null;
+  const secure = requestOrigin(request.headers).startsWith("https:");
+  return { items: websites.map((w) => ({ id: w.id, name: w.name })), setCookie: guestSessionHeader(venueSlug, guestSessionValue(guest), secure) };
 }

@@ -13,6 +13,7 @@ import { PortalShell } from "@/components/portal/portal-shell";
 import { ProblemBody } from "@/components/portal/problem-body";
 import { SplashBody } from "@/components/portal/splash-body";
 import { SuccessBody } from "@/components/portal/success-body";
+import { WebsiteLinks } from "@/components/portal/website-sign-in-body";
 import { venueLookRule } from "@/components/portal/venue-look";
 import type { ShownConsent } from "@/lib/consent";
 import { localeDirection } from "@/lib/i18n/direction";
@@ -264,6 +265,8 @@ export function successPage(
     gatewayFailed?: boolean;
     /** The staff preview: no links out of it. */
     preview?: boolean;
+    /** The venue websites this guest may continue to, signed in (lib/saml/idp). */
+    websites?: { action: string; token: string; items: readonly { id: string; name: string }[] } | null;
   },
 ): ReactElement {
   const { copy, t } = frame;
@@ -278,6 +281,11 @@ export function successPage(
       gatewayLink={input.gatewayRedirect ? { href: input.gatewayRedirect, label: t("success.connectNow") } : null}
       notice={input.gatewayFailed ? t("success.gatewayFailed") : null}
       manageData={input.preview ? null : { href: `/p/${encodeURIComponent(frame.venue.slug)}/my-data`, label: t("myData.manageLink") }}
+      websites={
+        input.websites?.items.length ? (
+          <WebsiteLinks action={input.websites.action} token={input.websites.token} websites={input.websites.items} label={(website) => t("websiteSignIn.continueTo", { website })} />
+        ) : null
+      }
     />,
     { headline: t("success.title"), hrefInLocale: input.hrefInLocale, location: input.location, refreshTo: input.gatewayRedirect ?? undefined },
   );

@@ -25,3 +25,7 @@ export function newGatewayPath(venueId: string): string {
 export function samlPath(venueId: string): string {
   return `${venuePath(venueId)}/saml`;
 }
+
+export function websitesPath(venueId: string): string {
+  return `${venuePath(venueId)}/websites`;
+}

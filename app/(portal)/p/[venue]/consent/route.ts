@@ -1,5 +1,5 @@
 import { loadPortalFrame, pageLocale, venueFrame } from "@/app/(portal)/_portal/frame";
-import { consentResponse, journeyPage, journeyProblemResponse, successResponse } from "@/app/(portal)/_portal/journey-pages";
+import { consentResponse, journeyPage, journeyProblemResponse, successResponse, successWebsites } from "@/app/(portal)/_portal/journey-pages";
 import { portalPath } from "@/app/(portal)/_portal/paths";
 import { portalRoute, readGuestForm, venueNotFoundResponse } from "@/app/(portal)/_portal/portal-route";
 import { seeOther } from "@/app/(portal)/_portal/respond";
@@ -9,6 +9,7 @@ import { requestContextOf } from "@/lib/http/request-context";
 import { completeJourney } from "@/lib/journeys";
 import { grantAccess } from "@/lib/network/access";
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
+import { identifyByJourneyToken } from "@/lib/saml/idp";
 
 /** Submitting more ids than any venue shows is tampering; the schema refuses it, this bounds the work. */
 const maxIds = 51;
@@ -51,7 +52,8 @@ export const POST = portalRoute(async (request, venueSlug) => {
       // would break the page's form-action policy).
       const successUrl = new URL(portalPath(venueSlug, "success", { j: result.journey.token }), request.url).toString();
       const grant = await grantAccess(db, { venueSlug, token: result.journey.token, continueUrl: successUrl }, { secrets: gatewaySecretStore() });
-      return successResponse(await venueFrame(result.venue, result.journey.locale), result.journey, true, grant?.outcome);
+      const websites = await successWebsites(request, result.venue.id, venueSlug, () => identifyByJourneyToken(db, venueSlug, result.journey.token));
+      return successResponse(await venueFrame(result.venue, result.journey.locale), result.journey, true, grant?.outcome, websites);
     }
     refusal = result.fieldErrors.termsAccepted ? "termsRequired" : "consentSubmissionInvalid";
   } catch (error) {

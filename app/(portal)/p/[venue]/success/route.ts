@@ -1,4 +1,4 @@
-import { journeyPage, successResponse } from "@/app/(portal)/_portal/journey-pages";
+import { journeyPage, successResponse, successWebsites } from "@/app/(portal)/_portal/journey-pages";
 import { portalPath } from "@/app/(portal)/_portal/paths";
 import { portalRoute } from "@/app/(portal)/_portal/portal-route";
 import { seeOther } from "@/app/(portal)/_portal/respond";
@@ -11,5 +11,9 @@ export const GET = portalRoute(async (request, venueSlug) => {
   if (journey.status !== "COMPLETED" || !journey.loginMethod) {
     return seeOther(journey.status === "IDENTIFIED" ? portalPath(venueSlug, "consent", { j: journey.token }) : portalPath(venueSlug, ""));
   }
-  return successResponse(frame, { token: journey.token, locale: journey.locale, loginMethod: journey.loginMethod, originalUrl: journey.originalUrl });
+  const { guestId, completedAt } = journey;
+  const websites = await successWebsites(request, journey.venueId, venueSlug, async () =>
+    guestId && completedAt ? { journeyId: journey.id, guestId, venueId: journey.venueId, completedAt } : null,
+  );
+  return successResponse(frame, { token: journey.token, locale: journey.locale, loginMethod: journey.loginMethod, originalUrl: journey.originalUrl }, false, undefined, websites);
 });

@@ -26,7 +26,7 @@ import { getVenueSetup, venueFormOptions } from "@/lib/venues";
 import { dpaNotices } from "@/lib/venues/dpa-expiry";
 
 import { createAccessPointAction, createSponsorAction, createZoneAction, updateVenueAction } from "../actions";
-import { connectorPath, gatewayPath, newConnectorPath, newGatewayPath, venuePath, venuesPath, samlPath } from "../paths";
+import { connectorPath, gatewayPath, newConnectorPath, newGatewayPath, venuePath, venuesPath, samlPath, websitesPath } from "../paths";
 
 const notices: Record<string, string> = {
   created: "Venue created, with its terms and marketing consent purposes. Add its zones, access points and sponsors below.",
@@ -68,6 +68,13 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
           Open the guest portal (/p/{venue.slug})
         </Link>
       </div>
+      {can(staff.role, "samlIdp.manage") ? (
+        <p className="text-sm">
+          <Link href={websitesPath(venue.id)} className="text-brand hover:underline">
+            Websites guests continue to signed in (SAML)
+          </Link>
+        </p>
+      ) : null}
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       <DpaNotices notices={dpaDue} />
 
