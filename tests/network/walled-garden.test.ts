@@ -59,6 +59,17 @@ describe("a gateway's walled garden", () => {
     expect(audit.after).toEqual({ walledGardenHosts: ["cdn.example.org", "*.fonts.example", "wifi.example.org"] });
   });
 
+  it("includes the website's SAML identity provider while its sign-in is on", async () => {
+    const { venue, gateway } = await venueWithGateway();
+    const idp = await testDb.prisma.samlIdp.create({
+      data: { venueId: venue.id, displayName: "Harbour website", enabled: true, metadataXml: "<EntityDescriptor/>", entityId: "https://id.harbour.example/idp", ssoUrl: "https://id.harbour.example:8443/sso" },
+    });
+    const hosts = async () => (await gatewayWalledGarden(testDb.prisma, gateway, "https://wifi.example.org")).entries.map((e) => `${e.host}:${e.port}`);
+    expect(await hosts()).toEqual(["wifi.example.org:443", "id.harbour.example:8443"]);
+    await testDb.prisma.samlIdp.update({ where: { id: idp.id }, data: { enabled: false } });
+    expect(await hosts()).toEqual(["wifi.example.org:443"]);
+  });
+
   it("refuses a form with a line that is not a host, saying which, and stores nothing", async () => {
     const { venue, gateway } = await venueWithGateway();
     const parsed = walledGardenFormSchema.safeParse({ venueId: venue.id, gatewayId: gateway.id, hosts: "ok.example.org\nnot a host" });

@@ -17,7 +17,15 @@ import { entryForUrl, mergeEntries, readWalledGardenHost, type WalledGardenConfi
  */
 export type WalledGardenSource = (db: Db, venueId: string) => Promise<WalledGardenEntry[]>;
 
-export const walledGardenSources: WalledGardenSource[] = [];
+/** "Sign in with <website>" (docs/SAML-SP.md): the browser goes to the website's identity provider before the grant. */
+async function samlIdentityProvider(db: Db, venueId: string): Promise<WalledGardenEntry[]> {
+  const idp = await db.samlIdp.findUnique({ where: { venueId }, select: { enabled: true, ssoUrl: true, displayName: true } });
+  if (!idp?.enabled) return [];
+  const entry = entryForUrl(idp.ssoUrl, `Sign-in with ${idp.displayName} (its SAML identity provider)`);
+  return entry ? [entry] : [];
+}
+
+export const walledGardenSources: WalledGardenSource[] = [samlIdentityProvider];
 
 export const portalWhy = "Portico: the splash, sign-in, consent and Captive Portal API";
 export const addedWhy = "Added on this gateway's page";
