@@ -64,8 +64,8 @@ for (const javaScriptEnabled of [true, false]) {
       const download = await downloading;
       expect(download.suggestedFilename()).toMatch(/^portico-my-data-\d{4}-\d{2}-\d{2}\.zip$/);
       const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
-      expect(Object.keys(files)).toEqual(expect.arrayContaining(["data.json", "consents.csv", "deliveries.csv", "profile.csv", "visits.csv"]));
-      const data = JSON.parse(strFromU8(files["data.json"]!)) as { profile: Array<{ email: string }>; consents: Array<{ purpose: string; granted: boolean; method: string; wording: string }> };
+      expect(Object.keys(files)).toEqual(expect.arrayContaining(["access.json", "consents.csv", "deliveries.csv", "profile.csv", "visits.csv"]));
+      const data = JSON.parse(strFromU8(files["access.json"]!)) as { profile: Array<{ email: string }>; consents: Array<{ purpose: string; granted: boolean; method: string; wording: string }> };
       expect(data.profile[0]!.email.toLowerCase()).toBe(normaliseEmail(email));
       const acmeDecisions = data.consents.filter((c) => c.purpose === "sponsor:acme");
       expect(acmeDecisions.map((c) => [c.granted, c.method])).toEqual([[true, "PORTAL"], [false, "WITHDRAWAL"]]);

@@ -284,14 +284,14 @@ describe("the guest's data", () => {
     await db.guest.update({ where: { id: guest.id }, data: { name: "Ada Export" } });
     const built = await buildAccessExport(db, guest.id);
     const files = unzipSync(built.zip);
-    expect(Object.keys(files).sort()).toEqual(["README.txt", "consents.csv", "data.json", "deliveries.csv", "devices.csv", "events.csv", "profile.csv", "visits.csv"]);
-    const data = JSON.parse(strFromU8(files["data.json"]!)) as Record<string, Array<Record<string, unknown>>>;
+    expect(Object.keys(files).sort()).toEqual(["README.txt", "access.json", "consents.csv", "deliveries.csv", "devices.csv", "events.csv", "profile.csv", "visits.csv"]);
+    const data = JSON.parse(strFromU8(files["access.json"]!)) as Record<string, Array<Record<string, unknown>>>;
     expect(data.profile![0]).toMatchObject({ email, name: "Ada Export" });
     const texts = await db.consentText.findMany({ where: { records: { some: { guestId: guest.id } } } });
     expect(data.consents!.map((c) => c.wording).sort()).toEqual(texts.map((t) => t.body).sort());
     expect(data.visits).toHaveLength(1);
     expect(data.deliveries!.length).toBe(await db.delivery.count({ where: { guestId: guest.id } }));
-    expect(strFromU8(files["consents.csv"]!).split("\r\n")[0]).toBe("id,venue,purpose,sponsor,granted,method,recorded_at,ip,user_agent,wording_locale,wording_version,wording_sha256,wording");
+    expect(strFromU8(files["consents.csv"]!).split("\r\n")[0]).toBe("id,recorded_at,venue,purpose,purpose_kind,sponsor,granted,method,wording_locale,wording_version,wording_sha256,wording,ip,user_agent");
     expect(strFromU8(files["profile.csv"]!)).toContain(email);
   });
 

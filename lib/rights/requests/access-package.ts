@@ -1,8 +1,8 @@
 // The answer to an access request (GDPR art. 15): everything Portico holds about one guest,
 // as JSON (one file, every value) and CSV (one file per table, for a spreadsheet): the profile,
 // devices, visits, events, every consent decision with the exact wording answered, and the
-// deliveries (which system received what, when). Framework-free so the guest's own download
-// (self-service) can reuse it; the staff route zips it (zipAccessPackage).
+// deliveries (which system received what, when). The one package for both doors: the staff
+// queue's download and the guest's own (lib/rights/self-service/access-export.ts).
 import "server-only";
 
 import { zipSync, strToU8 } from "fflate";
@@ -18,6 +18,8 @@ export interface AccessPackageFile {
 
 export interface AccessPackage {
   files: AccessPackageFile[];
+  /** Rows per table, for the audit trail. */
+  counts: Record<string, number>;
 }
 
 type Table = { columns: readonly string[]; rows: Cell[][] };
@@ -94,8 +96,8 @@ export async function buildAccessPackage(db: DbTx, guestId: string, options: { n
       ]),
     },
     deliveries: {
-      columns: ["id", "system", "operation", "status", "fields_sent", "queued_at", "delivered_at", "settled_at"],
-      rows: deliveries.map((d) => [d.id, d.connector, d.operation, d.status, d.fields.join(" "), d.createdAt, d.deliveredAt, d.settledAt]),
+      columns: ["id", "system", "operation", "status", "fields_sent", "queued_at", "delivered_at", "settled_at", "vendor_id"],
+      rows: deliveries.map((d) => [d.id, d.connector, d.operation, d.status, d.fields.join(" "), d.createdAt, d.deliveredAt, d.settledAt, d.externalId]),
     },
   };
 
@@ -110,7 +112,7 @@ export async function buildAccessPackage(db: DbTx, guestId: string, options: { n
     "visits.csv    each connection: where, when, for how long",
     "events.csv    what happened during your visits",
     "consents.csv  every decision you made, with the exact wording you answered (and its SHA-256)",
-    "deliveries.csv which systems received your data (the fields sent) and when",
+    "deliveries.csv which systems received your data (the fields sent), or were told of a withdrawal or erasure, and when",
     "",
   ].join("\r\n");
   return {
@@ -119,6 +121,7 @@ export async function buildAccessPackage(db: DbTx, guestId: string, options: { n
       { name: "access.json", content: `${JSON.stringify(everything, null, 2)}\n` },
       ...Object.entries(tables).map(([name, table]) => ({ name: `${name}.csv`, content: csvFile(table) })),
     ],
+    counts: Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, table.rows.length])),
   };
 }
 
