@@ -55,7 +55,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator(".consent", { hasText: en.northwind }).getByRole("button", { name: "Withdraw" })).toBeVisible();
 
       const guest = await db.guest.findUniqueOrThrow({ where: { emailNormalized: normaliseEmail(email) } });
-      const latest = await db.consentRecord.findFirstOrThrow({ where: { guestId: guest.id, purpose: { key: "sponsor:acme" } }, orderBy: { id: "desc" } });
+      const latest = await db.consentRecord.findFirstOrThrow({ where: { guestId: guest.id, purpose: { key: "sponsor:acme-coffee" } }, orderBy: { id: "desc" } });
       expect(latest).toMatchObject({ granted: false, method: "WITHDRAWAL" });
       expect(latest.userAgent).toContain("Android");
 
@@ -67,7 +67,7 @@ for (const javaScriptEnabled of [true, false]) {
       expect(Object.keys(files)).toEqual(expect.arrayContaining(["access.json", "consents.csv", "deliveries.csv", "profile.csv", "visits.csv"]));
       const data = JSON.parse(strFromU8(files["access.json"]!)) as { profile: Array<{ email: string }>; consents: Array<{ purpose: string; granted: boolean; method: string; wording: string }> };
       expect(data.profile[0]!.email.toLowerCase()).toBe(normaliseEmail(email));
-      const acmeDecisions = data.consents.filter((c) => c.purpose === "sponsor:acme");
+      const acmeDecisions = data.consents.filter((c) => c.purpose === "sponsor:acme-coffee");
       expect(acmeDecisions.map((c) => [c.granted, c.method])).toEqual([[true, "PORTAL"], [false, "WITHDRAWAL"]]);
       expect(acmeDecisions[0]!.wording.length).toBeGreaterThan(10);
 
