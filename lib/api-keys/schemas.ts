@@ -1,6 +1,8 @@
 // The staff form's inputs for API keys, shared by the form (zodResolver) and the actions.
 import { z } from "zod";
 
+import { optionalDateInput } from "@/lib/forms/date-input";
+
 import { apiScopes } from "./scopes";
 
 const scopeList = z.preprocess(
@@ -17,19 +19,7 @@ export const newApiKeySchema = z.object({
   shareableNamespaces: z.string().trim().max(400, "Use at most 400 characters.").optional().default(""),
   internalNamespaces: z.string().trim().max(400, "Use at most 400 characters.").optional().default(""),
   /** An <input type="date"> value: the key stops working at the start of that day (UTC); "" never. */
-  expiresOn: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-      if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-        ctx.addIssue({ code: "custom", message: "Enter a date, or leave it empty for a key that does not expire." });
-        return z.NEVER;
-      }
-      return date;
-    }),
+  expiresOn: optionalDateInput("Enter a date, or leave it empty for a key that does not expire."),
   rateLimitPerMinute: z.coerce
     .number({ message: "Enter a number of requests per minute." })
     .int("Enter a whole number.")

@@ -2,6 +2,8 @@
 // libphonenumber's full metadata (real numbers, not unassigned ranges), on the server only.
 import { z } from "zod";
 
+import { dateOfInput } from "@/lib/forms/date-input";
+
 import { normalisePhone } from "@/lib/guests/normalise";
 
 import { guestEmailSchema } from "./email-login-schema";
@@ -38,9 +40,8 @@ export function loyaltyLoginSchema(countryCode: string) {
 }
 
 function isPlausibleBirthday(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && value >= loyaltyConstraints.earliestBirthday && date.getTime() < Date.now();
+  const date = dateOfInput(value);
+  return date !== null && value >= loyaltyConstraints.earliestBirthday && date.getTime() < Date.now();
 }
 
 export type LoyaltyLogin = z.infer<ReturnType<typeof loyaltyLoginSchema>>;

@@ -3,6 +3,8 @@
 import { getCountries } from "libphonenumber-js";
 import { z } from "zod";
 
+import { optionalDateInput } from "@/lib/forms/date-input";
+
 import { interfaceLocales } from "@/lib/i18n/locales";
 
 const slug = z
@@ -98,38 +100,11 @@ const sponsorFields = z.object({
   name,
   dpaReference: z.string().trim().max(200, "Use at most 200 characters.").optional().transform((value) => value || null),
   /** An <input type="date"> value; "" when left empty. */
-  dpaSignedAt: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-      if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-        ctx.addIssue({ code: "custom", message: "Enter the date the agreement was signed." });
-        return z.NEVER;
-      }
-      // A day of slack: "today" somewhere east of UTC is still tomorrow in UTC.
-      if (date.getTime() > Date.now() + 24 * 60 * 60 * 1000) {
-        ctx.addIssue({ code: "custom", message: "The signing date cannot be in the future." });
-        return z.NEVER;
-      }
-      return date;
-    }),
+  dpaSignedAt: optionalDateInput("Enter the date the agreement was signed.")
+    // A day of slack: "today" somewhere east of UTC is still tomorrow in UTC.
+    .refine((date) => date === null || date.getTime() <= Date.now() + 24 * 60 * 60 * 1000, "The signing date cannot be in the future."),
   /** The first day the agreement no longer covers ("" when it runs until ended by hand). */
-  dpaExpiresAt: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-      if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-        ctx.addIssue({ code: "custom", message: "Enter the date the agreement expires." });
-        return z.NEVER;
-      }
-      return date;
-    }),
+  dpaExpiresAt: optionalDateInput("Enter the date the agreement expires."),
   active: checkbox,
 });
 
