@@ -1,5 +1,7 @@
 import type { InputHTMLAttributes } from "react";
 
+import { emailConstraints } from "@/lib/journeys/email-login-schema";
+
 /** The page's messages for a field's native constraint failures, shown by enhance-forms.ts. */
 export interface FieldMessages {
   /** required and empty */
@@ -46,5 +48,23 @@ export function FormField({ name, label, hint, error, messages, id = `field-${na
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The email field of every guest form (sign-in, "Manage my data"): one type, keyboard and the schema's own limits. */
+export function EmailField(props: Omit<FormFieldProps, "name">) {
+  return (
+    <FormField
+      name="email"
+      type="email"
+      autoComplete="email"
+      inputMode="email"
+      autoCapitalize="none"
+      spellCheck={false}
+      required
+      maxLength={emailConstraints.maxLength}
+      pattern={emailConstraints.htmlPattern}
+      {...props}
+    />
   );
 }

@@ -1,8 +1,7 @@
-import { emailConstraints } from "@/lib/journeys/email-login-schema";
 import { loyaltyConstraints } from "@/lib/journeys/loyalty-login-schema";
 
 import { FormAlert } from "./form-alert";
-import { FormField } from "./form-field";
+import { EmailField, FormField } from "./form-field";
 import type { PortalFormState } from "./form-state";
 
 export interface LoginFormText {
@@ -45,18 +44,9 @@ export function LoginForm({ method, action, gateway, lang, state, today, text }:
       <input type="hidden" name="gateway" value={gateway} />
       {lang ? <input type="hidden" name="lang" value={lang} /> : null}
       <FormAlert message={state.formError} />
-      <FormField
-        name="email"
+      <EmailField
         label={text.email}
         hint={text.emailHint}
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        maxLength={emailConstraints.maxLength}
-        pattern={emailConstraints.htmlPattern}
         defaultValue={state.values?.email}
         error={error("email")}
         messages={{ missing: errors.emailRequired, invalid: errors.emailInvalid, long: errors.emailTooLong }}

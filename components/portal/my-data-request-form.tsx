@@ -1,6 +1,4 @@
-import { emailConstraints } from "@/lib/journeys/email-login-schema";
-
-import { FormField } from "./form-field";
+import { EmailField } from "./form-field";
 
 interface MyDataRequestFormProps {
   action: string;
@@ -16,17 +14,8 @@ export function MyDataRequestForm({ action, lang, intro, submit, email }: MyData
     <form method="post" action={action} noValidate data-validate="">
       {lang ? <input type="hidden" name="lang" value={lang} /> : null}
       <p>{intro}</p>
-      <FormField
-        name="email"
+      <EmailField
         label={email.label}
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        maxLength={emailConstraints.maxLength}
-        pattern={emailConstraints.htmlPattern}
         defaultValue={email.value}
         error={email.error}
         messages={email.messages}
