@@ -4,6 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { freePort } from "@/bench/support/free-port";
 import { createVenueFixture } from "@/tests/support/venue-fixture";
 
 import { expect, test } from "./support/fixtures";
@@ -14,11 +15,8 @@ let closedPort: number;
 test.beforeAll(async () => {
   reachable = createServer((_request, response) => response.end("ok"));
   await new Promise<void>((resolve) => reachable.listen(0, "127.0.0.1", resolve));
-  // A port nothing listens on: bound once to find a free one, then closed.
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  closedPort = (probe.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  // A port nothing listens on: free right now, and nothing here takes it.
+  closedPort = await freePort();
 });
 
 test.afterAll(async () => {

@@ -4,9 +4,10 @@
 // its own configuration in a temporary folder; stopped (and the folder removed) by stop().
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
+import { freePort } from "@/bench/support/free-port";
 
 export interface PgBouncer {
   /** `url`'s database, through the pooler. */
@@ -15,21 +16,13 @@ export interface PgBouncer {
   stop(): Promise<void>;
 }
 
-async function freeTcpPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** PgBouncer refuses to run as root; as root it is started as the postgres user. */
 const asUser = process.getuid?.() === 0 ? ["-u", "postgres"] : [];
 
 export async function startPgBouncer(target: { host: string; port: number; user: string }, poolSize = 4): Promise<PgBouncer> {
   const dir = mkdtempSync(path.join(tmpdir(), "portico-pgbouncer-"));
   chmodSync(dir, 0o755);
-  const port = await freeTcpPort();
+  const port = await freePort();
   writeFileSync(path.join(dir, "userlist.txt"), `"${target.user}" ""\n`);
   writeFileSync(
     path.join(dir, "pgbouncer.ini"),
