@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { checkboxInput } from "@/lib/forms/checkbox-input";
+
 /** A calendar day, YYYY-MM-DD, that exists. */
 export const exportDaySchema = z.iso.date({ message: "Enter a day as YYYY-MM-DD." });
 
@@ -11,8 +13,8 @@ export const exportRunSchema = z
     venueId: z.uuid({ message: "Choose a venue." }),
     from: exportDaySchema,
     to: exportDaySchema,
-    /** Write days already exported again (their consent flags and lists then reflect consent now). A checkbox: "on" when posted, a boolean from react-hook-form. */
-    redo: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()),
+    /** Write days already exported again (their consent flags and lists then reflect consent now). */
+    redo: checkboxInput,
   })
   .refine((input) => input.from <= input.to, { path: ["to"], message: "The last day must not be before the first." });
 export type ExportRunInput = z.infer<typeof exportRunSchema>;

@@ -9,9 +9,11 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { assertPermission, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 
 import { prepareGateway, type AccessOptions } from "./access";
+import { insertAccessEndedEvents } from "./access-ended-events";
 
 export type GatewayRevocation =
   /** The gateway was told and said yes. */
@@ -83,13 +85,13 @@ export async function endAccessSession(db: Db, actor: Actor, input: { sessionId:
                dwell_seconds = GREATEST(COALESCE(v.dwell_seconds, 0), floor(extract(epoch FROM ${now}::timestamptz - COALESCE(e.granted_at, v.connected_at)))::int)
         FROM ended e WHERE v.id = e.visit_id
       ),
-      events AS (
-        INSERT INTO event (type, occurred_at, venue_id, zone_id, guest_id, device_id, journey_id, payload)
-        SELECT 'access.ended', ${now}, e.venue_id, v.zone_id, v.guest_id, v.device_id, e.journey_id,
-               jsonb_build_object('sessionId', e.id, 'gateway', CASE WHEN e.gateway_id IS NULL THEN NULL ELSE jsonb_build_object('id', e.gateway_id) END,
-                                  'reason', 'staff', 'source', 'staff', 'revocation', ${gateway.kind}::text)
-        FROM ended e LEFT JOIN visit v ON v.id = e.visit_id
-      )
+      events AS (${insertAccessEndedEvents({
+        from: "ended",
+        at: now,
+        reason: Prisma.sql`'staff'`,
+        source: "staff",
+        details: Prisma.sql`jsonb_build_object('revocation', ${gateway.kind}::text)`,
+      })})
       SELECT id FROM ended`;
     if (ended.length === 0) throw new DomainError("accessSessionNotActive");
     await recordAudit(tx, {

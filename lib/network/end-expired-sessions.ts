@@ -6,6 +6,9 @@
 import "server-only";
 
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+import { insertAccessEndedEvents } from "./access-ended-events";
 
 /** A report arriving this long after expiry still ends the session itself. */
 const graceMinutes = 15;
@@ -35,14 +38,13 @@ export async function endExpiredSessions(db: Db, now: Date = new Date()): Promis
           ended_at = COALESCE(v.ended_at, CASE WHEN e.seen_seconds IS NOT NULL THEN e.last_seen END)
       FROM ended e WHERE v.id = e.visit_id
     ),
-    events AS (
-      INSERT INTO event (type, occurred_at, venue_id, zone_id, guest_id, device_id, journey_id, payload)
-      SELECT 'access.ended', ${now}, e.venue_id, v.zone_id, v.guest_id, v.device_id, e.journey_id,
-             jsonb_build_object('sessionId', e.id, 'gateway', CASE WHEN e.gateway_id IS NULL THEN NULL ELSE jsonb_build_object('id', e.gateway_id) END,
-                                'reason', 'expired', 'source', 'expiry', 'dwellSeconds', COALESCE(v.dwell_seconds, e.seen_seconds),
-                                'bytesIn', e.bytes_in, 'bytesOut', e.bytes_out)
-      FROM ended e LEFT JOIN visit v ON v.id = e.visit_id
-    )
+    events AS (${insertAccessEndedEvents({
+      from: "ended",
+      at: now,
+      reason: Prisma.sql`'expired'`,
+      source: "expiry",
+      details: Prisma.sql`jsonb_build_object('dwellSeconds', COALESCE(v.dwell_seconds, e.seen_seconds), 'bytesIn', e.bytes_in, 'bytesOut', e.bytes_out)`,
+    })})
     SELECT id FROM ended`;
   return rows.length;
 }

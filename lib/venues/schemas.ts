@@ -3,6 +3,7 @@
 import { getCountries } from "libphonenumber-js";
 import { z } from "zod";
 
+import { checkboxInput } from "@/lib/forms/checkbox-input";
 import { optionalDateInput } from "@/lib/forms/date-input";
 
 import { interfaceLocales } from "@/lib/i18n/locales";
@@ -35,9 +36,6 @@ const localeList = z.preprocess(
     .array(z.enum(interfaceLocales, { message: "Portico's guest pages are not translated into that language." }))
     .min(1, "Offer at least one language."),
 );
-
-/** A checkbox: "on" from a posted form, true/false from react-hook-form. */
-const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
 
 const venueFields = z.object({
   name,
@@ -105,7 +103,7 @@ const sponsorFields = z.object({
     .refine((date) => date === null || date.getTime() <= Date.now() + 24 * 60 * 60 * 1000, "The signing date cannot be in the future."),
   /** The first day the agreement no longer covers ("" when it runs until ended by hand). */
   dpaExpiresAt: optionalDateInput("Enter the date the agreement expires."),
-  active: checkbox,
+  active: checkboxInput,
 });
 
 /** A data-processing agreement is a reference and a signing date; one without the other is a typo, not a DPA. */

@@ -10,8 +10,10 @@ import "server-only";
 
 import { normaliseMac } from "@/lib/devices/describe-device";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { normaliseIpAddress } from "@/lib/http/ip-address";
 
+import { insertAccessEndedEvents } from "../access-ended-events";
 import { integerAttribute, octets, type RadiusAttributes } from "./rlm-rest";
 
 export type AccountingStatus = "Start" | "Interim-Update" | "Stop";
@@ -120,15 +122,14 @@ export async function recordAccounting(db: Db, report: AccountingReport): Promis
       WHERE v.id = u.visit_id AND (${report.sessionSeconds}::int IS NOT NULL OR u.ended_now)
       RETURNING v.id
     ),
-    ended_event AS (
-      INSERT INTO event (type, occurred_at, venue_id, zone_id, guest_id, device_id, journey_id, payload)
-      SELECT 'access.ended', ${report.at}, u.venue_id, v.zone_id, v.guest_id, v.device_id, u.journey_id,
-             jsonb_build_object('sessionId', u.id, 'gateway', jsonb_build_object('id', u.gateway_id), 'reason', u.end_reason, 'source', ${report.source}::text,
-                                'dwellSeconds', ${report.sessionSeconds}::int, 'bytesIn', u.bytes_in, 'bytesOut', u.bytes_out)
-      FROM updated u LEFT JOIN visit v ON v.id = u.visit_id
-      WHERE u.ended_now
-      RETURNING id
-    )
+    ended_event AS (${insertAccessEndedEvents({
+      from: "updated",
+      at: report.at,
+      reason: Prisma.sql`e.end_reason`,
+      source: report.source,
+      details: Prisma.sql`jsonb_build_object('dwellSeconds', ${report.sessionSeconds}::int, 'bytesIn', e.bytes_in, 'bytesOut', e.bytes_out)`,
+      where: Prisma.sql`WHERE e.ended_now`,
+    })})
     -- (Data-modifying WITH parts run to completion whether or not this reads them.)
     SELECT u.id, u.ended_now AS ended FROM updated u`;
   const [row] = rows;

@@ -3,6 +3,8 @@
 // actions and the domain functions.
 import { z } from "zod";
 
+import { checkboxInput } from "@/lib/forms/checkbox-input";
+
 /** Big enough for a website's own metadata with a few certificates; a federation aggregate is not what staff paste. */
 export const maxMetadataLength = 512 * 1024;
 
@@ -41,7 +43,6 @@ export const defaultAttributeMap: AttributeMap = {
   visitorDataAttributes: [],
 };
 
-const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
 const lines = z.preprocess(
   (value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : Array.isArray(value) ? value : []),
   z.array(attributeName.min(1)).max(50),
@@ -58,8 +59,8 @@ export const samlIdpFormSchema = z
       .max(2048)
       .refine((value) => value === "" || /^https?:\/\/\S+$/i.test(value), "An http(s) address.")
       .default(""),
-    enabled: checkbox,
-    signRequests: checkbox,
+    enabled: checkboxInput,
+    signRequests: checkboxInput,
     attrEmail: attributeMapSchema.shape.email,
     attrFirstName: attributeName.default(""),
     attrLastName: attributeName.default(""),
