@@ -4,10 +4,11 @@ import { dpaExpiryJob } from "./dpa-expiry-job";
 import { endExpiredSessionsJob } from "./end-expired-sessions-job";
 import { exportDaysJob } from "./export-days-job";
 import { purgeExpiredJourneysJob } from "./purge-expired-journeys-job";
+import { purgeSelfServiceLinksJob } from "./purge-self-service-links-job";
 import { resealSecretsJob } from "./reseal-secrets-job";
 import { retentionJob } from "./retention-job";
 import { samlSpJob } from "./saml-sp-job";
 import type { ScheduledJob } from "./scheduled-job";
 
 /** Every scheduled job. Adding one is one module and one line here. */
-export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob, retentionJob, dpaExpiryJob, analyticsRollupJob, samlSpJob];
+export const scheduledJobs: readonly ScheduledJob[] = [purgeExpiredJourneysJob, deliverySweepJob, resealSecretsJob, endExpiredSessionsJob, exportDaysJob, retentionJob, dpaExpiryJob, analyticsRollupJob, samlSpJob, purgeSelfServiceLinksJob];

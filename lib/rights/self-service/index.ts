@@ -8,6 +8,7 @@ export { eraseSelf } from "./erase-self";
 export { selfServiceKeys, type SelfServiceKeys } from "./keys";
 export { linkMinutes } from "./link-token";
 export { endSelfServiceSession, inspectSelfServiceLink, loadSelfServiceSession, openSelfServiceLink, sessionMinutes, type SelfServiceSession } from "./open-link";
+export { expiredLinkHours, purgeSelfServiceLinks } from "./purge-links";
 export { recordExportDownload } from "./record-export-download";
 export { requestSelfServiceLink, type LinkRequestResult } from "./request-link";
 export { consentChangeSchema, eraseConfirmSchema, linkRequestSchema } from "./schemas";
