@@ -1,7 +1,8 @@
 // The record of processing activities (GDPR article 30) for each venue, drawn from what Portico
 // is configured to do rather than written by hand: the purposes guests are asked about and the
 // wording live for each, who receives the data for each purpose (connectors, with the fields
-// the consent gate lets them see; sponsors with their data-processing agreements), the
+// the consent gate lets them see, and the websites guests continue to signed in with the
+// attributes released to each; sponsors with their data-processing agreements), the
 // gateways that handle devices' addresses, and how long each kind of data is kept.
 import "server-only";
 
@@ -31,6 +32,9 @@ export interface VenueProcessingRecord {
   retention: { guests: string; events: string; sessions: string; updatedAt: Date; updatedBy: string } | null;
 }
 
+/** How a venue website registered for single sign-on (Portico as its SAML identity provider) is named. */
+export const samlWebsiteVendor = "Website signed in by SAML (Portico as identity provider)";
+
 const keptFor = (months: number | null, what: string) => (months === null ? "Kept (no period set)" : `${what} after ${months} month${months === 1 ? "" : "s"}`);
 
 const lawfulBasis: Record<ProcessingPurpose["kind"], string> = {
@@ -55,6 +59,7 @@ export async function recordOfProcessing(db: Db, actor: Actor): Promise<VenuePro
           sponsor: { select: { name: true, dpaReference: true, dpaSignedAt: true, dpaExpiresAt: true, active: true } },
           texts: { where: { status: "PUBLISHED" }, orderBy: { locale: "asc" }, select: { locale: true, version: true, sha256: true, publishedAt: true } },
           connectors: { orderBy: { name: "asc" }, select: { name: true, kind: true, status: true } },
+          samlServiceProviders: { orderBy: { name: "asc" }, select: { name: true, attributes: true } },
         },
       },
       gateways: { orderBy: { name: "asc" }, select: { name: true, kind: true } },
@@ -82,12 +87,16 @@ export async function recordOfProcessing(db: Db, actor: Actor): Promise<VenuePro
       recipients:
         purpose.kind === "TERMS"
           ? []
-          : purpose.connectors.map((c) => ({
-              name: c.name,
-              vendor: connectorRegistry[c.kind as keyof typeof connectorRegistry]?.label ?? c.kind,
-              status: c.status,
-              fields: fieldsByPurposeKind[purpose.kind as "MARKETING" | "SPONSOR"],
-            })),
+          : [
+              ...purpose.connectors.map((c) => ({
+                name: c.name,
+                vendor: connectorRegistry[c.kind as keyof typeof connectorRegistry]?.label ?? c.kind,
+                status: c.status,
+                fields: fieldsByPurposeKind[purpose.kind as "MARKETING" | "SPONSOR"],
+              })),
+              // Websites guests continue to signed in (lib/saml/idp): released only while this purpose's latest answer is yes.
+              ...purpose.samlServiceProviders.map((website) => ({ name: website.name, vendor: samlWebsiteVendor, status: "ACTIVE", fields: ["email", ...website.attributes] })),
+            ],
     })),
     gateways: venue.gateways.map((g) => ({ name: g.name, vendor: gatewayRegistry[g.kind as keyof typeof gatewayRegistry]?.label ?? g.kind })),
     retention: venue.retentionPolicy
