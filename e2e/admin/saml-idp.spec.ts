@@ -1,9 +1,10 @@
 // An admin sets a venue up as SAML identity provider for its websites: generates the signing
 // key, reads what the website's admin needs, registers a website (a terms-of-use purpose is
 // not offered; a bad certificate is refused beside its field), rotates the key (next, then
-// active) and removes the website. The metadata publishes the next key before it signs.
+// active) and removes the website. A registration is changed in place, audited. The metadata publishes the next key before it signs.
 import { createVenueFixture } from "@/tests/support/venue-fixture";
 
+import { expectNoAxeViolations } from "../support/axe";
 import { expect, test } from "../support/staff";
 
 test("an admin generates a key, registers a website, rotates the key and removes the website", async ({ page, db, signInAs, snap, baseURL }) => {
@@ -41,9 +42,31 @@ test("an admin generates a key, registers a website, rotates the key and removes
   await expect(row).toContainText("email, name");
   await expect(row).toContainText("marketing");
   await snap(page, "website-registered");
+  await expectNoAxeViolations(page, "websites");
   const registered = await db.samlServiceProvider.findFirstOrThrow({ where: { venueId: venue.id } });
   expect(registered).toMatchObject({ entityId: "https://shop.example.test/saml/metadata", acsUrl: "https://shop.example.test/saml/acs", attributes: ["name"], certificatePem: null });
   expect(await db.auditEntry.count({ where: { entityId: registered.id, action: "samlServiceProvider.created" } })).toBe(1);
+
+  // Changed in place: a new address and one more attribute, audited before and after.
+  await row.getByRole("link", { name: "Harbour Shop" }).click();
+  const edit = page.getByRole("form", { name: "Change the website" });
+  await expect(edit.getByLabel("Assertion Consumer Service URL")).toHaveValue("https://shop.example.test/saml/acs");
+  await expect(edit.getByLabel("Name", { exact: true })).toBeChecked();
+  await expectNoAxeViolations(page, "website registration");
+  await edit.getByLabel("Assertion Consumer Service URL").fill("not a url");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByRole("alert").first()).toBeVisible();
+  expect(await db.samlServiceProvider.findUniqueOrThrow({ where: { id: registered.id } })).toMatchObject({ acsUrl: "https://shop.example.test/saml/acs" });
+  await edit.getByLabel("Assertion Consumer Service URL").fill("https://shop.example.test/saml/acs2");
+  await edit.getByLabel("Language", { exact: true }).check();
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Website “Harbour Shop” saved")).toBeVisible();
+  expect(await db.samlServiceProvider.findUniqueOrThrow({ where: { id: registered.id } })).toMatchObject({ acsUrl: "https://shop.example.test/saml/acs2", attributes: ["name", "locale"] });
+  expect(await db.auditEntry.findFirstOrThrow({ where: { entityId: registered.id, action: "samlServiceProvider.updated" } })).toMatchObject({
+    before: expect.objectContaining({ acsUrl: "https://shop.example.test/saml/acs" }),
+    after: expect.objectContaining({ acsUrl: "https://shop.example.test/saml/acs2" }),
+  });
+  await page.goto(`/admin/venues/${venue.id}/websites`);
 
   // Rotation: the next key is published before it signs, then takes over.
   await page.getByRole("button", { name: "Generate next key" }).click();

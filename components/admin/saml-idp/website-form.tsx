@@ -5,7 +5,7 @@ import { useStaffForm } from "@/components/admin/use-staff-form";
 import { describedBy, type StaffServerAction } from "@/components/admin/venues/form-controls";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { serviceProviderSchema } from "@/lib/saml/idp/schemas";
+import { serviceProviderSchema, serviceProviderUpdateSchema } from "@/lib/saml/idp/schemas";
 
 export interface WebsiteFormOptions {
   /** The venue's purposes a release may rest on (never the terms). */
@@ -14,18 +14,34 @@ export interface WebsiteFormOptions {
   attributes: { value: string; label: string }[];
 }
 
-/** Registers a venue website (a SAML service provider). */
-export function WebsiteForm({ action, venueId, options }: { action: StaffServerAction; venueId: string; options: WebsiteFormOptions }) {
-  const defaults = { venueId, name: "", entityId: "", acsUrl: "", certificatePem: "", purposeId: options.purposes[0]?.id ?? "", attributes: [] as string[] };
-  const { state, formAction, pending, form, ref, onSubmit, errorFor, bind } = useStaffForm(serviceProviderSchema, action, defaults, { resetOnSuccess: true });
+/** A registration being changed: its id and current fields. */
+export interface EditedWebsite {
+  id: string;
+  name: string;
+  entityId: string;
+  acsUrl: string;
+  certificatePem: string | null;
+  purposeId: string;
+  attributes: string[];
+}
+
+/** Registers a venue website (a SAML service provider), or changes one when `website` is given. */
+export function WebsiteForm({ action, venueId, options, website }: { action: StaffServerAction; venueId: string; options: WebsiteFormOptions; website?: EditedWebsite }) {
+  const defaults = website
+    ? { venueId, serviceProviderId: website.id, name: website.name, entityId: website.entityId, acsUrl: website.acsUrl, certificatePem: website.certificatePem ?? "", purposeId: website.purposeId, attributes: website.attributes }
+    : { venueId, name: "", entityId: "", acsUrl: "", certificatePem: "", purposeId: options.purposes[0]?.id ?? "", attributes: [] as string[] };
+  const { state, formAction, pending, form, ref, onSubmit, errorFor, bind } = useStaffForm(website ? serviceProviderUpdateSchema : serviceProviderSchema, action, defaults, {
+    resetOnSuccess: !website,
+  });
   const field = (name: string) => ({ id: `website-${name}`, error: errorFor(name) });
   const aria = (name: string, hint?: string) => ({ "aria-invalid": Boolean(errorFor(name)), "aria-describedby": describedBy(`website-${name}`, errorFor(name), hint) });
   const attributesError = errorFor("attributes") ?? errorFor("attributes.0");
 
   return (
-    <form ref={ref} action={formAction} onSubmit={onSubmit} noValidate aria-label="Register a website" className="space-y-4">
+    <form ref={ref} action={formAction} onSubmit={onSubmit} noValidate aria-label={website ? "Change the website" : "Register a website"} className="space-y-4">
       <ActionMessage state={state} />
       <input type="hidden" {...bind("venueId")} />
+      {website ? <input type="hidden" {...bind("serviceProviderId")} /> : null}
       <div className="grid gap-4 md:grid-cols-2">
         <Field {...field("name")} label="Website name" hint="Guests see “Continue to <name>”.">
           <Input id="website-name" autoComplete="off" {...bind("name")} {...aria("name", "hint")} />
@@ -54,7 +70,13 @@ export function WebsiteForm({ action, venueId, options }: { action: StaffServerA
         <div className="grid gap-2 md:grid-cols-3">
           {options.attributes.map((attribute) => (
             <label key={attribute.value} className="inline-flex items-center gap-2 text-sm">
-              <input type="checkbox" value={attribute.value} className="size-4" {...form.register("attributes")} />
+              <input
+                type="checkbox"
+                value={attribute.value}
+                className="size-4"
+                defaultChecked={defaults.attributes.includes(attribute.value)}
+                {...form.register("attributes")}
+              />
               {attribute.label}
             </label>
           ))}
@@ -66,7 +88,7 @@ export function WebsiteForm({ action, venueId, options }: { action: StaffServerA
         ) : null}
       </fieldset>
       <Button type="submit" disabled={pending}>
-        {pending ? "Registering…" : "Register website"}
+        {website ? (pending ? "Saving…" : "Save changes") : pending ? "Registering…" : "Register website"}
       </Button>
     </form>
   );

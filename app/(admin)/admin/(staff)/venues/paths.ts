@@ -29,3 +29,7 @@ export function samlPath(venueId: string): string {
 export function websitesPath(venueId: string): string {
   return `${venuePath(venueId)}/websites`;
 }
+
+export function websitePath(venueId: string, serviceProviderId: string): string {
+  return `${websitesPath(venueId)}/${serviceProviderId}`;
+}

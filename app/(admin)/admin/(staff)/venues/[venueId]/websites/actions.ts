@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 
 import { db } from "@/lib/db";
-import { activateNextIdpKey, generateIdpKey, registerServiceProvider, removeServiceProvider } from "@/lib/saml/idp";
-import { serviceProviderRefSchema, serviceProviderSchema, venueRefSchema } from "@/lib/saml/idp/schemas";
+import { activateNextIdpKey, generateIdpKey, registerServiceProvider, removeServiceProvider, updateServiceProvider } from "@/lib/saml/idp";
+import { serviceProviderRefSchema, serviceProviderSchema, serviceProviderUpdateSchema, venueRefSchema } from "@/lib/saml/idp/schemas";
 import { staffAction, type StaffActionContext } from "@/lib/staff/staff-action";
 
-import { websitesPath } from "../../paths";
+import { websitePath, websitesPath } from "../../paths";
 
 const actorOf = ({ actor, ip }: StaffActionContext) => ({ id: actor.id, role: actor.role, ip });
 
@@ -33,6 +33,13 @@ export const registerWebsiteAction = staffAction("samlIdp.manage", serviceProvid
   const website = await registerServiceProvider(db, actorOf(context), input);
   revalidatePath(websitesPath(input.venueId));
   return { status: "ok", message: `Website “${website.name}” registered.` };
+});
+
+export const updateWebsiteAction = staffAction("samlIdp.manage", serviceProviderUpdateSchema, async (input, context) => {
+  const website = await updateServiceProvider(db, actorOf(context), input);
+  revalidatePath(websitesPath(input.venueId));
+  revalidatePath(websitePath(input.venueId, website.id));
+  return { status: "ok", message: `Website “${website.name}” saved: the next sign-in uses these settings.` };
 });
 
 export const removeWebsiteAction = staffAction("samlIdp.manage", serviceProviderRefSchema, async (input, context) => {

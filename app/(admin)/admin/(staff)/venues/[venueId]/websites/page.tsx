@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { KeyActionForm } from "@/components/admin/saml-idp/key-action-form";
@@ -12,6 +13,7 @@ import { portalOrigin } from "@/lib/network/staff/gateway-forms";
 import { emailNameIdFormat, idpUrls, listIdpKeys, listServiceProviders } from "@/lib/saml/idp";
 import { websiteFormOptions } from "@/lib/saml/idp/website-form-options";
 
+import { websitePath } from "../../paths";
 import { VenueBreadcrumb } from "../breadcrumb";
 import { activateNextIdpKeyAction, generateIdpKeyAction, registerWebsiteAction, removeWebsiteAction } from "./actions";
 
@@ -135,7 +137,11 @@ export default async function VenueWebsitesPage({ params }: { params: Promise<{ 
               <tbody>
                 {websites.map((website) => (
                   <tr key={website.id}>
-                    <Td>{website.name}</Td>
+                    <Td>
+                      <Link href={websitePath(venue.id, website.id)} className="font-medium text-brand hover:underline">
+                        {website.name}
+                      </Link>
+                    </Td>
                     <Td>
                       <code className="break-all text-xs">{website.entityId}</code>
                     </Td>
