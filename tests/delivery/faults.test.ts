@@ -4,7 +4,6 @@
 // PostgreSQL restarted mid-drain. (A withdrawal between enqueue and send: worker.test.ts and
 // consent-property.test.ts.)
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 
 import type pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -101,13 +100,22 @@ describe("delivery under faults", () => {
     // The receiver is slow for the first requests, so the kill lands while a batch is in flight.
     receiver.answerNext(4, { delayMs: 4_000 });
 
-    const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["tests/support/delivery-worker-process.ts", url, "3000"], { stdio: ["ignore", "ignore", "inherit"] });
+    // Node itself with tsx's loader, not the tsx command: that is a wrapper around a second node
+    // process, and a SIGKILL to the wrapper would leave the real worker running.
+    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "tests/support/delivery-worker-process.ts", url, "3000"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, PGAPPNAME: "worker-to-kill" },
+    });
     cleanups.push(async () => void child.kill("SIGKILL"));
     // Killed once it holds a batch and its first requests are in flight (answered only after 4 s).
     const leased = await until(() => db.delivery.count({ where: { leasedUntil: { not: null } } }), (n) => n > 0, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
+    const connections = () => db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'worker-to-kill'`.then(([row]) => row.n);
+    expect(await connections()).toBeGreaterThan(0);
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
+    // Really dead: its connections are gone (the kernel closes them with the process).
+    expect(await until(connections, (n) => n === 0, 5_000)).toBe(0);
     expect(leased).toBeGreaterThan(0);
     const sentBeforeKill = await db.delivery.count({ where: { status: "SENT" } });
     expect(sentBeforeKill).toBeLessThan(30);
