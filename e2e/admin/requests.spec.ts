@@ -1,6 +1,7 @@
 // The rights requests queue as legal works it, without JavaScript: a guest who connected
 // through the portal writes in to be erased; legal enters the request (found by email), starts
-// it, erases the guest from it and sees it done. A marketer gets no queue, and legal's form
+// it, erases the guest from it and sees it done; an objection is upheld by withdrawing every
+// consent the guest gave. A marketer gets no queue, and legal's form
 // posted as them changes nothing. An admin previews a venue's retention policy and sees what it
 // would change today before saving it.
 import { createVenueFixture } from "@/tests/support/venue-fixture";
@@ -62,6 +63,34 @@ test.describe("without JavaScript", () => {
     const row = page.getByRole("row").filter({ hasText: "Erasure (art. 17)" }).first();
     await expect(row).toContainText("Done");
     await expect(row).toContainText("erased");
+  });
+
+  test("legal upholds an objection: every consent the guest gave is withdrawn and the request is done", async ({ page, browser, db, signInAs, uniqueEmail }) => {
+    test.setTimeout(90_000);
+    const { venue } = await createVenueFixture(db, { locales: ["en"], sponsors: [{ slug: "acme", name: "Acme Coffee" }] });
+    const email = uniqueEmail("objection");
+    await connectThroughPortal(browser, venue.slug, email, [/News and offers from/, /Acme Coffee/]);
+    const guest = await db.guest.findUniqueOrThrow({ where: { emailNormalized: email } });
+    expect(await db.consentRecord.count({ where: { guestId: guest.id, granted: true, purpose: { kind: { not: "TERMS" } } } })).toBe(2);
+
+    await signInAs(page, "LEGAL");
+    await page.goto("/admin/requests");
+    const form = page.getByRole("form", { name: "Enter a request" });
+    await form.getByLabel("The guest asks for").selectOption("OBJECTION");
+    await form.getByLabel("Guest's email").fill(email);
+    await form.getByRole("button", { name: "Enter request" }).click();
+    await expect(page.getByText("Request entered. The deadline is")).toBeVisible();
+
+    const uphold = page.getByRole("form", { name: "Withdraw every consent and mark done" });
+    await uphold.getByRole("checkbox").check();
+    await uphold.getByRole("button", { name: "Withdraw all and mark done" }).click();
+    await expect(page.getByText("Done", { exact: true })).toBeVisible();
+    await expect(page.getByText("Objection upheld: 2 consents withdrawn (marketing, sponsor:acme)")).toBeVisible();
+    const latest = await db.consentRecord.findMany({ where: { guestId: guest.id, method: "WITHDRAWAL" }, include: { purpose: true } });
+    expect(latest.map((r) => [r.purpose.key, r.granted]).sort()).toEqual([
+      ["marketing", false],
+      ["sponsor:acme", false],
+    ]);
   });
 
   test("an admin sees what a retention policy would change today before saving it", async ({ page, browser, db, signInAs, uniqueEmail }) => {

@@ -1,6 +1,7 @@
 // The rights requests queue against real PostgreSQL: deadlines, status transitions, the guest
 // found by normalised email (or not at all), an erasure request fulfilled by the erasure in the
-// same commit, the access package, keyset pages, and who may do any of it.
+// same commit, an objection upheld by withdrawing every consent, the access package, keyset
+// pages, and who may do any of it.
 import { randomBytes } from "node:crypto";
 
 import { strFromU8, unzipSync } from "fflate";
@@ -14,6 +15,7 @@ import {
   createRightsRequest,
   extendRightsRequest,
   fulfilErasureRequest,
+  fulfilObjectionRequest,
   getRightsRequest,
   listRightsRequests,
   moveRightsRequest,
@@ -134,6 +136,57 @@ describe("answering a request", () => {
   });
 });
 
+describe("an objection", () => {
+  it("withdraws every consent the guest gave, with the wording they agreed to, tells each recipient, and closes the request in one commit", async () => {
+    const legal = await staff("LEGAL");
+    const email = `object-${tag()}@example.org`;
+    const { venue } = await createVenueFixture(testDb.prisma, { locales: ["en"], sponsors: [{ slug: "acme", name: "Acme Coffee" }] });
+    const connector = await createConnector(testDb.prisma, { venueId: venue.id, purposeKey: "marketing", kind: "webhook", name: "CRM hook" });
+    const guest = await consentedGuest(testDb.prisma, venue, { email, granted: ["marketing", "sponsor:acme"] });
+    // The CRM already has the guest: it is the one to be told.
+    await testDb.prisma.delivery.updateMany({ where: { guestId: guest.id, connectorId: connector.id }, data: { status: "SENT", externalId: "crm-42" } });
+    const before = await testDb.prisma.consentRecord.findMany({ where: { guestId: guest.id }, include: { purpose: true } });
+    const request = await createRightsRequest(testDb.prisma, legal, { kind: "OBJECTION", email, details: "Stop all marketing" });
+
+    const result = await fulfilObjectionRequest(testDb.prisma, legal, { requestId: request.id, confirm: "on" }, { subjects, wake: false });
+    expect(result.withdrawn).toEqual(["marketing", "sponsor:acme"]);
+    expect(result.request).toMatchObject({ status: "DONE", handledById: legal.id, outcome: "Objection upheld: 2 consents withdrawn (marketing, sponsor:acme); 1 system told." });
+    const withdrawal = await testDb.prisma.delivery.findFirstOrThrow({ where: { guestId: guest.id, operation: "withdraw" } });
+    expect(withdrawal).toMatchObject({ connectorId: connector.id, status: "PENDING" });
+    expect(subjects.open(withdrawal.subject!, guest.id, connector.id)).toMatchObject({ email, externalIds: ["crm-42"], consent: { purpose: "marketing", granted: false } });
+
+    const after = await testDb.prisma.consentRecord.findMany({ where: { guestId: guest.id, id: { notIn: before.map((r) => r.id) } }, include: { purpose: true } });
+    expect(after.map((r) => [r.purpose.key, r.granted, r.method]).sort()).toEqual([
+      ["marketing", false, "WITHDRAWAL"],
+      ["sponsor:acme", false, "WITHDRAWAL"],
+    ]);
+    for (const record of after) expect(record.consentTextId).toBe(before.find((b) => b.purposeId === record.purposeId && b.granted)!.consentTextId);
+    const event = await testDb.prisma.event.findFirstOrThrow({ where: { guestId: guest.id, type: "consent.withdrawn" } });
+    expect(event.payload).toMatchObject({ method: "objection", requestId: request.id });
+    const trail = await testDb.prisma.auditEntry.findMany({ where: { OR: [{ entityId: request.id }, { entityId: guest.id }] }, orderBy: { id: "asc" }, select: { action: true } });
+    expect(trail.map((t) => t.action)).toEqual(["rights.request.create", "consent.withdraw", "rights.request.done"]);
+
+    // Done is done; a second objection finds nothing left to withdraw and says so.
+    await expect(inStaffWords(fulfilObjectionRequest(testDb.prisma, legal, { requestId: request.id, confirm: "on" }, { subjects, wake: false }))).rejects.toThrow(/done cannot be marked done/);
+    const again = await createRightsRequest(testDb.prisma, legal, { kind: "OBJECTION", email });
+    const second = await fulfilObjectionRequest(testDb.prisma, legal, { requestId: again.id, confirm: "on" }, { subjects, wake: false });
+    expect(second).toMatchObject({ withdrawn: [], withdrawals: [], request: { outcome: "Objection upheld: the guest had no consent left to withdraw." } });
+    expect(await testDb.prisma.consentRecord.count({ where: { guestId: guest.id } })).toBe(before.length + 2);
+  });
+
+  it("is refused for another kind of request, and changes nothing", async () => {
+    const legal = await staff("LEGAL");
+    const email = `notobject-${tag()}@example.org`;
+    const { guest } = await guestAtVenue(email);
+    const request = await createRightsRequest(testDb.prisma, legal, { kind: "ACCESS", email });
+    await expect(fulfilObjectionRequest(testDb.prisma, legal, { requestId: request.id, confirm: "on" }, { subjects, wake: false })).rejects.toMatchObject({ code: "rightsRequestTransition" });
+    // The box unticked, as a plain form posts it.
+    // @ts-expect-error confirm is missing
+    await expect(fulfilObjectionRequest(testDb.prisma, legal, { requestId: request.id }, { subjects, wake: false })).rejects.toThrow();
+    expect(await testDb.prisma.consentRecord.count({ where: { guestId: guest.id, granted: false, method: "WITHDRAWAL" } })).toBe(0);
+  });
+});
+
 describe("the access package", () => {
   it("holds the profile, devices, visits, events, the consent history with its exact wording, and the deliveries, as JSON and CSV in a ZIP", async () => {
     const admin = await staff("ADMIN");
@@ -221,6 +274,7 @@ describe("who may use the queue", () => {
     await expect(inStaffWords(moveRightsRequest(testDb.prisma, marketer, { requestId: request.id, to: "IN_PROGRESS" }))).rejects.toThrow(refused);
     await expect(inStaffWords(extendRightsRequest(testDb.prisma, marketer, { requestId: request.id, reason: "x" }))).rejects.toThrow(refused);
     await expect(inStaffWords(fulfilErasureRequest(testDb.prisma, marketer, { requestId: request.id, confirm: "on" }, { subjects, wake: false }))).rejects.toThrow(refused);
+    await expect(inStaffWords(fulfilObjectionRequest(testDb.prisma, marketer, { requestId: request.id, confirm: "on" }, { subjects, wake: false }))).rejects.toThrow(refused);
     await expect(inStaffWords(recordAccessPackageDownload(testDb.prisma, marketer, request.id))).rejects.toThrow(refused);
     expect(await testDb.prisma.rightsRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "RECEIVED" });
     expect(await testDb.prisma.guest.findUniqueOrThrow({ where: { id: guest.id } })).toMatchObject({ erasedAt: null });

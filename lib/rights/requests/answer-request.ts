@@ -23,13 +23,13 @@ import {
   type MoveRightsRequestInput,
 } from "./schemas";
 
-async function lockRequest(tx: DbTx, requestId: string): Promise<RightsRequest> {
+export async function lockRequest(tx: DbTx, requestId: string): Promise<RightsRequest> {
   const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM rights_request WHERE id = ${requestId}::uuid FOR UPDATE`;
   if (!locked) throw new DomainError("rightsRequestGone");
   return tx.rightsRequest.findUniqueOrThrow({ where: { id: requestId } });
 }
 
-function assertMove(request: RightsRequest, to: string) {
+export function assertMove(request: RightsRequest, to: string) {
   if (!canMoveRequest(request.status, to)) throw new DomainError("rightsRequestTransition", { params: { from: request.status, to } });
 }
 

@@ -1,6 +1,7 @@
 // The rights requests queue (docs/RIGHTS.md): staff enter what guests ask for and answer it
 // within the art. 12(3) deadline.
 export { createRightsRequest } from "./create-request";
+export { fulfilObjectionRequest, type ObjectionResult } from "./fulfil-objection";
 export { extendRightsRequest, fulfilErasureRequest, moveRightsRequest } from "./answer-request";
 export { countOpenRightsRequests, getRightsRequest, listRightsRequests, requestListFilters, type RequestListFilter, type RightsRequestRow } from "./list-requests";
 export { buildAccessPackage, zipAccessPackage, type AccessPackage, type AccessPackageFile } from "./access-package";

@@ -46,3 +46,10 @@ export const fulfilErasureRequestSchema = z.object({
   confirm: z.literal("on", "Tick the box to confirm that this guest's personal data is to be erased for good."),
 });
 export type FulfilErasureRequestInput = z.input<typeof fulfilErasureRequestSchema>;
+
+/** Upholding an objection: every consent the guest gave, withdrawn everywhere. */
+export const fulfilObjectionRequestSchema = z.object({
+  requestId,
+  confirm: z.literal("on", "Tick the box to confirm that every consent this guest gave is to be withdrawn."),
+});
+export type FulfilObjectionRequestInput = z.input<typeof fulfilObjectionRequestSchema>;

@@ -11,6 +11,7 @@ import type { Db } from "@/lib/db/client";
 import { erasureSubjectBox, type ErasureSubjectBox } from "@/lib/delivery/erasure-subject";
 import { wakeDeliverySoon } from "@/lib/delivery/wake";
 import { recordEvents } from "@/lib/events/record-event";
+import { queueWithdrawals } from "@/lib/rights/queue-withdrawals";
 
 import type { SelfServiceSession } from "./open-link";
 import type { ConsentChange } from "./schemas";
@@ -52,28 +53,15 @@ export async function changeSelfServiceConsent(db: Db, session: SelfServiceSessi
     const decision = { purpose: latest.purpose.key, granted, locale: text.locale, version: text.version, sha256: text.sha256 };
     await recordEvents(tx, [{ type: granted ? "consent.recorded" : "consent.withdrawn", venueId: latest.purpose.venueId, guestId: session.guestId, occurredAt: now, payload: { method: "selfService", decisions: [decision] } }]);
 
-    let withdrawals: { connectorId: string; deliveryId: string }[] = [];
-    if (!granted) {
-      // Every connection of this purpose that holds the guest is told (a removed one cannot be).
-      const receivers = await tx.$queryRaw<{ connectorId: string; connector: string; externalIds: string[] }[]>`
-        SELECT d.connector_id AS "connectorId", max(d.connector) AS connector,
-               COALESCE(array_agg(DISTINCT d.external_id) FILTER (WHERE d.external_id IS NOT NULL), '{}') AS "externalIds"
-        FROM delivery d JOIN connector c ON c.id = d.connector_id
-        WHERE d.guest_id = ${session.guestId}::uuid AND d.operation = 'upsert' AND d.status = 'SENT' AND c.purpose_id = ${change.purposeId}::uuid
-        GROUP BY d.connector_id ORDER BY d.connector_id`;
-      const consent = { purpose: latest.purpose.key, granted: false as const, wording: { locale: text.locale, version: text.version, sha256: text.sha256 }, recordedAt: now.toISOString() };
-      const rows = receivers.map((r) => ({
-        connector_id: r.connectorId,
-        connector: r.connector,
-        subject: Buffer.from(subjects.seal({ email: guest.email!, externalIds: r.externalIds, consent }, session.guestId, r.connectorId)).toString("hex"),
-      }));
-      const inserted = await tx.$queryRaw<{ deliveryId: bigint; connectorId: string }[]>`
-        INSERT INTO delivery (guest_id, connector_id, connector, operation, status, next_attempt_at, created_at, subject)
-        SELECT ${session.guestId}::uuid, r.connector_id, r.connector, 'withdraw', 'PENDING', ${now}, ${now}, decode(r.subject, 'hex')
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(connector_id uuid, connector text, subject text)
-        RETURNING id AS "deliveryId", connector_id AS "connectorId"`;
-      withdrawals = inserted.map((row) => ({ connectorId: row.connectorId, deliveryId: String(row.deliveryId) }));
-    }
+    const withdrawals = granted
+      ? []
+      : await queueWithdrawals(tx, subjects, {
+          guestId: session.guestId,
+          email: guest.email,
+          purposeId: change.purposeId,
+          consent: { purpose: latest.purpose.key, granted: false, wording: { locale: text.locale, version: text.version, sha256: text.sha256 }, recordedAt: now.toISOString() },
+          now,
+        });
     await recordAudit(tx, {
       ...selfServiceActor(session.linkId),
       action: granted ? "consent.grant" : "consent.withdraw",

@@ -4,8 +4,14 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
 import { db } from "@/lib/db";
-import { createRightsRequest, extendRightsRequest, fulfilErasureRequest, moveRightsRequest } from "@/lib/rights/requests";
-import { createRightsRequestSchema, extendRightsRequestSchema, fulfilErasureRequestSchema, moveRightsRequestSchema } from "@/lib/rights/requests/schemas";
+import { createRightsRequest, extendRightsRequest, fulfilErasureRequest, fulfilObjectionRequest, moveRightsRequest } from "@/lib/rights/requests";
+import {
+  createRightsRequestSchema,
+  extendRightsRequestSchema,
+  fulfilErasureRequestSchema,
+  fulfilObjectionRequestSchema,
+  moveRightsRequestSchema,
+} from "@/lib/rights/requests/schemas";
 import { staffAction } from "@/lib/staff/staff-action";
 
 const requestPath = (id: string) => `/admin/requests/${id}`;
@@ -34,4 +40,11 @@ export const fulfilErasureRequestAction = staffAction("requests.manage", fulfilE
   await fulfilErasureRequest(db, { id: actor.id, role: actor.role, ip }, input);
   revalidatePath(requestPath(input.requestId));
   redirect(`${requestPath(input.requestId)}?erased=1`);
+});
+
+/** Upholds an objection: every consent the guest gave withdrawn, recipients told, the request done. */
+export const fulfilObjectionRequestAction = staffAction("requests.manage", fulfilObjectionRequestSchema, async (input, { actor, ip }) => {
+  await fulfilObjectionRequest(db, { id: actor.id, role: actor.role, ip }, input);
+  revalidatePath(requestPath(input.requestId));
+  redirect(requestPath(input.requestId));
 });

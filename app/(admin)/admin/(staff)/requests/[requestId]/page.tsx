@@ -12,7 +12,7 @@ import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getRightsRequest } from "@/lib/rights/requests";
 
-import { extendRightsRequestAction, fulfilErasureRequestAction, moveRightsRequestAction } from "../actions";
+import { extendRightsRequestAction, fulfilErasureRequestAction, fulfilObjectionRequestAction, moveRightsRequestAction } from "../actions";
 
 export const metadata = { title: "Rights request · Portico staff" };
 
@@ -123,6 +123,25 @@ export default async function RightsRequestPage({ params, searchParams }: { para
                   <label className="inline-flex items-start gap-2 text-sm">
                     <input type="checkbox" name="confirm" value="on" required className="mt-0.5 size-4" />
                     <span>I confirm: erase this guest&apos;s personal data for good and ask every system that received it to delete it. This cannot be undone.</span>
+                  </label>
+                </ActionForm>
+              </CardContent>
+            </Card>
+          ) : request.kind === "OBJECTION" && guestLive ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Uphold the objection</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <ActionForm action={fulfilObjectionRequestAction} label="Withdraw every consent and mark done" submit="Withdraw all and mark done" variant="destructive">
+                  {hidden}
+                  <p className="text-sm text-slate-600">
+                    Marketing and every sponsor&apos;s consent, at every venue, is withdrawn as if the guest had done it, and each system that received the guest is
+                    told. An objection to direct marketing needs no weighing (art. 21(3)).
+                  </p>
+                  <label className="inline-flex items-start gap-2 text-sm">
+                    <input type="checkbox" name="confirm" value="on" required className="mt-0.5 size-4" />
+                    <span>I confirm: withdraw every consent this guest has given.</span>
                   </label>
                 </ActionForm>
               </CardContent>
