@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
+import { ConfirmBox } from "@/components/admin/confirm-box";
 import { ActionForm } from "@/components/admin/requests/action-form";
 import { DueBadge, RequestStatusBadge, requestKindNames } from "@/components/admin/requests/request-badges";
 import { Alert } from "@/components/ui/alert";
@@ -120,10 +121,7 @@ export default async function RightsRequestPage({ params, searchParams }: { para
               <CardContent>
                 <ActionForm action={fulfilErasureRequestAction} label="Erase the guest and mark done" submit="Erase and mark done" variant="destructive">
                   {hidden}
-                  <label className="inline-flex items-start gap-2 text-sm">
-                    <input type="checkbox" name="confirm" value="on" required className="mt-0.5 size-4" />
-                    <span>I confirm: erase this guest&apos;s personal data for good and ask every system that received it to delete it. This cannot be undone.</span>
-                  </label>
+                  <ConfirmBox>I confirm: erase this guest&apos;s personal data for good and ask every system that received it to delete it. This cannot be undone.</ConfirmBox>
                 </ActionForm>
               </CardContent>
             </Card>
@@ -139,10 +137,7 @@ export default async function RightsRequestPage({ params, searchParams }: { para
                     Marketing and every sponsor&apos;s consent, at every venue, is withdrawn as if the guest had done it, and each system that received the guest is
                     told. An objection to direct marketing needs no weighing (art. 21(3)).
                   </p>
-                  <label className="inline-flex items-start gap-2 text-sm">
-                    <input type="checkbox" name="confirm" value="on" required className="mt-0.5 size-4" />
-                    <span>I confirm: withdraw every consent this guest has given.</span>
-                  </label>
+                  <ConfirmBox>I confirm: withdraw every consent this guest has given.</ConfirmBox>
                 </ActionForm>
               </CardContent>
             </Card>

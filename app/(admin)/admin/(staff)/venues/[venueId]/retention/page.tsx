@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 
+import { ConfirmBox } from "@/components/admin/confirm-box";
 import { ActionForm } from "@/components/admin/requests/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -95,10 +96,7 @@ export default async function RetentionPage({ params, searchParams }: { params: 
                 {periodFields.map((field) => (
                   <input key={field.name} type="hidden" name={field.name} value={parsed.data[field.name]?.toString() ?? ""} />
                 ))}
-                <label className="inline-flex items-start gap-2 text-sm">
-                  <input type="checkbox" name="confirm" value="on" required className="mt-0.5 size-4" />
-                  <span>I have seen these counts: apply this policy from tonight.</span>
-                </label>
+                <ConfirmBox>I have seen these counts: apply this policy from tonight.</ConfirmBox>
               </ActionForm>
             ) : null}
           </CardContent>
