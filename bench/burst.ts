@@ -22,7 +22,7 @@ import { startPgBouncer, type PgBouncer } from "@/tests/support/pgbouncer";
 
 import { cpuSeconds, startApp, startWorker, stopProcess, type ProcessEnv } from "./support/app-process";
 import { printBurstReport } from "./support/burst-report";
-import { connectionSample, unsettled } from "./support/burst-checks";
+import { benchApplicationName, connectionSample, unsettled } from "./support/burst-checks";
 import { freePort } from "./support/free-port";
 import { createGuestClient, latencyHistogram, type JourneyOutcome } from "./support/journey-driver";
 
@@ -86,7 +86,7 @@ async function main(): Promise<number> {
   );
   const databaseUrl = await createFreshDatabase(`portico_bench_burst_${run}`);
   const db = createPrismaClient(databaseUrl, 2);
-  const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const sql = new pg.Pool({ connectionString: databaseUrl, max: 2, application_name: benchApplicationName });
   const keyBytes = randomBytes(32);
   const children: ChildProcess[] = [];
   let pgbouncer: PgBouncer | undefined;
@@ -132,10 +132,9 @@ async function main(): Promise<number> {
     const appGroups = groups.slice(0, apps);
     const workerGroups = groups.slice(apps);
     const backendCpu = new Map<number, { first: number; last: number }>();
-    const ownPids = (await sql.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'")).rows.map((r) => r.pid);
     const samples: { active: number; lockWaits: number }[] = [];
     const sample = async () => {
-      const now = await connectionSample(sql, ownPids);
+      const now = await connectionSample(sql);
       samples.push(now);
       for (const pid of now.pids) {
         const cpu = cpuSeconds({ pids: [pid] });

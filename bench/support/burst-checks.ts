@@ -102,11 +102,14 @@ export async function sizes(db: pg.Pool): Promise<{ database: number; tables: { 
   return { database, tables: rows.map((row) => ({ name: row.name, bytes: Number(row.bytes) })) };
 }
 
+/** The bench's own connections say so, to be left out of the samples. */
+export const benchApplicationName = "portico-bench-burst";
+
 /** The app's connections to this database right now: how many run a statement, and how many wait on a lock. */
-export async function connectionSample(db: pg.Pool, ownPid: number[]): Promise<{ active: number; idle: number; lockWaits: number; pids: number[] }> {
+export async function connectionSample(db: pg.Pool): Promise<{ active: number; idle: number; lockWaits: number; pids: number[] }> {
   const { rows } = await db.query<{ pid: number; state: string | null; wait_event_type: string | null }>(
-    "SELECT pid, state, wait_event_type FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> ALL($1)",
-    [ownPid],
+    "SELECT pid, state, wait_event_type FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND application_name <> $1",
+    [benchApplicationName],
   );
   return {
     active: rows.filter((r) => r.state === "active").length,
