@@ -5,7 +5,7 @@
 // figure reads as a fraction of what the database allows. Prints figures; asserts nothing.
 //
 //   npm run bench:journeys [-- --levels 1,8,32,64 --seconds 15 --pool 10]
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -17,6 +17,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { seedDemoVenue } from "@/lib/demo";
 import { createEmptyDatabase, createFreshDatabase, dropDatabase, testServerUrl } from "@/tests/support/database";
 
+import { startApp, stopProcess } from "./support/app-process";
 import { freePort } from "./support/free-port";
 import { runLoad, steps, type LoadResult } from "./support/journey-driver";
 import { captureJourneys, replayJourneys, type CeilingResult } from "./support/sql-ceiling";
@@ -57,39 +58,6 @@ async function prepareDatabases(): Promise<{ http: string; capture: string; repl
     return url;
   };
   return { http: await copy("http"), capture: await copy("capture"), replay: await copy("replay") };
-}
-
-async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const server = spawn("node_modules/.bin/tsx", ["lib/runtime/start.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_MAX: args.pool,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      NODE_ENV: "production",
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      PORTICO_SECRET_KEY: randomBytes(32).toString("base64url"),
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  });
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
-    if (await fetch(`http://127.0.0.1:${port}/p/demo`).then((r) => r.ok, () => false)) return server;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("the server did not come up within 300 s");
-}
-
-async function stopServer(server: ChildProcess | undefined): Promise<void> {
-  if (!server || server.exitCode !== null || server.pid === undefined) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  process.kill(-server.pid, "SIGTERM");
-  await exited;
 }
 
 const tables = ["journey", "guest", "device", "visit", "consent_record", "event"] as const;
@@ -140,7 +108,8 @@ async function main(): Promise<void> {
   let server: ChildProcess | undefined;
   const http: { level: number; result: LoadResult; rows: Record<string, number> }[] = [];
   try {
-    server = await startServer(databases.http, port);
+    const secret = () => randomBytes(32).toString("base64url");
+    server = await startApp({ databaseUrl: databases.http, poolMax: Number(args.pool), secretKey: randomBytes(32).toString("base64"), nextAuthSecret: secret() }, port);
     const baseURL = `http://127.0.0.1:${port}`;
     // Warm-up: JIT, connection pools, plan caches.
     await runLoad({ baseURL, venueSlug: "demo", concurrency: 4, durationMs: 5000, returningShare: 0, tickProbability });
@@ -151,7 +120,7 @@ async function main(): Promise<void> {
       http.push({ level, result, rows: Object.fromEntries(tables.map((t) => [t, after[t]! - before[t]!])) });
     }
   } finally {
-    await stopServer(server);
+    await stopProcess(server);
   }
 
   const ceiling: { level: number; result: CeilingResult }[] = [];

@@ -36,7 +36,12 @@ export type ItemOutcome =
   /** Try this item again later (a transient per-item error inside a batch answer). */
   | { deliveryId: string; result: "retry"; error: string }
   /** Never retried: the vendor refused this item for good (invalid address, compliance state…). */
-  | { deliveryId: string; result: "rejected"; error: string };
+  | { deliveryId: string; result: "rejected"; error: string }
+  /**
+   * Not sent at all: the vendor's limit ran out before this item's call (a connector that calls
+   * per contact stops there). It waits for the reset in the answer's rateLimit and costs no attempt.
+   */
+  | { deliveryId: string; result: "notSent"; error: string };
 
 export type BatchOutcome =
   /** The vendor answered: one outcome per item given, read from its per-item results. */

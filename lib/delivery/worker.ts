@@ -180,6 +180,8 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
   switch (outcome.kind) {
     case "answered": {
       const answers = new Map<string, ItemOutcome>(outcome.items.map((answer) => [answer.deliveryId, answer]));
+      const limitReached = outcome.rateLimit && outcome.rateLimit.remaining <= 0;
+      const sendAfter = limitReached ? new Date(settledAt.getTime() + outcome.rateLimit!.resetAfterMs) : null;
       for (const item of items) {
         const answer = answers.get(item.deliveryId);
         if (answer?.result === "delivered") {
@@ -188,13 +190,16 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
         } else if (answer?.result === "rejected") {
           settlements.push({ deliveryId: item.deliveryId, status: "FAILED", error: answer.error });
           call.rejected += 1;
+        } else if (answer?.result === "notSent") {
+          // Held back under the vendor's limit, never offered to it: like a 429, no attempt is spent,
+          // or a long burst would walk records through the backoff into dead letters.
+          settlements.push({ deliveryId: item.deliveryId, status: "PENDING", attempted: false, error: answer.error, nextAttemptAt: sendAfter ?? settledAt });
+          call.retried += 1;
         } else {
           settlements.push(retryOrFail(item.deliveryId, answer?.error ?? "The vendor's answer did not mention this record."));
           call.retried += 1;
         }
       }
-      const limitReached = outcome.rateLimit && outcome.rateLimit.remaining <= 0;
-      const sendAfter = limitReached ? new Date(settledAt.getTime() + outcome.rateLimit!.resetAfterMs) : null;
       await updateConnectorPace(db, stored.id, { sendAfter, failureStreak: 0 });
       if (sendAfter) stop = { stop: "throttled", nextRunAt: sendAfter };
       break;

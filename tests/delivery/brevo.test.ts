@@ -96,11 +96,11 @@ describe("delivering to Brevo", () => {
 });
 
 describe("Brevo's rate limit", () => {
-  it("stops when x-sib-ratelimit-remaining reaches 0 and hands the rest back with Brevo's reset time", async () => {
+  it("stops when x-sib-ratelimit-remaining reaches 0 and hands the rest back, not sent, with Brevo's reset time", async () => {
     const server = await start({ rateLimit: { limit: 3, windowMs: 60_000 } });
     const items = Array.from({ length: 5 }, (_, i) => item(`guest${i}@example.com`));
     const outcome = answered(await brevoConnector.deliver(contextFor(server), items));
-    expect(outcome.items.map((o) => o.result)).toEqual(["delivered", "delivered", "delivered", "retry", "retry"]);
+    expect(outcome.items.map((o) => o.result)).toEqual(["delivered", "delivered", "delivered", "notSent", "notSent"]);
     expect(outcome.rateLimit).toEqual({ remaining: 0, resetAfterMs: expect.any(Number) });
     expect(outcome.rateLimit!.resetAfterMs).toBeGreaterThan(50_000);
     expect(server.calls).toHaveLength(3);

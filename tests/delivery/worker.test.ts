@@ -184,6 +184,36 @@ describe("what the vendor's answer does", () => {
     expect(connector.sendAfter!.getTime()).toBeGreaterThan(Date.now() + 6_000);
   });
 
+  it("keeps what a vendor's limit held back pending until the reset, costing it no attempt however often it happens", async () => {
+    const { venue, marketing } = await setup();
+    const t = tag();
+    for (const n of [1, 2]) await consentedGuest(testDb.prisma, venue, { email: `held-${n}-${t}@example.com`, granted: ["marketing"] });
+    // Each call takes the first record and holds the rest back: the window ran out after one contact.
+    const vendor = scriptedVendor((items) => ({
+      kind: "answered",
+      items: items.map((i, index) => (index === 0 ? { deliveryId: i.deliveryId, result: "delivered" } : { deliveryId: i.deliveryId, result: "notSent", error: "Not sent yet: window used up" })),
+      rateLimit: { remaining: 0, resetAfterMs: 1_000 },
+    }));
+    const vendorRejectsFirst = scriptedVendor((items) => ({
+      kind: "answered",
+      items: items.map((i) => ({ deliveryId: i.deliveryId, result: "notSent", error: "Not sent yet: window used up" })),
+      rateLimit: { remaining: 0, resetAfterMs: 1_000 },
+    }));
+    let clock = Date.now();
+    expect(await drainConnector(options(vendor.connector, { now: () => new Date(clock) }), marketing.id)).toMatchObject({ calls: 1, sent: 1, stop: "throttled" });
+    // More bursts than the attempts allow, each holding the record back again.
+    for (let round = 0; round < maxAttempts + 2; round++) {
+      clock += 2_000;
+      await drainConnector(options(vendorRejectsFirst.connector, { now: () => new Date(clock) }), marketing.id);
+    }
+    const held = (await rows(marketing.id)).find((row) => row.status !== "SENT")!;
+    expect(held).toMatchObject({ status: "PENDING", attempts: 0, lastError: "Not sent yet: window used up" });
+    expect(held.nextAttemptAt.getTime()).toBe(clock + 1_000);
+    clock += 2_000;
+    expect(await drainConnector(options(vendor.connector, { now: () => new Date(clock) }), marketing.id)).toMatchObject({ sent: 1 });
+    expect((await rows(marketing.id)).map((row) => row.status)).toEqual(["SENT", "SENT"]);
+  });
+
   it("backs off when the vendor is down, and after the last attempt keeps the record as a dead letter", async () => {
     const { venue, marketing } = await setup();
     await consentedGuest(testDb.prisma, venue, { email: `down-${tag()}@example.com`, granted: ["marketing"] });

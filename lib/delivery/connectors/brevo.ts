@@ -24,7 +24,7 @@ import { groupByContact } from "./crm-fields";
 import { contactEmail, marketingConsent } from "./newsletter-fields";
 
 type Context = ConnectorContext<BrevoSettings, BrevoSecrets>;
-type Result = { result: "delivered"; externalId?: string } | { result: "retry" | "rejected"; error: string };
+type Result = { result: "delivered"; externalId?: string } | { result: "retry" | "rejected" | "notSent"; error: string };
 
 /** One contact per address: two deliveries for the same guest in a batch share one call. */
 type ContactGroup = ReturnType<typeof groupByContact<DeliveryItem>>[number];
@@ -86,15 +86,17 @@ async function deliver(context: Context, items: DeliveryItem[]): Promise<BatchOu
 
   let rateLimit: RateLimitHint | undefined;
   for (const [index, group] of groups.entries()) {
-    const holdBack = (error: string) => groups.slice(index).forEach((rest) => settle(rest, { result: "retry", error }));
+    // Held back under Brevo's limit (or refused with 429, which takes nothing): not sent, so no
+    // attempt spent. After another failure the failed call's contact may have been written: a retry.
+    const holdBack = (error: string, result: "notSent" | "retry") => groups.slice(index).forEach((rest) => settle(rest, { result, error }));
     if (rateLimit && rateLimit.remaining <= 0) {
-      holdBack("Not sent yet: Brevo's rate limit window is used up");
+      holdBack("Not sent yet: Brevo's rate limit window is used up", "notSent");
       break;
     }
     const response = await send(context, group);
     if ("kind" in response) {
       if (index === 0) return response;
-      holdBack(response.error);
+      holdBack(response.error, "retry");
       break;
     }
     rateLimit = rateLimitOf(response.headers) ?? rateLimit;
@@ -116,7 +118,7 @@ async function deliver(context: Context, items: DeliveryItem[]): Promise<BatchOu
     if (failure) {
       if (index === 0) return failure;
       if (failure.kind === "throttled") rateLimit = { remaining: 0, resetAfterMs: failure.retryAfterMs };
-      holdBack(failure.error);
+      holdBack(failure.error, failure.kind === "throttled" ? "notSent" : "retry");
       break;
     }
     settle(group, { result: contactErrorResult(response.status, error.code), error: `Brevo: HTTP ${response.status}: ${error.text}`.slice(0, 500) });
