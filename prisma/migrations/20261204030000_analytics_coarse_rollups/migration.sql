@@ -83,4 +83,5 @@ CROSS JOIN LATERAL (VALUES ('d', h.local_hour::date), ('w', date_trunc('week', h
 INSERT INTO "analytics_month_heat" ("venue_id", "local_month", "weekday", "hour", "visits")
 SELECT venue_id, date_trunc('month', local_hour)::date, extract(isodow FROM local_hour)::smallint, extract(hour FROM local_hour)::smallint, sum(visits)
 FROM "analytics_hour"
+WHERE visits > 0
 GROUP BY 1, 2, 3, 4;
