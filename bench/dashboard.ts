@@ -243,7 +243,7 @@ try {
     table.at(-1)!.push(`${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 95).toFixed(1)}`);
   };
   const queries: [string, (s: ReturnType<Shape["scope"]>) => Promise<unknown>][] = [];
-  const rollupScope = (s: ReturnType<Shape["scope"]>) => ({ venueIds: s.venue ? [s.venue] : venues.map((v) => v.id), zoneId: s.zone, from: s.from, to: s.to });
+  const rollupScope = (s: ReturnType<Shape["scope"]>) => ({ venueIds: s.venue ? [s.venue] : venues.map((v) => v.id), zoneId: s.zone, from: s.from, to: s.to, everyVenue: !s.venue });
   queries.push(["totals", (s) => q.queryTotals(db, rollupScope(s))]);
   queries.push(["series", (s) => q.querySeries(db, rollupScope(s), s.granularity)]);
   queries.push(["heatmap", (s) => q.queryHeatmap(db, rollupScope(s))]);

@@ -7,7 +7,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-import { dimensionRows, guestRows, hoursIn, periodRows, venuesIn, zoneIs, type RollupScope } from "./rollup-sql";
+import { countsIn, dimensionRows, guestRows, hoursIn, periodRows, venuesIn, zoneIs, type RollupScope } from "./rollup-sql";
 import { pieceEnd, planRange } from "./range-plan";
 import type { Granularity } from "./schemas";
 
@@ -64,7 +64,7 @@ export async function querySeries(db: Db, s: RollupScope, granularity: Granulari
     hourly
       ? db.$queryRaw<Omit<SeriesPoint, "uniqueGuests">[]>`
           SELECT ${bucketOf("hour", "local_hour")} AS bucket, sum(visits)::int AS visits, sum(new_guests)::int AS "newGuests", sum(returning_guests)::int AS "returningGuests"
-          FROM analytics_hour WHERE ${venuesIn(s)} ${zoneIs(s)} AND ${hoursIn(s)} GROUP BY 1`
+          FROM analytics_hour WHERE ${countsIn(s)} ${zoneIs(s)} AND ${hoursIn(s)} GROUP BY 1`
       : db.$queryRaw<Omit<SeriesPoint, "uniqueGuests">[]>`
           SELECT ${bucketOf(granularity, "period")} AS bucket, sum(visits)::int AS visits, sum(new_guests)::int AS "newGuests", sum(returning_guests)::int AS "returningGuests"
           FROM (${periodRows(s, coarsest)}) p GROUP BY 1`,
@@ -104,10 +104,10 @@ export async function queryHeatmap(db: Db, s: RollupScope): Promise<number[][]> 
   const rows = await db.$queryRaw<{ weekday: number; hour: number; visits: number }[]>`
     SELECT weekday, hour, sum(visits)::int AS visits FROM (
       SELECT extract(isodow FROM local_hour)::int AS weekday, extract(hour FROM local_hour)::int AS hour, visits
-      FROM analytics_hour WHERE ${venuesIn(s)} ${zoneIs(s)} AND (${hourRanges.length ? Prisma.join(hourRanges, " OR ") : Prisma.sql`false`})
+      FROM analytics_hour WHERE ${countsIn(s)} ${zoneIs(s)} AND (${hourRanges.length ? Prisma.join(hourRanges, " OR ") : Prisma.sql`false`})
       UNION ALL
       SELECT weekday, hour, visits FROM analytics_month_heat
-      WHERE ${venuesIn(s)} AND (${months.length ? Prisma.join(months.map((m) => Prisma.sql`local_month BETWEEN ${m.from}::date AND ${m.to}::date`), " OR ") : Prisma.sql`false`})
+      WHERE ${countsIn(s)} AND (${months.length ? Prisma.join(months.map((m) => Prisma.sql`local_month BETWEEN ${m.from}::date AND ${m.to}::date`), " OR ") : Prisma.sql`false`})
     ) h GROUP BY 1, 2`;
   const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   for (const r of rows) grid[r.weekday - 1]![r.hour] = r.visits;
@@ -166,6 +166,6 @@ export interface ZoneVisits {
 export async function queryTopZones(db: Db, s: RollupScope, limit = 10): Promise<ZoneVisits[]> {
   return db.$queryRaw<ZoneVisits[]>`
     SELECT venue_id::text AS "venueId", zone_id::text AS "zoneId", sum(visits)::int AS visits
-    FROM (${periodRows(s, "m")}) p
+    FROM (${periodRows(s, "m", true)}) p
     GROUP BY 1, 2 HAVING sum(visits) > 0 ORDER BY 3 DESC, 1, 2 LIMIT ${limit}`;
 }

@@ -10,7 +10,8 @@
 import type { Db, DbTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-import { foldStatement, rollupTables } from "./fold-sql";
+import { ALL_VENUES } from "./dimensions";
+import { countingRollups, foldStatement, rollupTables, subtractVenueSql } from "./fold-sql";
 
 const horizon = Prisma.sql`(pg_snapshot_xmin(pg_current_snapshot()))::text::bigint`;
 
@@ -64,9 +65,12 @@ async function lockWatermark(tx: DbTx): Promise<{ txId: bigint; eventId: bigint 
  * never a half-built venue. What the watermark has not reached is left to the next fold.
  */
 export async function rebuildVenueRollups(db: Db, venueId: string): Promise<{ events: number }> {
+  if (venueId === ALL_VENUES) throw new Error("the nil uuid names the rollups' all-venues rows, not a venue");
   return db.$transaction(
     async (tx) => {
       const mark = await lockWatermark(tx);
+      // Its share leaves the "all venues" rows first, then its own rows go; the fold adds both back.
+      for (const rollup of countingRollups) await tx.$executeRawUnsafe(subtractVenueSql(rollup), venueId);
       for (const table of rollupTables) await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE venue_id = $1::uuid`, venueId);
       const source = Prisma.sql`SELECT * FROM event
         WHERE venue_id = ${venueId}::uuid AND (tx_id, id) <= (${mark.txId}::bigint, ${mark.eventId}::bigint)

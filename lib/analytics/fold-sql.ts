@@ -4,7 +4,7 @@
 // the two can never group differently. Only what erasure keeps is read.
 import { Prisma } from "@/lib/generated/prisma/client";
 
-import { dwellBucketSql, NO_ZONE } from "./dimensions";
+import { ALL_VENUES, dwellBucketSql, NO_ZONE } from "./dimensions";
 
 const foldedTypes = ["visit.started", "guest.created", "guest.returned", "consent.recorded", "access.ended"];
 
@@ -32,9 +32,15 @@ export function foldStatement(source: Prisma.Sql, moveWatermark: boolean): Prism
              COALESCE(sum((payload ->> 'dwellSeconds')::bigint) FILTER (WHERE type = 'access.ended'), 0) AS dwell_seconds
       FROM folded WHERE type <> 'consent.recorded'
       GROUP BY 1, 2, 3
+    ), hour_all AS MATERIALIZED (
+      -- Each venue's rows and the "all venues" rows (venue and zone nil) beside them.
+      SELECT * FROM hour_rows
+      UNION ALL
+      SELECT ${ALL_VENUES}::uuid, ${NO_ZONE}::uuid, local_hour, sum(visits), sum(new_guests), sum(returning_guests), sum(sessions_ended), sum(dwell_seconds)
+      FROM hour_rows GROUP BY local_hour
     ), hours AS (
       INSERT INTO analytics_hour AS h (venue_id, zone_id, local_hour, visits, new_guests, returning_guests, sessions_ended, dwell_seconds)
-      SELECT * FROM hour_rows
+      SELECT * FROM hour_all
       ON CONFLICT (venue_id, local_hour, zone_id) DO UPDATE SET
         visits = h.visits + EXCLUDED.visits, new_guests = h.new_guests + EXCLUDED.new_guests,
         returning_guests = h.returning_guests + EXCLUDED.returning_guests,
@@ -42,7 +48,7 @@ export function foldStatement(source: Prisma.Sql, moveWatermark: boolean): Prism
     ), periods AS (
       INSERT INTO analytics_period AS p (venue_id, grain, period, zone_id, visits, new_guests, returning_guests, sessions_ended, dwell_seconds)
       SELECT r.venue_id, g.grain, g.period, r.zone_id, sum(r.visits), sum(r.new_guests), sum(r.returning_guests), sum(r.sessions_ended), sum(r.dwell_seconds)
-      FROM (SELECT *, local_hour AS local_at FROM hour_rows) r CROSS JOIN LATERAL ${grains} AS g(grain, period)
+      FROM (SELECT *, local_hour AS local_at FROM hour_all) r CROSS JOIN LATERAL ${grains} AS g(grain, period)
       GROUP BY 1, 2, 3, 4
       ON CONFLICT (venue_id, grain, period, zone_id) DO UPDATE SET
         visits = p.visits + EXCLUDED.visits, new_guests = p.new_guests + EXCLUDED.new_guests,
@@ -51,7 +57,7 @@ export function foldStatement(source: Prisma.Sql, moveWatermark: boolean): Prism
     ), heat AS (
       INSERT INTO analytics_month_heat AS m (venue_id, local_month, weekday, hour, visits)
       SELECT venue_id, date_trunc('month', local_hour)::date, extract(isodow FROM local_hour)::smallint, extract(hour FROM local_hour)::smallint, sum(visits)
-      FROM hour_rows WHERE visits > 0
+      FROM hour_all WHERE visits > 0
       GROUP BY 1, 2, 3, 4
       ON CONFLICT (venue_id, local_month, weekday, hour) DO UPDATE SET visits = m.visits + EXCLUDED.visits
     ), visitors AS MATERIALIZED (
@@ -81,14 +87,18 @@ export function foldStatement(source: Prisma.Sql, moveWatermark: boolean): Prism
     ), day_rows AS MATERIALIZED (
       SELECT venue_id, zone_id, local_day, dimension, left(COALESCE(value, 'unknown'), 80) AS value, count(*) AS count
       FROM day_values GROUP BY 1, 2, 3, 4, 5
+    ), day_all AS MATERIALIZED (
+      SELECT * FROM day_rows
+      UNION ALL
+      SELECT ${ALL_VENUES}::uuid, ${NO_ZONE}::uuid, local_day, dimension, value, sum(count) FROM day_rows GROUP BY 3, 4, 5
     ), days AS (
       INSERT INTO analytics_day_count AS c (venue_id, zone_id, local_day, dimension, value, count)
-      SELECT * FROM day_rows
+      SELECT * FROM day_all
       ON CONFLICT (venue_id, local_day, dimension, value, zone_id) DO UPDATE SET count = c.count + EXCLUDED.count
     ), period_counts AS (
       INSERT INTO analytics_period_count AS c (venue_id, grain, period, dimension, value, count)
       SELECT r.venue_id, g.grain, g.period, r.dimension, r.value, sum(r.count)
-      FROM day_rows r CROSS JOIN LATERAL (VALUES ('w', date_trunc('week', r.local_day)::date), ('m', date_trunc('month', r.local_day)::date)) AS g(grain, period)
+      FROM day_all r CROSS JOIN LATERAL (VALUES ('w', date_trunc('week', r.local_day)::date), ('m', date_trunc('month', r.local_day)::date)) AS g(grain, period)
       GROUP BY 1, 2, 3, 4, 5
       ON CONFLICT (venue_id, grain, period, dimension, value) DO UPDATE SET count = c.count + EXCLUDED.count
     ), last AS (
@@ -99,6 +109,27 @@ export function foldStatement(source: Prisma.Sql, moveWatermark: boolean): Prism
       FROM last WHERE w.id = 'events' AND ${moveWatermark}
     )
     SELECT (SELECT count(*) FROM batch)::int AS read`;
+}
+
+/**
+ * The counting rollups, for taking one venue's share out of the "all venues" rows: the key
+ * columns besides venue and zone, whether the table has a zone, and the columns that add up.
+ * (The guest sets have no "all venues" rows: a guest's rows at each venue are its own.)
+ */
+export const countingRollups = [
+  { table: "analytics_hour", keys: ["local_hour"], zone: true, sums: ["visits", "new_guests", "returning_guests", "sessions_ended", "dwell_seconds"] },
+  { table: "analytics_day_count", keys: ["local_day", "dimension", "value"], zone: true, sums: ["count"] },
+  { table: "analytics_period", keys: ["grain", "period"], zone: true, sums: ["visits", "new_guests", "returning_guests", "sessions_ended", "dwell_seconds"] },
+  { table: "analytics_period_count", keys: ["grain", "period", "dimension", "value"], zone: false, sums: ["count"] },
+  { table: "analytics_month_heat", keys: ["local_month", "weekday", "hour"], zone: false, sums: ["visits"] },
+] as const;
+
+/** `UPDATE` taking a venue's rows ($1) out of the "all venues" rows of one counting rollup. */
+export function subtractVenueSql(rollup: (typeof countingRollups)[number]): string {
+  const keys = rollup.keys.map((k) => `a.${k} = v.${k}`).join(" AND ");
+  return `UPDATE ${rollup.table} a SET ${rollup.sums.map((c) => `${c} = a.${c} - v.${c}`).join(", ")}
+    FROM (SELECT ${rollup.keys.join(", ")}, ${rollup.sums.map((c) => `sum(${c}) AS ${c}`).join(", ")} FROM ${rollup.table} WHERE venue_id = $1::uuid GROUP BY ${rollup.keys.join(", ")}) v
+    WHERE a.venue_id = '${ALL_VENUES}'::uuid ${rollup.zone ? `AND a.zone_id = '${NO_ZONE}'::uuid` : ""} AND ${keys}`;
 }
 
 /** Every rollup table, for the rebuilds. */

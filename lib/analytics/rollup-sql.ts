@@ -5,6 +5,7 @@ import "server-only";
 
 import { Prisma } from "@/lib/generated/prisma/client";
 
+import { ALL_VENUES } from "./dimensions";
 import { planRange, type RangePiece, type RollupGrain } from "./range-plan";
 
 /** Which rows a query reads: venues, an optional zone, and local calendar days (both included). */
@@ -13,9 +14,14 @@ export interface RollupScope {
   zoneId?: string;
   from: string;
   to: string;
+  /** `venueIds` is every venue (no venue chosen): counts come from the "all venues" rows. */
+  everyVenue?: boolean;
 }
 
+/** The venues' own rows (guest sets, zones). */
 export const venuesIn = (s: RollupScope) => Prisma.sql`venue_id = ANY (${[...s.venueIds]}::uuid[])`;
+/** Rows of a counting rollup: across every venue, its "all venues" rows (one per key, not fifty). */
+export const countsIn = (s: RollupScope) => (s.everyVenue && !s.zoneId ? Prisma.sql`venue_id = ${ALL_VENUES}::uuid` : venuesIn(s));
 export const zoneIs = (s: RollupScope) => (s.zoneId ? Prisma.sql`AND zone_id = ${s.zoneId}::uuid` : Prisma.empty);
 export const hoursIn = (s: RollupScope) => Prisma.sql`local_hour >= ${s.from}::date AND local_hour < ${s.to}::date + 1`;
 
@@ -28,9 +34,9 @@ export function piecesIn(pieces: RangePiece[]): Prisma.Sql {
   )})`;
 }
 
-/** analytics_period rows covering the range with the coarsest grain up to `coarsest`. */
-export function periodRows(s: RollupScope, coarsest: RollupGrain): Prisma.Sql {
-  return Prisma.sql`SELECT * FROM analytics_period WHERE ${venuesIn(s)} ${zoneIs(s)} AND ${piecesIn(planRange(s.from, s.to, coarsest))}`;
+/** analytics_period rows covering the range with the coarsest grain up to `coarsest` (`perVenue`: never the "all venues" rows). */
+export function periodRows(s: RollupScope, coarsest: RollupGrain, perVenue = false): Prisma.Sql {
+  return Prisma.sql`SELECT * FROM analytics_period WHERE ${perVenue ? venuesIn(s) : countsIn(s)} ${zoneIs(s)} AND ${piecesIn(planRange(s.from, s.to, coarsest))}`;
 }
 
 /**
@@ -44,9 +50,9 @@ export function dimensionRows(s: RollupScope, coarsest: RollupGrain, dimensions:
   const coarse = pieces.filter((p) => p.grain !== "d");
   const dims = Prisma.sql`dimension = ANY (${[...dimensions]}::text[])`;
   const dayRows = Prisma.sql`SELECT local_day AS period, dimension, value, count FROM analytics_day_count
-    WHERE ${venuesIn(s)} ${zoneIs(s)} AND ${dims} AND (${days.length ? Prisma.join(days.map((d) => Prisma.sql`local_day BETWEEN ${d.from}::date AND ${d.to}::date`), " OR ") : Prisma.sql`false`})`;
+    WHERE ${countsIn(s)} ${zoneIs(s)} AND ${dims} AND (${days.length ? Prisma.join(days.map((d) => Prisma.sql`local_day BETWEEN ${d.from}::date AND ${d.to}::date`), " OR ") : Prisma.sql`false`})`;
   if (coarse.length === 0) return dayRows;
-  return Prisma.sql`SELECT period, dimension, value, count FROM analytics_period_count WHERE ${venuesIn(s)} AND ${dims} AND ${piecesIn(coarse)}
+  return Prisma.sql`SELECT period, dimension, value, count FROM analytics_period_count WHERE ${countsIn(s)} AND ${dims} AND ${piecesIn(coarse)}
     UNION ALL ${dayRows}`;
 }
 

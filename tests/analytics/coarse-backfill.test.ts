@@ -1,10 +1,11 @@
-// The coarse rollups' migration fills them from the hourly rows already folded: on a database
-// whose hours, day counts and guest hours were folded before it, the filled tables must equal
-// what the fold itself writes into them.
+// The coarse rollups' migration fills them (and the "all venues" rows) from the hourly rows
+// already folded: on a database whose hours, day counts and guest hours were folded before it,
+// the filled tables must equal what the fold itself writes into them.
 import { readFileSync } from "node:fs";
 
 import { afterAll, beforeAll, expect, it } from "vitest";
 
+import { ALL_VENUES } from "@/lib/analytics/dimensions";
 import { foldEvents } from "@/lib/analytics/fold-events";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 
@@ -17,14 +18,15 @@ beforeAll(async () => {
 afterAll(async () => database?.drop());
 
 const coarse = ["analytics_period", "analytics_period_count", "analytics_guest_period", "analytics_month_heat"];
+const filled = [...coarse, "analytics_hour", "analytics_day_count"];
 const migration = readFileSync("prisma/migrations/20261204030000_analytics_coarse_rollups/migration.sql", "utf8");
-// The migration's statements after its CREATE TABLEs: the fill.
-const backfill = migration.slice(migration.indexOf("INSERT INTO"));
+// The migration's fill: the "all venues" hours and days, then the coarse tables from them.
+const backfill = migration.slice(migration.indexOf('-- "All venues" rows'));
 
 /** Every row of the coarse tables, as sorted JSON lines per table. */
 async function snapshot(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const table of coarse) {
+  for (const table of filled) {
     const rows = await database.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT to_jsonb(t)::text AS row FROM ${table} t`);
     out[table] = rows.map((r) => r.row).sort();
   }
@@ -56,6 +58,8 @@ it("fills the day, week and month rollups from the hourly ones exactly as the fo
   const folded = await snapshot();
   expect((folded.analytics_guest_period as unknown[]).length).toBeGreaterThan(0);
   await db.$executeRawUnsafe(`TRUNCATE ${coarse.join(", ")}`);
+  // As before the migration: no "all venues" rows yet.
+  for (const table of ["analytics_hour", "analytics_day_count"]) await db.$executeRawUnsafe(`DELETE FROM ${table} WHERE venue_id = $1::uuid`, ALL_VENUES);
   for (const statement of backfill.split(";").filter((s) => s.trim())) await db.$executeRawUnsafe(statement);
   expect(await snapshot()).toEqual(folded);
 });

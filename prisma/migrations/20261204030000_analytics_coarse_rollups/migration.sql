@@ -60,9 +60,21 @@ CREATE TABLE "analytics_month_heat" (
     CONSTRAINT "analytics_month_heat_pkey" PRIMARY KEY ("venue_id","local_month","weekday","hour")
 );
 
--- The new tables start empty: fill them from the log once (the fold keeps them up to date from
--- here). Events already folded are those at or below the watermark; the fold statement of
--- lib/analytics/fold-sql.ts is what the next run applies, so this replays the same grouping.
+-- "All venues" rows in the counting rollups: venue and zone the nil uuid, each venue's rows
+-- summed, so a dashboard across every venue reads one row per hour, day or month instead of one
+-- per venue and zone. The fold writes them beside each venue's rows from here on, and these are the
+-- rows already folded.
+INSERT INTO "analytics_hour" ("venue_id", "zone_id", "local_hour", "visits", "new_guests", "returning_guests", "sessions_ended", "dwell_seconds")
+SELECT '00000000-0000-0000-0000-000000000000', '00000000-0000-0000-0000-000000000000', local_hour, sum(visits), sum(new_guests), sum(returning_guests), sum(sessions_ended), sum(dwell_seconds)
+FROM "analytics_hour" GROUP BY local_hour;
+
+INSERT INTO "analytics_day_count" ("venue_id", "zone_id", "local_day", "dimension", "value", "count")
+SELECT '00000000-0000-0000-0000-000000000000', '00000000-0000-0000-0000-000000000000', local_day, dimension, value, sum(count)
+FROM "analytics_day_count" GROUP BY local_day, dimension, value;
+
+-- Fill the coarse tables from the hourly and daily rows already folded (events at or below the
+-- watermark), with the grouping of the fold statement in lib/analytics/fold-sql.ts. The fold
+-- keeps them up to date from here.
 INSERT INTO "analytics_period" ("venue_id", "grain", "period", "zone_id", "visits", "new_guests", "returning_guests", "sessions_ended", "dwell_seconds")
 SELECT h.venue_id, g.grain, g.period, h.zone_id, sum(h.visits), sum(h.new_guests), sum(h.returning_guests), sum(h.sessions_ended), sum(h.dwell_seconds)
 FROM "analytics_hour" h
