@@ -20,6 +20,7 @@ registerServerModules();
 const { createPrismaClient } = await import("@/lib/db/client");
 const { logger } = await import("@/lib/log");
 const { foldEvents } = await import("@/lib/analytics/fold-events");
+const { rollupTables } = await import("@/lib/analytics/fold-sql");
 const { loadDashboard, dashboardVenues } = await import("@/lib/analytics/load-dashboard");
 const q = await import("@/lib/analytics/dashboard-queries");
 const { DashboardView } = await import("@/components/admin/analytics/dashboard-view");
@@ -120,6 +121,14 @@ try {
     [bulkTables],
   );
   for (const index of secondaryIndexes) await client.query(`DROP INDEX "${index.name}"`);
+  // Their foreign keys too: one check per row (a trigger each) costs more than the inserts, and
+  // the generator only writes ids it made. Added back (and so validated) after the load.
+  const { rows: foreignKeys } = await client.query<{ table: string; name: string; definition: string }>(
+    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+     WHERE contype = 'f' AND conrelid::regclass::text = ANY ($1::text[])`,
+    [bulkTables],
+  );
+  for (const key of foreignKeys) await client.query(`ALTER TABLE ${key.table} DROP CONSTRAINT "${key.name}"`);
   await client.query("SET synchronous_commit = off");
   await time("journeys, visits, consent records and events", async () => {
     for (let from = 1; from <= visitCount; from += chunk) {
@@ -182,6 +191,9 @@ try {
     await client.query("SET maintenance_work_mem = '256MB'");
     for (const index of secondaryIndexes) await client.query(index.definition);
   });
+  await time(`${foreignKeys.length} foreign keys added back and validated`, async () => {
+    for (const key of foreignKeys) await client.query(`ALTER TABLE ${key.table} ADD CONSTRAINT "${key.name}" ${key.definition}`);
+  });
   // Sets hint bits and the visibility map once, as autovacuum would have long before a real fold.
   await time("VACUUM ANALYZE", () => client.query("VACUUM ANALYZE"));
   const generationMs = performance.now() - generationStarted;
@@ -189,7 +201,9 @@ try {
   const foldStarted = performance.now();
   const folded = await foldEvents(db, { batchSize: 500_000 });
   const foldMs = performance.now() - foldStarted;
-  await client.query("VACUUM ANALYZE analytics_hour, analytics_day_count, analytics_guest_hour");
+  // As autovacuum would after a fold this size: statistics, and the visibility map that lets the
+  // distinct counts read the guest sets by index-only scans.
+  await client.query(`VACUUM ANALYZE ${rollupTables.join(", ")}`);
   console.log(`Folded ${folded.events.toLocaleString("en-GB")} events in ${folded.batches} batches: ${seconds(foldMs)} (${Math.round(folded.events / (foldMs / 1000)).toLocaleString("en-GB")} events/s)`);
 
   // The job's steady state: a minute's worth of new events folded on top.
@@ -210,19 +224,26 @@ try {
   const end = "2026-12-31";
   type Shape = { name: string; scope: (i: number) => { venue?: string; zone?: string; from: string; to: string; granularity: "hour" | "day" | "week" } };
   const shapes: Shape[] = [
-    { name: "one venue, 28 days, per day", scope: (i) => ({ venue: pick(venues, i).id, from: "2026-12-04", to: end, granularity: "day" }) },
-    { name: "one venue and zone, 7 days, per hour", scope: (i) => { const z = pick(zones, i); return { venue: z.venueId, zone: z.id, from: "2026-12-25", to: end, granularity: "hour" }; } },
+    { name: "one venue, last month, per day", scope: (i) => ({ venue: pick(venues, i).id, from: "2026-12-01", to: end, granularity: "day" }) },
     { name: "one venue, 1 year, per week", scope: (i) => ({ venue: pick(venues, i).id, from: "2026-01-01", to: end, granularity: "week" }) },
+    { name: "one venue and zone, 1 year, per week", scope: (i) => { const z = pick(zones, i); return { venue: z.venueId, zone: z.id, from: "2026-01-01", to: end, granularity: "week" }; } },
+    { name: "one venue and zone, 7 days, per hour", scope: (i) => { const z = pick(zones, i); return { venue: z.venueId, zone: z.id, from: "2026-12-25", to: end, granularity: "hour" }; } },
+    { name: "all venues, last month, per day", scope: () => ({ from: "2026-12-01", to: end, granularity: "day" }) },
     { name: "all venues, 28 days, per day", scope: () => ({ from: "2026-12-04", to: end, granularity: "day" }) },
+    { name: "all venues, 1 year, per week", scope: () => ({ from: "2026-01-01", to: end, granularity: "week" }) },
     { name: "all venues, 2 years, per week", scope: () => ({ from: "2025-01-01", to: end, granularity: "week" }) },
   ];
+
   const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  // One markdown row per shape, printed at the end for docs/TESTING.md.
+  const table: string[][] = [];
   const report = (label: string, times: number[]) => {
     const sorted = [...times].sort((a, b) => a - b);
     console.log(`  ${label.padEnd(16)} p50 ${percentile(sorted, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(sorted, 95).toFixed(1).padStart(7)} ms`);
+    table.at(-1)!.push(`${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 95).toFixed(1)}`);
   };
   const queries: [string, (s: ReturnType<Shape["scope"]>) => Promise<unknown>][] = [];
-  const rollupScope = (s: ReturnType<Shape["scope"]>) => ({ venueIds: s.venue ? [s.venue] : venues.map((v) => v.id), zoneId: s.zone, from: s.from, to: s.to });
+  const rollupScope = (s: ReturnType<Shape["scope"]>) => ({ venueIds: s.venue ? [s.venue] : venues.map((v) => v.id), zoneId: s.zone, from: s.from, to: s.to, everyVenue: !s.venue });
   queries.push(["totals", (s) => q.queryTotals(db, rollupScope(s))]);
   queries.push(["series", (s) => q.querySeries(db, rollupScope(s), s.granularity)]);
   queries.push(["heatmap", (s) => q.queryHeatmap(db, rollupScope(s))]);
@@ -234,6 +255,7 @@ try {
   console.log(`\nLatency over ${samples} samples each (a different venue or zone per sample where the shape names one):`);
   for (const shape of shapes) {
     console.log(`${shape.name}`);
+    table.push([shape.name]);
     for (const [label, run] of queries) {
       const times: number[] = [];
       for (let i = 0; i < samples; i += 1) {
@@ -265,12 +287,13 @@ try {
   const sizes = await client.query<{ name: string; size: string }>(
     `SELECT 'database' AS name, pg_size_pretty(pg_database_size(current_database())) AS size
      UNION ALL SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) FROM pg_class
-     WHERE relname IN ('event', 'visit', 'consent_record', 'journey', 'guest', 'analytics_hour', 'analytics_day_count', 'analytics_guest_hour')`,
+     WHERE relname = ANY ($1::text[])`,
+    [["event", "visit", "consent_record", "journey", "guest", ...rollupTables]],
   );
-  const rows = await client.query<{ name: string; rows: string }>(
-    `SELECT 'analytics_hour' AS name, count(*)::text AS rows FROM analytics_hour UNION ALL SELECT 'analytics_day_count', count(*)::text FROM analytics_day_count
-     UNION ALL SELECT 'analytics_guest_hour', count(*)::text FROM analytics_guest_hour`,
-  );
+  const rows = await client.query<{ name: string; rows: string }>(rollupTables.map((t) => `SELECT '${t}' AS name, count(*)::text AS rows FROM ${t}`).join(" UNION ALL "));
+  console.log(`\n| shape (p50 / p95, ms) | ${queries.map(([label]) => label).join(" | ")} | page: loader | page: render | whole page |`);
+  console.log(`| --- |${" --- |".repeat(queries.length + 3)}`);
+  for (const row of table) console.log(`| ${row.join(" | ")} |`);
   console.log(`\nGeneration: ${seconds(generationMs)}; fold: ${seconds(foldMs)}`);
   console.log(`Sizes: ${sizes.rows.map((r) => `${r.name} ${r.size}`).join(", ")}`);
   console.log(`Rollup rows: ${rows.rows.map((r) => `${r.name} ${Number(r.rows).toLocaleString("en-GB")}`).join(", ")}`);

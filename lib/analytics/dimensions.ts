@@ -3,6 +3,8 @@
  * Shared by the fold (lib/analytics/fold-events.ts), the dashboard queries and the tests.
  */
 export const NO_ZONE = "00000000-0000-0000-0000-000000000000";
+/** The venue id of the counting rollups' "all venues" rows (zone NO_ZONE): each venue's rows summed. */
+export const ALL_VENUES = "00000000-0000-0000-0000-000000000000";
 
 export const dayDimensions = ["login", "device", "os", "language", "dwell", "optin.shown", "optin.granted"] as const;
 export type DayDimension = (typeof dayDimensions)[number];

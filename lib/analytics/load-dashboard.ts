@@ -55,7 +55,7 @@ export async function dashboardVenues(db: Db): Promise<DashboardVenue[]> {
 export async function loadDashboard(db: Db, filters: DashboardFilters, venues?: DashboardVenue[]): Promise<DashboardData> {
   const allVenues = venues ?? (await dashboardVenues(db));
   const chosen = filters.venue ? allVenues.filter((v) => v.id === filters.venue) : allVenues;
-  const scope: RollupScope = { venueIds: chosen.map((v) => v.id), zoneId: filters.zone, from: filters.from, to: filters.to };
+  const scope: RollupScope = { venueIds: chosen.map((v) => v.id), zoneId: filters.zone, from: filters.from, to: filters.to, everyVenue: !filters.venue };
   const previous = previousRange(filters.from, filters.to);
   const previousScope = { ...scope, ...previous };
 

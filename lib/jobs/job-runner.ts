@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db/client";
 import type { DrainOptions } from "@/lib/delivery/worker";
 import { logger } from "@/lib/log";
 
+import { workVenueRebuilds } from "./analytics-rebuild-work";
 import { workDrainQueue } from "./delivery-drain-work";
 import { workSelfServiceMail, type SelfServiceMailOptions } from "./self-service-mail-work";
 import { startHeartbeat, type WorkerRole } from "@/lib/ops/heartbeat";
@@ -64,6 +65,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   }
   if (options.delivery) await workDrainQueue(boss, { db: options.db, ...options.delivery });
   await workSelfServiceMail(boss, options.db, options.mail ?? { settings: null });
+  await workVenueRebuilds(boss, options.db, options.pollingIntervalSeconds);
   // Last: the queue is announced alive once it is working.
   const heartbeat = await startHeartbeat(options.pool, options.role ?? "web", options.heartbeatIntervalMs);
   return {

@@ -1,3 +1,4 @@
+import { queueVenueRebuild } from "@/lib/analytics/rebuild-queue";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
@@ -33,6 +34,8 @@ export async function updateVenue(db: Db, actor: VenueActor, input: VenueUpdateI
         if (sameSnapshot(before, venueSnapshot({ ...current, ...data }))) return current;
 
         const venue = await tx.venue.update({ where: { id: current.id }, data });
+        // Its rollups are on the old clock: rebuilt by the job queue, asked for in this transaction.
+        if (venue.timezone !== current.timezone) await queueVenueRebuild(db, tx, venue.id);
         await recordAudit(tx, {
           actorId: actor.id,
           action: "venue.updated",

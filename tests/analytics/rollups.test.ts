@@ -6,13 +6,16 @@ import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { foldEvents, rebuildRollups } from "@/lib/analytics/fold-events";
+import { foldEvents, rebuildRollups, rebuildVenueRollups } from "@/lib/analytics/fold-events";
 import { loadDashboard, type DashboardData } from "@/lib/analytics/load-dashboard";
 import type { DashboardFilters } from "@/lib/analytics/schemas";
 import { dwellBucket } from "@/lib/analytics/dimensions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { eraseGuest } from "@/lib/rights/erase-guest";
+import { updateVenue } from "@/lib/venues";
+import { venueUpdateSchema } from "@/lib/venues/schemas";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { startTestQueue } from "@/tests/support/job-queue";
 
 import { createFixtureVenue, createGuests, writeVisit, writeVisitOn, type FixtureVenue, type VisitSpec } from "./analytics-fixture";
 
@@ -168,6 +171,10 @@ function scopes(): Scope[] {
     { venueIds: [kolkata!.id], from: "2026-03-28", to: "2026-03-29", granularity: "hour" },
     // A part of the range: unique guests over a range that is not a sum of days.
     { venueIds: venues.map((v) => v.id), from: "2026-03-28", to: "2026-10-24", granularity: "week" },
+    // Whole months only (month rows), and whole weeks with no edge days (week rows).
+    { venueIds: venues.map((v) => v.id), from: "2026-03-01", to: "2026-10-31", granularity: "day" },
+    { venueIds: [london!.id], from: "2026-03-23", to: "2026-11-01", granularity: "week" },
+    { venueIds: [london!.id], zoneId: london!.zones[1], ...wide, granularity: "week" },
   ];
 }
 
@@ -231,5 +238,31 @@ describe("analytics rollups", () => {
     await rebuildRollups(db(), { batchSize: 17 });
     expect(await Promise.all(scopes().map((s) => dashboard(s).then(figures)))).toEqual(snapshot);
     await expectRollupsMatchTruth();
+  }, 120_000);
+
+  it("rebuild a venue whose time zone changes, by the job the change queues in its transaction", async () => {
+    await foldAll();
+    const queue = await startTestQueue(database.url, db());
+    try {
+      const kolkata = await db().venue.findUniqueOrThrow({ where: { id: venues[1]!.id } });
+      const actor = { id: (await db().staffUser.create({ data: { email: "analytics-tz@portico.test", role: "ADMIN" } })).id, role: "ADMIN" as const, ip: "192.0.2.1" };
+      const form = { venueId: kolkata.id, name: kolkata.name, slug: kolkata.slug, countryCode: kolkata.countryCode, locales: kolkata.locales, defaultLocale: kolkata.defaultLocale };
+      const jobs = () => db().$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE name = 'analytics-venue-rebuild' AND data ->> 'venueId' = ${kolkata.id}`;
+      // A refused change (another venue's slug) queues nothing.
+      await expect(updateVenue(db(), actor, venueUpdateSchema.parse({ ...form, slug: "london", timezone: "Asia/Tokyo" }))).rejects.toThrow();
+      expect(await jobs()).toEqual([]);
+
+      // +05:30 to +09:00: visits late in Kolkata's evening move to the next day (and month) in Tokyo.
+      await updateVenue(db(), actor, venueUpdateSchema.parse({ ...form, timezone: "Asia/Tokyo" }));
+      for (let i = 0; i < 150 && (await jobs()).some((j) => j.state !== "completed"); i += 1) await new Promise((r) => setTimeout(r, 200));
+      expect(await jobs()).toEqual([{ state: "completed" }]);
+      await expectRollupsMatchTruth();
+      // Rebuilding again changes nothing (the rebuild replaces the venue's rows, never adds to them).
+      const snapshot = await Promise.all(scopes().map((s) => dashboard(s).then(figures)));
+      await rebuildVenueRollups(db(), kolkata.id);
+      expect(await Promise.all(scopes().map((s) => dashboard(s).then(figures)))).toEqual(snapshot);
+    } finally {
+      await queue.stop();
+    }
   }, 120_000);
 });

@@ -6,16 +6,21 @@ import { sponsorSchema, venueSchema, venueUpdateSchema } from "@/lib/venues/sche
 import { refusingDuplicates } from "@/lib/venues/unique-violation";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { startTestQueue } from "../support/job-queue";
 import { inStaffWords, refusalWords } from "../support/staff-refusal";
 import { staffActor, uniqueSlug } from "./staff-actors";
 
 let testDb: TestDatabase;
 let admin: VenueActor;
+// A time zone change queues the venue's analytics rebuild in its transaction: the queue must exist.
+let queue: Awaited<ReturnType<typeof startTestQueue>>;
 beforeAll(async () => {
   testDb = await createTestDatabase();
+  queue = await startTestQueue(testDb.url, testDb.prisma);
   admin = await staffActor(testDb.prisma, "ADMIN");
 });
 afterAll(async () => {
+  await queue?.stop();
   await testDb?.drop();
 });
 
@@ -148,6 +153,9 @@ describe("updateVenue", () => {
     expect(entries.map((e) => e.action)).toEqual(["venue.created", "venue.updated"]);
     expect(entries[1]!.before).toMatchObject({ name: "Quayside Café", timezone: "Europe/Paris", countryCode: "FR", defaultLocale: "fr" });
     expect(entries[1]!.after).toMatchObject({ name: "Quayside Café & Bar", timezone: "Europe/London", countryCode: "GB", defaultLocale: "en" });
+    // The time zone changed: the venue's analytics rebuild was queued with the change.
+    const [queued] = await testDb.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'analytics-venue-rebuild' AND data ->> 'venueId' = ${venue.id}`;
+    expect(queued!.n).toBe(1);
   });
 
   it("writes no audit entry when nothing changed", async () => {
