@@ -48,9 +48,9 @@ export const POST = portalRoute(async (request, venueSlug) => {
   if (!frame) return venueNotFoundResponse(request);
 
   const method = methods[form.get("method") as keyof typeof methods] ?? "EMAIL";
-  // A venue that turned vouchers off answers a stale code form with its splash.
-  if (method === "VOUCHER" && !frame.venue.vouchersEnabled) return splashResponse(frame, { gateway: "", lang: pickedLanguage(frame, requestedLang) }, 409, request);
   const gateway = (form.get("gateway") ?? "").slice(0, maxGatewayQueryLength);
+  // A venue that turned vouchers off answers a stale code form with its splash.
+  if (method === "VOUCHER" && !frame.venue.vouchersEnabled) return splashResponse(frame, { gateway, lang: pickedLanguage(frame, requestedLang) }, 409, request);
   const values = Object.fromEntries(loginFields.filter((f) => form.has(f)).map((f) => [f, (form.get(f) ?? "").slice(0, 1000)]));
   const { ip, userAgent } = requestContextOf(request.headers);
   const gatewayParams = readGatewayParams(new URLSearchParams(gateway));
