@@ -1,7 +1,8 @@
 // Access codes for the guest specs, written as the app stores them (HMACs under the run's
 // PORTICO_SECRET_KEY) without going through the staff page, which has its own spec.
 import type { Db } from "@/lib/db/client";
-import { deriveKeys, secretKey } from "@/lib/crypto";
+import { deriveKeys } from "@/lib/crypto/derived-keys";
+import { secretKey } from "@/lib/crypto/secret-box";
 import { codeHmac, generateCodes } from "@/lib/vouchers/codes";
 import { createVenueFixture } from "@/tests/support/venue-fixture";
 
