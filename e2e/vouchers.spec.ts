@@ -19,7 +19,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(`/p/${venue.slug}?client_mac=${mac()}&url=https://example.com/`);
       await page.getByRole("link", { name: "I have an access code" }).click();
       await expect(page.getByRole("heading", { name: "Enter your access code" })).toBeVisible();
-      await expectNoAxeViolations(page, "the access-code page");
+      // axe runs in the page: only where it has JavaScript (the markup is the same without).
+      if (javaScriptEnabled) await expectNoAxeViolations(page, "the access-code page");
       await snap(page, "voucher-form");
       await page.getByLabel("Access code").fill(`${live.slice(0, 4)} ${live.slice(4)}`);
       await page.getByRole("button", { name: en.continue }).click();
@@ -48,7 +49,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel("Access code").fill(expired);
       await page.getByRole("button", { name: en.continue }).click();
       await expect(page.getByRole("main").getByRole("alert")).toHaveText("This access code has expired. Please ask the front desk for a new one.");
-      await expectNoAxeViolations(page, "a refused access code");
+      if (javaScriptEnabled) await expectNoAxeViolations(page, "a refused access code");
       expect(await db.journey.count({ where: { venueId: venue.id } })).toBe(0);
       const refusals = await db.event.findMany({ where: { venueId: venue.id, type: "voucher.refused" } });
       expect(refusals.map((e) => (e.payload as { reason: string }).reason).sort()).toEqual(["expired", "notFound"]);
