@@ -127,6 +127,10 @@ interface StaffErrors {
   samlIdpGone: undefined;
 
   apiKeyGone: undefined;
+
+  voucherBatchGone: undefined;
+  voucherSheetPrinted: undefined;
+  voucherCodeNotFound: undefined;
   apiKeyAlreadyRevoked: undefined;
   apiKeyNamespaceReserved: { namespace: string };
   apiKeyNamespaceInvalid: { namespace: string };

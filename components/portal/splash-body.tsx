@@ -9,6 +9,8 @@ interface SplashBodyProps {
   loyaltyPerk: string;
   /** The loyalty form's address, carrying the gateway's parameters; "#" in the staff preview. */
   loyaltyHref: string;
+  /** "I have an access code" (docs/VOUCHERS.md), when the venue offers vouchers. */
+  voucher?: { href: string; label: string } | null;
   /** "Manage my data" (docs/RIGHTS.md); absent in the staff preview. */
   manageData?: { href: string; label: string };
   /** Sign-in with the venue website's accounts (SAML), when the venue offers it. */
@@ -18,7 +20,7 @@ interface SplashBodyProps {
 }
 
 /** The splash page's body: welcome text, email quick access and the way to the loyalty form. Shared by guests and the staff preview. */
-export function SplashBody({ welcome, emailForm, loyaltyLabel, loyaltyPerk, loyaltyHref, manageData, website, notice }: SplashBodyProps) {
+export function SplashBody({ welcome, emailForm, loyaltyLabel, loyaltyPerk, loyaltyHref, voucher, manageData, website, notice }: SplashBodyProps) {
   return (
     <>
       {notice ? (
@@ -40,6 +42,11 @@ export function SplashBody({ welcome, emailForm, loyaltyLabel, loyaltyPerk, loya
         {loyaltyLabel}
       </a>
       <p className="hint">{loyaltyPerk}</p>
+      {voucher ? (
+        <a className="button secondary" href={voucher.href}>
+          {voucher.label}
+        </a>
+      ) : null}
       {manageData ? (
         <p className="switch">
           <a href={manageData.href}>{manageData.label}</a>

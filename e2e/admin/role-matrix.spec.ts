@@ -20,6 +20,7 @@ const sections: { path: string; allowed: StaffRole[] }[] = [
   { path: "/admin/account", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
   { path: "/admin/api-keys", allowed: ["ADMIN"] },
   { path: "/admin/api-keys/reference", allowed: ["ADMIN", "MARKETER", "LEGAL"] },
+  { path: "/admin/vouchers", allowed: ["ADMIN"] },
 ];
 
 for (const role of ["ADMIN", "MARKETER", "LEGAL"] as const) {

@@ -13,7 +13,7 @@ export interface ChartTable {
 
 export const weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 
-const loginLabels: Record<string, string> = { EMAIL: "Email", LOYALTY: "Loyalty number", SAML: "Single sign-on (SAML)" };
+const loginLabels: Record<string, string> = { EMAIL: "Email", LOYALTY: "Loyalty number", SAML: "Single sign-on (SAML)", VOUCHER: "Access code" };
 const deviceLabels: Record<string, string> = { MOBILE: "Phone", TABLET: "Tablet", DESKTOP: "Computer", OTHER: "Other" };
 const dwellLabels: Record<string, string> = Object.fromEntries([...dwellBuckets.map(([value, label]) => [value, label]), ["unknown", "Not reported"]]);
 

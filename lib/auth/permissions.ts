@@ -27,6 +27,8 @@ export const permissionRoles = {
   "retention.manage": ["ADMIN"],
   "analytics.view": ["ADMIN", "MARKETER", "LEGAL"],
   "samlIdp.manage": ["ADMIN"],
+  /** Voucher batches: create, print once, revoke; and the venue's "I have an access code" switch. */
+  "vouchers.manage": ["ADMIN", "FRONT_DESK"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissionRoles;
@@ -35,7 +37,7 @@ export function can(role: StaffRole, permission: Permission): boolean {
   return (permissionRoles[permission] as readonly StaffRole[]).includes(role);
 }
 
-export const staffRoles: readonly StaffRole[] = ["ADMIN", "MARKETER", "LEGAL"];
+export const staffRoles: readonly StaffRole[] = ["ADMIN", "MARKETER", "LEGAL", "FRONT_DESK"];
 
 /** Whoever a domain function acts for: enough to authorise the change and sign its audit entry. */
 export interface Actor {

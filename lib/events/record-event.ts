@@ -22,6 +22,10 @@ export const eventTypes = [
   "saml.login_failed",
   "saml.assertion_issued",
   "saml.assertion_refused",
+  /** A guest opened a journey with an access code (lib/vouchers); payload names the batch and code ids, never the code. */
+  "voucher.redeemed",
+  /** A code was refused; payload.reason (notFound, revoked, expired, usedUp, rateLimited), never the code typed. */
+  "voucher.refused",
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

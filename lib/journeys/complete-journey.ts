@@ -51,6 +51,12 @@ function completedJourney(journey: JourneyWithVenue, replayed: boolean, locale =
   };
 }
 
+/** The normalised email a journey from before login answers carried it; null for a voucher journey, which names no one. */
+function emailOf(identity: unknown): string | null {
+  const email = (identity as { email?: unknown } | null)?.email;
+  return typeof email === "string" ? normaliseEmail(email) : null;
+}
+
 /** The website account a SAML login left on the journey (validated when the journey was opened). */
 function samlAccountOf(identity: unknown): Completion["saml"] {
   const parsed = samlLoginSchema.shape.saml.safeParse((identity as { saml?: unknown } | null)?.saml);
@@ -88,7 +94,7 @@ export async function completeJourney(db: Db, input: CompleteJourneyInput): Prom
       journeyId: journey.id,
       contentVersion: venue.contentVersion,
       locale,
-      fallbackEmailNormalized: normaliseEmail(String((journey.identity as { email?: unknown }).email ?? "")),
+      fallbackEmailNormalized: emailOf(journey.identity),
       device: deviceSighting({ mac: journey.clientMac, userAgent: input.userAgent ?? journey.userAgent, acceptLanguage: input.acceptLanguage, seenAt: now }),
       decisions,
       decisionEvidence: decisions.map((d) => {
@@ -101,14 +107,15 @@ export async function completeJourney(db: Db, input: CompleteJourneyInput): Prom
         ...(journey.loginMethod === "LOYALTY" ? { loyaltyMember: true } : {}),
       },
       saml: samlAccountOf(journey.identity),
-      recipients,
+      // A voucher guest has no email: nothing a connector could be sent (lib/vouchers).
+      recipients: journey.loginMethod === "VOUCHER" ? [] : recipients,
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 512) ?? null,
       at: now,
     });
     if (done) {
       // After the commit, and not awaited: the guest's page does not wait for the queue.
-      wakeDeliverySoon(db, recipients.map((r) => r.connectorId));
+      if (journey.loginMethod !== "VOUCHER") wakeDeliverySoon(db, recipients.map((r) => r.connectorId));
       countJourneyStep("consent");
       countConsents(decisions.map((d) => ({ kind: byTextId.get(d.consentTextId)!.kind, granted: d.granted })));
       return completedJourney(journey, false, locale);

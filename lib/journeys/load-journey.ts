@@ -24,7 +24,7 @@ export async function loadJourney(db: DbTx, venueSlug: string, token: unknown, n
                j.completed_at AS "completedAt", j.purged_at AS "purgedAt",
                v.id AS "venue_id", v.slug AS "venue_slug", v.name AS "venue_name", v.timezone AS "venue_timezone",
                v.default_locale AS "venue_defaultLocale", v.locales AS "venue_locales", v.country_code AS "venue_countryCode",
-               v.content_version AS "venue_contentVersion", v.created_at AS "venue_createdAt", v.updated_at AS "venue_updatedAt"
+               v.content_version AS "venue_contentVersion", v.vouchers_enabled AS "venue_vouchersEnabled", v.created_at AS "venue_createdAt", v.updated_at AS "venue_updatedAt"
         FROM journey j JOIN venue v ON v.id = j.venue_id
         WHERE j.token = ${parsed.data}`
     : [];
@@ -62,6 +62,7 @@ export async function loadJourney(db: DbTx, venueSlug: string, token: unknown, n
       locales: row.venue_locales,
       countryCode: row.venue_countryCode,
       contentVersion: row.venue_contentVersion,
+      vouchersEnabled: row.venue_vouchersEnabled,
       createdAt: row.venue_createdAt,
       updatedAt: row.venue_updatedAt,
     },

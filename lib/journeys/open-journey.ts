@@ -10,11 +10,11 @@ import type { LoginMethod } from "@/lib/generated/prisma/enums";
 import { countJourneyStep } from "@/lib/ops/metrics";
 
 import type { GatewayContext } from "./gateway-params";
-import { emailLoginSchema, loyaltyLoginSchema, samlLoginSchema } from "./schemas";
+import { emailLoginSchema, loyaltyLoginSchema, samlLoginSchema, voucherLoginSchema } from "./schemas";
 
 export type FieldErrors = Partial<Record<string, string[]>>;
 
-export type OpenJourneyResult = { status: "identified"; token: string } | { status: "invalid"; fieldErrors: FieldErrors };
+export type OpenJourneyResult = { status: "identified"; token: string; journeyId: string } | { status: "invalid"; fieldErrors: FieldErrors };
 
 export interface OpenJourneyInput {
   venue: { id: string; countryCode: string };
@@ -46,11 +46,20 @@ export interface OpenJourneyInput {
  */
 export async function openJourney(db: Db | DbTx, input: OpenJourneyInput): Promise<OpenJourneyResult> {
   const now = input.now ?? new Date();
-  const schema = input.method === "LOYALTY" ? loyaltyLoginSchema(input.venue.countryCode) : input.method === "SAML" ? samlLoginSchema : emailLoginSchema;
-  const parsed = schema.safeParse(input.form);
+  const schema = {
+    LOYALTY: () => loyaltyLoginSchema(input.venue.countryCode),
+    SAML: () => samlLoginSchema,
+    EMAIL: () => emailLoginSchema,
+    VOUCHER: () => voucherLoginSchema,
+  }[input.method]();
+  const parsed = (schema as z.ZodType<Record<string, unknown>>).safeParse(input.form);
   if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  // A voucher names its code, not a person: there is no email to key the guest by.
+  const email = typeof parsed.data.email === "string" ? parsed.data.email : null;
+  const identity = email === null ? parsed.data : { ...parsed.data, emailNormalized: normaliseEmail(email) };
 
   const token = randomBytes(24).toString("base64url");
+  const journeyId = uuidv7();
   const { gateway, network } = input;
   const clientMac = network?.clientMac ?? gateway.clientMac;
   const clientIp = network?.clientIp ?? gateway.clientIp;
@@ -63,8 +72,8 @@ export async function openJourney(db: Db | DbTx, input: OpenJourneyInput): Promi
     WITH journey AS (
       INSERT INTO journey (id, token, venue_id, status, locale, login_method, identity, client_mac, client_ip, ap_mac, zone_slug,
                            original_url, gateway_params, gateway_id, ip, user_agent, created_at, identified_at, expires_at)
-      VALUES (${uuidv7()}::uuid, ${token}, ${input.venue.id}::uuid, 'IDENTIFIED', ${input.locale}, ${input.method}::login_method,
-              ${JSON.stringify({ ...parsed.data, emailNormalized: normaliseEmail(parsed.data.email) })}::jsonb, ${clientMac}, ${clientIp}, ${apMac}, ${gateway.zoneSlug},
+      VALUES (${journeyId}::uuid, ${token}, ${input.venue.id}::uuid, 'IDENTIFIED', ${input.locale}, ${input.method}::login_method,
+              ${JSON.stringify(identity)}::jsonb, ${clientMac}, ${clientIp}, ${apMac}, ${gateway.zoneSlug},
               ${originalUrl}, ${JSON.stringify(gateway.params)}::jsonb, ${network?.gatewayId ?? null}::uuid, ${input.ip}, ${input.userAgent?.slice(0, 512) ?? null},
               ${now}, ${now}, ${expiresAt})
       RETURNING id, venue_id
@@ -72,5 +81,5 @@ export async function openJourney(db: Db | DbTx, input: OpenJourneyInput): Promi
     INSERT INTO event (type, occurred_at, venue_id, journey_id, payload)
     SELECT ${"journey.identified" satisfies EventType}, ${now}, venue_id, id, ${JSON.stringify(payload)}::jsonb FROM journey`;
   countJourneyStep("login");
-  return { status: "identified", token };
+  return { status: "identified", token, journeyId };
 }

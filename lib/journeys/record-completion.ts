@@ -15,7 +15,7 @@ export interface Completion {
   /** The locale the guest read the consent page in. */
   locale: string;
   /** For a journey from before login answers carried their normalised email. */
-  fallbackEmailNormalized: string;
+  fallbackEmailNormalized: string | null;
   device: DeviceSighting;
   decisions: readonly ConsentDecision[];
   /** The consent-recorded event's decisions, with the wording each answered. */
@@ -85,7 +85,7 @@ export async function recordCompletion(db: Db, completion: Completion): Promise<
       FOR UPDATE OF j
     ), guest_row AS (
       INSERT INTO guest AS g (id, email_normalized, email, name, phone, birthday, locale, first_seen_at, last_seen_at, visit_count, visitor_data, created_at, updated_at)
-      SELECT ${guestId}::uuid, COALESCE(c.identity ->> 'emailNormalized', ${completion.fallbackEmailNormalized}), btrim(c.identity ->> 'email'),
+      SELECT ${guestId}::uuid, NULLIF(COALESCE(c.identity ->> 'emailNormalized', ${completion.fallbackEmailNormalized}), ''), btrim(c.identity ->> 'email'),
              NULLIF(c.identity ->> 'name', ''), NULLIF(c.identity ->> 'phone', ''), (NULLIF(c.identity ->> 'birthday', ''))::date,
              ${completion.locale}, ${at}, ${at}, 1, ${portalData(Prisma.sql`'{}'::jsonb`)}, ${at}, ${at}
       FROM claimed c

@@ -4,3 +4,4 @@ export { emailConstraints, emailLoginSchema, journeyTokenSchema, type EmailLogin
 export { loyaltyConstraints, loyaltyLoginSchema, type LoyaltyLogin } from "./loyalty-login-schema";
 export { consentSubmissionSchema, type ConsentSubmission } from "./consent-schema";
 export { samlLoginSchema, samlOwnableFields, type SamlLogin } from "./saml-login-schema";
+export { voucherLoginSchema } from "./voucher-login-schema";

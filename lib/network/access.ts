@@ -127,6 +127,9 @@ interface GrantRow {
   gatewaySettings: unknown;
   gatewaySecrets: Uint8Array | null;
   gatewayTierLimits: unknown;
+  /** A voucher journey's redemption (lib/vouchers): the minutes and data its code earns. */
+  voucherMinutes: number | null;
+  voucherQuotaMb: number | null;
 }
 
 export interface GrantResult {
@@ -158,14 +161,16 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
            j.client_mac AS "clientMac", j.client_ip AS "clientIp",
            s.id AS "sessionId", s.status::text AS "sessionStatus", s.grant_kind AS "grantKind",
            g.id AS "gatewayId", g.slug AS "gatewaySlug", g.kind AS "gatewayKind", g.name AS "gatewayName",
-           g.settings AS "gatewaySettings", g.secrets AS "gatewaySecrets", g.tier_limits AS "gatewayTierLimits"
+           g.settings AS "gatewaySettings", g.secrets AS "gatewaySecrets", g.tier_limits AS "gatewayTierLimits",
+           vr.minutes AS "voucherMinutes", vr.quota_mb AS "voucherQuotaMb"
     FROM journey j JOIN venue ve ON ve.id = j.venue_id
+    LEFT JOIN voucher_redemption vr ON vr.journey_id = j.id
     LEFT JOIN visit v ON v.journey_id = j.id
     LEFT JOIN access_session s ON s.journey_id = j.id
     LEFT JOIN gateway g ON g.id = j.gateway_id
     WHERE j.token = ${input.token} AND ve.slug = ${input.venueSlug} AND j.status = 'COMPLETED'`;
   if (!row) return null;
-  const tier = accessTierFor(row.loginMethod, input.tierLimits ?? readStoredTierLimits(row.gatewayTierLimits));
+  const tier = voucherTier(accessTierFor(row.loginMethod, input.tierLimits ?? readStoredTierLimits(row.gatewayTierLimits)), row);
   const at = now();
 
   if (!row.gatewayId) {
@@ -215,6 +220,12 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
   await settleSession(db, row, sessionId, gateway, outcome, now());
   countGrant(gateway.kind, outcome.kind);
   return { sessionId, outcome };
+}
+
+/** A code's own limits win: its minutes always, its data allowance where the batch sets one. */
+function voucherTier(tier: ReturnType<typeof accessTierFor>, row: Pick<GrantRow, "voucherMinutes" | "voucherQuotaMb">): ReturnType<typeof accessTierFor> {
+  if (row.voucherMinutes === null) return tier;
+  return { ...tier, minutes: row.voucherMinutes, ...(row.voucherQuotaMb !== null ? { quotaMb: row.voucherQuotaMb } : {}) };
 }
 
 const statusOf = (outcome: GrantOutcome) =>

@@ -8,12 +8,14 @@ import type { LoginMethod } from "@/lib/generated/prisma/enums";
 
 import type { TierLimits } from "./access-tiers";
 
-export const tierMethods = ["EMAIL", "LOYALTY", "SAML"] as const satisfies readonly LoginMethod[];
+export const tierMethods = ["EMAIL", "LOYALTY", "SAML", "VOUCHER"] as const satisfies readonly LoginMethod[];
 
 export const tierMethodLabels: Record<(typeof tierMethods)[number], string> = {
   EMAIL: "Email quick access",
   LOYALTY: "Loyalty members",
   SAML: "Venue website sign-in (SAML)",
+  // Bandwidth only in practice: a voucher's own data allowance wins over quotaMb here (lib/vouchers).
+  VOUCHER: "Access codes (vouchers)",
 };
 
 /** 1 kbit/s to 10 Gbit/s; up to 1 TB. */

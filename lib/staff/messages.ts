@@ -32,6 +32,7 @@ const permissionRefusals: Record<Permission, (role: string) => string> = {
   "retention.manage": () => "Only admins can set a venue's retention policy.",
   "analytics.view": (role) => `Your role (${role}) cannot see the analytics dashboard.`,
   "samlIdp.manage": () => "Only admins can register venue websites and manage the venue's SAML signing keys.",
+  "vouchers.manage": () => "Only the front desk and admins can create, print or revoke access codes.",
 };
 
 const wordingStatusNames: Record<string, string> = {
@@ -130,6 +131,9 @@ export const staffMessages: StaffMessages = {
   samlIdpGone: "Set up the website's identity provider first.",
 
   apiKeyGone: "This API key no longer exists.",
+  voucherBatchGone: "This voucher batch no longer exists.",
+  voucherSheetPrinted: "This batch's sheet was already printed: its codes exist only on paper now. Revoke the batch and make a new one if the sheet is lost.",
+  voucherCodeNotFound: "No code of this venue matches what you typed. Check the digits on the card.",
   apiKeyAlreadyRevoked: "This API key was already revoked.",
   apiKeyNamespaceReserved: ({ namespace }) => `"${namespace}" is Portico's own namespace: API keys can read it but never write it.`,
   apiKeyNamespaceInvalid: ({ namespace }) => `"${namespace}" is not a namespace name: lower-case letters, digits, - and _, starting with a letter, at most 40 characters.`,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { minimumPasswordLength } from "@/lib/auth/password-policy";
 import { staffRoles } from "@/lib/auth/permissions";
 
-const role = z.enum(staffRoles as ["ADMIN", "MARKETER", "LEGAL"], { message: "Choose ADMIN, MARKETER or LEGAL." });
+const role = z.enum(staffRoles as ["ADMIN", "MARKETER", "LEGAL", "FRONT_DESK"], { message: "Choose ADMIN, MARKETER, LEGAL or FRONT_DESK." });
 const password = z.string().min(minimumPasswordLength, `Use at least ${minimumPasswordLength} characters.`).max(1024, "Use at most 1024 characters.");
 const staffId = z.uuid({ message: "Unknown staff account." });
 

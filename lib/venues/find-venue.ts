@@ -12,7 +12,7 @@ export async function findVenueBySlug(db: DbTx, slug: string): Promise<Venue> {
   const rows = slugPattern.test(slug)
     ? await db.$queryRaw<Venue[]>`
         SELECT id, slug, name, timezone, default_locale AS "defaultLocale", locales, country_code AS "countryCode",
-               content_version AS "contentVersion", created_at AS "createdAt", updated_at AS "updatedAt"
+               content_version AS "contentVersion", vouchers_enabled AS "vouchersEnabled", created_at AS "createdAt", updated_at AS "updatedAt"
         FROM venue WHERE slug = ${slug}`
     : [];
   const venue = rows[0];

@@ -89,7 +89,7 @@ describe("schema drift", () => {
       ["a stray column", "table guest: column stray not in schema.prisma"],
       ["a dropped unique index", "table venue: unique index venue_slug_key on (slug) missing"],
       ["a changed default", "table sponsor: column active defaults to false, expected true"],
-      ["an extra enum value", "enum staff_role: values are (ADMIN, MARKETER, LEGAL, INTERN), expected (ADMIN, MARKETER, LEGAL)"],
+      ["an extra enum value", "enum staff_role: values are (ADMIN, MARKETER, LEGAL, FRONT_DESK, INTERN), expected (ADMIN, MARKETER, LEGAL, FRONT_DESK)"],
       [
         "a changed ON DELETE",
         "table visit: foreign key on (journey_id) is visit_journey_id_fkey -> journey(id) ON DELETE Cascade ON UPDATE Cascade, " +

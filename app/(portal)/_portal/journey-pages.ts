@@ -3,7 +3,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { isDomainError, isPortalErrorCode, type PortalErrorCode } from "@/lib/errors";
 import type { Venue } from "@/lib/generated/prisma/client";
-import { accessMinutesByMethod, loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
+import { loadJourney, restartQuery, type JourneyWithVenue } from "@/lib/journeys";
 import type { CompletedJourney } from "@/lib/journeys/complete-journey";
 import type { GrantOutcome } from "@/lib/network/gateway-adapter";
 import { liveConsentWording } from "@/lib/portal-content";
@@ -92,14 +92,14 @@ export async function consentResponse(
  * The success page of a completed journey; `answersPost` as for the consent page. `grant` is
  * what the gateway needs from the browser, if anything (lib/network/access.ts).
  */
-export function successResponse(frame: PortalFrame, journey: CompletedJourney, answersPost = false, grant?: GrantOutcome, websites?: SuccessWebsites | null): Response {
+export function successResponse(frame: PortalFrame, journey: CompletedJourney & { minutes: number }, answersPost = false, grant?: GrantOutcome, websites?: SuccessWebsites | null): Response {
   const venueSlug = frame.venue.slug;
   const address = (lang?: string) => portalPath(venueSlug, "success", lang ? withLang(`j=${journey.token}`, lang) : `j=${journey.token}`);
   // A gateway's login form is posted to the gateway itself: the one origin a form may go to besides Portico.
   const formOrigin = grant?.kind === "form" ? new URL(grant.action).origin : null;
   return htmlResponse(
     successPage(frame, {
-      minutes: accessMinutesByMethod[journey.loginMethod],
+      minutes: journey.minutes,
       continueHref: journey.originalUrl,
       hrefInLocale: (locale) => address(locale),
       location: answersPost ? address() : undefined,

@@ -8,6 +8,7 @@ import { requestOrigin } from "@/lib/http/same-origin";
 import type { PortalFrame } from "./frame";
 import { loyaltyPage, splashPage } from "./pages";
 import { portalPath, withLang } from "./paths";
+import { voucherPage } from "./voucher-page";
 import { htmlResponse } from "./respond";
 
 /** The gateway's query string travels with the guest until a login writes the journey; bounded. */
@@ -23,20 +24,22 @@ export interface LoginPageState {
   notice?: string;
 }
 
-function links(venueSlug: string, state: LoginPageState) {
+function links(venue: PortalFrame["venue"], state: LoginPageState) {
+  const venueSlug = venue.slug;
   const carried = state.lang ? withLang(state.gateway, state.lang) : state.gateway;
   return {
     action: portalPath(venueSlug, "login"),
     loyaltyHref: portalPath(venueSlug, "loyalty", carried),
     emailHref: portalPath(venueSlug, "", carried),
+    voucherHref: venue.vouchersEnabled ? portalPath(venueSlug, "voucher", carried) : null,
   };
 }
 
 /** The splash (email quick access) or the loyalty form, each with its own address for the language links. */
-function loginPageResponse(page: "" | "loyalty", frame: PortalFrame, state: LoginPageState, status: number, website?: { name: string; href: string; splashUrl: string } | null): Response {
+function loginPageResponse(page: "" | "loyalty" | "voucher", frame: PortalFrame, state: LoginPageState, status: number, website?: { name: string; href: string; splashUrl: string } | null): Response {
   const venueSlug = frame.venue.slug;
   const input = {
-    ...links(venueSlug, state),
+    ...links(frame.venue, state),
     gateway: state.gateway,
     lang: state.lang,
     state: state.form,
@@ -44,7 +47,7 @@ function loginPageResponse(page: "" | "loyalty", frame: PortalFrame, state: Logi
     website,
     notice: state.notice,
   };
-  return htmlResponse(page === "" ? splashPage(frame, input) : loyaltyPage(frame, input), status);
+  return htmlResponse(page === "" ? splashPage(frame, input) : page === "voucher" ? voucherPage(frame, input) : loyaltyPage(frame, input), status);
 }
 
 /**
@@ -66,6 +69,11 @@ export async function splashResponse(frame: PortalFrame, state: LoginPageState, 
 
 export function loyaltyResponse(frame: PortalFrame, state: LoginPageState, status = 200): Response {
   return loginPageResponse("loyalty", frame, state, status);
+}
+
+/** The access-code form; like the splash, it writes nothing. */
+export function voucherResponse(frame: PortalFrame, state: LoginPageState, status = 200): Response {
+  return loginPageResponse("voucher", frame, state, status);
 }
 
 /** The language the guest picked, if the venue offers it. */

@@ -83,6 +83,7 @@ function translateErrors(t: PortalTranslator): Record<string, string> {
     "emailRequired", "emailInvalid", "emailTooLong", "nameRequired", "nameTooLong", "phoneRequired", "phoneInvalid",
     "birthdayInvalid", "termsRequired", "journeyInvalid", "journeyNotFound", "journeyExpired", "journeyNotIdentified",
     "consentWordingChanged", "consentSubmissionInvalid", "consentNotConfigured", "venueNotFound", "generic",
+    "codeRequired", "codeInvalid",
   ] as const;
   return Object.fromEntries(codes.map((code) => [code, t(`errors.${code}`)]));
 }
@@ -104,6 +105,8 @@ interface LoginPageInput {
   lang?: string;
   state?: PortalFormState;
   loyaltyHref: string;
+  /** "I have an access code", when the venue offers vouchers. */
+  voucherHref?: string | null;
   hrefInLocale?: (locale: string) => string;
   /** The venue website's sign-in (lib/saml/sp): its name and the address that starts it. */
   website?: { name: string; href: string; splashUrl: string } | null;
@@ -147,6 +150,7 @@ export function splashPage(frame: PortalFrame, input: LoginPageInput): ReactElem
       loyaltyLabel={copy.loyaltyButtonLabel ?? t("splash.loyaltyButton")}
       loyaltyPerk={t("splash.loyaltyPerk", { hours: hours(accessMinutesByMethod.LOYALTY), baseHours: hours(accessMinutesByMethod.EMAIL) })}
       loyaltyHref={input.loyaltyHref}
+      voucher={input.voucherHref ? { href: input.voucherHref, label: t("voucher.button") } : null}
       manageData={input.action ? { href: `/p/${encodeURIComponent(frame.venue.slug)}/my-data`, label: t("myData.manageLink") } : undefined}
       website={
         input.website

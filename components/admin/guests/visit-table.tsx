@@ -4,6 +4,8 @@ import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { GuestVisit, GuestVisitAccess } from "@/lib/guests/guest-activity";
 import type { StaffActionState } from "@/lib/staff/action-state";
 
+const loginMethodLabels: Record<GuestVisit["loginMethod"], string> = { EMAIL: "Email", LOYALTY: "Loyalty", SAML: "Venue website (SAML)", VOUCHER: "Access code" };
+
 type EndAccessAction = (state: StaffActionState, formData: FormData) => Promise<StaffActionState>;
 
 /** The visits, with each one's network access; `endAccess` (admins) offers to end an active one. */
@@ -32,7 +34,7 @@ export function VisitTable({ visits, endAccess, guestId, now = new Date() }: { v
               <Timestamp at={visit.connectedAt} timeZone={visit.venue.timezone} />
             </Td>
             <Td>{visit.dwellSeconds === null ? <span className="text-slate-500">Not reported</span> : formatDwell(visit.dwellSeconds)}</Td>
-            <Td>{visit.loginMethod === "LOYALTY" ? "Loyalty" : visit.loginMethod === "EMAIL" ? "Email" : visit.loginMethod}</Td>
+            <Td>{loginMethodLabels[visit.loginMethod]}</Td>
             <Td>{[visit.device.osFamily, visit.device.browser].filter(Boolean).join(" · ") || visit.device.deviceType.toLowerCase()}</Td>
             <Td>
               <AccessCell access={visit.access} timeZone={visit.venue.timezone} now={now} />

@@ -26,6 +26,7 @@ export function NewStaffForm({ action }: { action: Action }) {
           <Select id="new-staff-role" {...form.register("role")} {...invalid("role")}>
             <option value="MARKETER">Marketer — edits portal copy</option>
             <option value="LEGAL">Legal — reviews and publishes consent wording</option>
+            <option value="FRONT_DESK">Front desk — creates and prints access codes</option>
             <option value="ADMIN">Admin — everything, including venues and staff</option>
           </Select>
         </Field>

@@ -37,6 +37,7 @@ export function StaffAccountControls({ staff, changeRole, changeAccess, resetPas
             <option value="ADMIN">ADMIN</option>
             <option value="MARKETER">MARKETER</option>
             <option value="LEGAL">LEGAL</option>
+            <option value="FRONT_DESK">FRONT_DESK</option>
           </Select>
           <Button type="submit" variant="secondary" size="sm" disabled={rolePending}>
             Change role

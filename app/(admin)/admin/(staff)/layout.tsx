@@ -21,6 +21,7 @@ const sections: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin/audit", label: "Audit log", permission: "audit.view" },
   { href: "/admin/staff", label: "Staff", permission: "staff.manage" },
   { href: "/admin/api-keys", label: "API keys", permission: "apiKeys.manage" },
+  { href: "/admin/vouchers", label: "Access codes", permission: "vouchers.manage" },
 ];
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 
 import { GuestTable } from "@/components/admin/guests/guest-table";
 import { DpaNotices } from "@/components/admin/venues/dpa-notices";
@@ -12,6 +13,9 @@ import { getOverviewCounts } from "@/lib/staff/overview";
 import { dpaNotices } from "@/lib/venues/dpa-expiry";
 
 export default async function OverviewPage() {
+  const signedIn = await requireStaff();
+  // The front desk's work is the access codes: that is their start page.
+  if (!can(signedIn.role, "guests.view") && can(signedIn.role, "vouchers.manage")) redirect("/admin/vouchers");
   const staff = await requireStaff("guests.view");
   const [counts, recent, notices, openRequests] = await Promise.all([
     getOverviewCounts(),

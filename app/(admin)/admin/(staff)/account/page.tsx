@@ -13,6 +13,7 @@ const roleDuties = {
   ADMIN: "You run venues and staff accounts, and can do everything marketers and legal do.",
   MARKETER: "You edit portal copy and can draft consent wording for legal to review.",
   LEGAL: "You review, approve and publish consent wording, and can read guests' consent history.",
+  FRONT_DESK: "You create and print access-code batches for guests, and revoke them.",
 } as const;
 
 export default async function AccountPage() {

@@ -10,6 +10,7 @@ import { completeJourney } from "@/lib/journeys";
 import { grantAccess } from "@/lib/network/access";
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
 import { identifyByJourneyToken } from "@/lib/saml/idp";
+import { journeyAccessMinutes } from "@/lib/vouchers/access-minutes";
 
 /** Submitting more ids than any venue shows is tampering; the schema refuses it, this bounds the work. */
 const maxIds = 51;
@@ -53,7 +54,8 @@ export const POST = portalRoute(async (request, venueSlug) => {
       const successUrl = new URL(portalPath(venueSlug, "success", { j: result.journey.token }), request.url).toString();
       const grant = await grantAccess(db, { venueSlug, token: result.journey.token, continueUrl: successUrl }, { secrets: gatewaySecretStore() });
       const websites = await successWebsites(request, result.venue.id, venueSlug, () => identifyByJourneyToken(db, venueSlug, result.journey.token));
-      return successResponse(await venueFrame(result.venue, result.journey.locale), result.journey, true, grant?.outcome, websites);
+      const minutes = await journeyAccessMinutes(db, result.journey.token, result.journey.loginMethod);
+      return successResponse(await venueFrame(result.venue, result.journey.locale), { ...result.journey, minutes }, true, grant?.outcome, websites);
     }
     refusal = result.fieldErrors.termsAccepted ? "termsRequired" : "consentSubmissionInvalid";
   } catch (error) {

@@ -2,6 +2,8 @@ import { journeyPage, successResponse, successWebsites } from "@/app/(portal)/_p
 import { portalPath } from "@/app/(portal)/_portal/paths";
 import { portalRoute } from "@/app/(portal)/_portal/portal-route";
 import { seeOther } from "@/app/(portal)/_portal/respond";
+import { db } from "@/lib/db";
+import { journeyAccessMinutes } from "@/lib/vouchers/access-minutes";
 
 export const GET = portalRoute(async (request, venueSlug) => {
   const search = new URL(request.url).searchParams;
@@ -15,5 +17,6 @@ export const GET = portalRoute(async (request, venueSlug) => {
   const websites = await successWebsites(request, journey.venueId, venueSlug, async () =>
     guestId && completedAt ? { journeyId: journey.id, guestId, venueId: journey.venueId, completedAt } : null,
   );
-  return successResponse(frame, { token: journey.token, locale: journey.locale, loginMethod: journey.loginMethod, originalUrl: journey.originalUrl }, false, undefined, websites);
+  const minutes = await journeyAccessMinutes(db, journey.token, journey.loginMethod);
+  return successResponse(frame, { token: journey.token, locale: journey.locale, loginMethod: journey.loginMethod, originalUrl: journey.originalUrl, minutes }, false, undefined, websites);
 });
