@@ -19,6 +19,11 @@ export type OpenJourneyResult = { status: "identified"; token: string } | { stat
 export interface OpenJourneyInput {
   venue: { id: string; countryCode: string };
   method: LoginMethod;
+  /**
+   * A returning guest's one tap (lib/welcome-back): the identity is the guest's stored email,
+   * not a form, so it is checked as email quick access whatever `method` the visit keeps.
+   */
+  returningGuest?: boolean;
   /** The login form as posted (for SAML: what the website's assertion said); validated here with the method's schema. */
   form: Record<string, unknown>;
   gateway: GatewayContext;
@@ -46,7 +51,7 @@ export interface OpenJourneyInput {
  */
 export async function openJourney(db: Db | DbTx, input: OpenJourneyInput): Promise<OpenJourneyResult> {
   const now = input.now ?? new Date();
-  const schema = input.method === "LOYALTY" ? loyaltyLoginSchema(input.venue.countryCode) : input.method === "SAML" ? samlLoginSchema : emailLoginSchema;
+  const schema = input.returningGuest ? emailLoginSchema : input.method === "LOYALTY" ? loyaltyLoginSchema(input.venue.countryCode) : input.method === "SAML" ? samlLoginSchema : emailLoginSchema;
   const parsed = schema.safeParse(input.form);
   if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
 
