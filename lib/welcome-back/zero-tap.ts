@@ -8,6 +8,7 @@
 import "server-only";
 
 import type { Db } from "@/lib/db/client";
+import { isDomainError } from "@/lib/errors";
 import type { LoginMethod } from "@/lib/generated/prisma/enums";
 import { readGatewayParams } from "@/lib/journeys/gateway-params";
 import { grantAccess, type AccessOptions } from "@/lib/network/access";
@@ -58,7 +59,13 @@ export async function zeroTapGrant(db: Db, request: { mac: string; nasIdentifier
   if (!found || found.lastVisitAt <= (await recognitionSince(db, found.venueId, now))) return false;
   const venue = await db.venue.findUniqueOrThrow({ where: { id: found.venueId } });
   const locale = found.locale && venue.locales.includes(found.locale) ? found.locale : venue.defaultLocale;
-  if ((await consentToAskAgain(db, venue, found.guestId, locale)).toAsk.length > 0) return false;
+  try {
+    if ((await consentToAskAgain(db, venue, found.guestId, locale)).toAsk.length > 0) return false;
+  } catch (error) {
+    // No published terms any more: nobody is let on unasked; the page says what is wrong.
+    if (isDomainError(error, "consentNotConfigured")) return false;
+    throw error;
+  }
 
   const recognition = { guestId: found.guestId, email: found.email, loginMethod: found.loginMethod, lastVisitAt: found.lastVisitAt, mac: request.mac, recognisedBy: "gateway-mac" as const };
   const connected = await connectReturningGuest(db, {

@@ -14,7 +14,7 @@ import { defaultRecognitionDays, recogniseDevice, type Recognition } from "@/lib
 import { welcomeBackSetting } from "@/lib/welcome-back/settings";
 
 import type { PortalFrame } from "./frame";
-import { portalPage } from "./pages";
+import { consentTitle, portalPage } from "./pages";
 import { portalPath, withLang } from "./paths";
 import { htmlResponse } from "./respond";
 
@@ -85,13 +85,6 @@ export async function bindDevice(response: Response, request: Request, venueId: 
   return response;
 }
 
-function consentTitle(frame: PortalFrame, shown: ShownConsent): string {
-  const { t, venue } = frame;
-  if (shown.kind === "TERMS") return t("consent.termsTitle");
-  if (shown.kind === "MARKETING") return t("consent.marketingLabel", { venue: venue.name });
-  return t("consent.sponsorLabel", { sponsor: shown.sponsorName ?? "" });
-}
-
 /** The one-tap page: never more of the guest than the masked email. */
 export function welcomeBackResponse(
   frame: PortalFrame,
@@ -108,7 +101,7 @@ export function welcomeBackResponse(
         purposeId: shown.purposeId,
         consentTextId: shown.consentTextId,
         kind: shown.kind,
-        title: consentTitle(frame, shown),
+        title: consentTitle(t, shown, venue.name),
         body: shown.body,
         versionLabel: t("consent.wordingVersion", { version: `${shown.locale}-v${shown.version}` }),
       }))}

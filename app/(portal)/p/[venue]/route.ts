@@ -3,6 +3,7 @@ import { maxGatewayQueryLength, pickedLanguage, splashResponse } from "@/app/(po
 import { portalRoute, venueNotFoundResponse } from "@/app/(portal)/_portal/portal-route";
 import { recogniseAtSplash, welcomeBackResponse } from "@/app/(portal)/_portal/welcome-back-pages";
 import { db } from "@/lib/db";
+import { isDomainError } from "@/lib/errors";
 import { gatewayQuery } from "@/lib/journeys/gateway-params";
 import { countJourneyStep } from "@/lib/ops/metrics";
 import { answerAuthmon } from "@/lib/network/adapters/opennds-authmon";
@@ -22,12 +23,16 @@ export const GET = portalRoute(async (request, venueSlug) => {
   const gateway = gatewayQuery(search).slice(0, maxGatewayQueryLength);
   // A device the venue has seen before gets the one-tap page instead (lib/welcome-back).
   const returning = await recogniseAtSplash(request, frame, gateway);
-  if (returning) {
-    const { toAsk } = await consentToAskAgain(db, frame.venue, returning.recognition.guestId, frame.locale);
-    return welcomeBackResponse(frame, { gateway, recognition: returning.recognition, askAgain: toAsk });
-  }
+  const askAgain = returning ? await consentToAskAgain(db, frame.venue, returning.recognition.guestId, frame.locale).catch(notConfigured) : null;
+  if (returning && askAgain) return welcomeBackResponse(frame, { gateway, recognition: returning.recognition, askAgain: askAgain.toAsk });
   return splashResponse(frame, { gateway, lang: pickedLanguage(frame, search.get("lang")) }, 200, request);
 });
+
+/** A venue without published terms cannot offer a tap: the splash as ever, whose login then says why. */
+function notConfigured(error: unknown): null {
+  if (isDomainError(error, "consentNotConfigured")) return null;
+  throw error;
+}
 
 /** authmon's form is three short fields; anything larger is not authmon. */
 const maxAuthmonBody = 16_384;
