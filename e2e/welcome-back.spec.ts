@@ -69,7 +69,8 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { name: `Welcome back, ${maskEmail(email)}` })).toBeVisible();
       expect(await page.content()).not.toContain(email.split("@")[0]);
       await snap(page, "welcome-back");
-      await expectNoAxeViolations(page, "the welcome-back page");
+      // axe runs as a script in the page: with JavaScript off there is nothing to run it in.
+      if (javaScriptEnabled) await expectNoAxeViolations(page, "the welcome-back page");
       await page.getByRole("button", { name: "Connect" }).click();
       await expect(page.getByRole("heading", { name: "You're online" })).toBeVisible();
 
@@ -102,7 +103,7 @@ for (const javaScriptEnabled of [true, false]) {
       const boxes = page.getByRole("checkbox");
       await expect(boxes).toHaveCount(1);
       await expect(boxes.first()).not.toBeChecked();
-      await expectNoAxeViolations(page, "the welcome-back page asking again");
+      if (javaScriptEnabled) await expectNoAxeViolations(page, "the welcome-back page asking again");
       await boxes.first().check();
       await page.getByRole("button", { name: "Connect" }).click();
       await expect(page.getByRole("heading", { name: "You're online" })).toBeVisible();
