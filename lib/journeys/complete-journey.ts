@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-import { decideConsent } from "@/lib/consent/decide-consent";
+import { decideConsent, type ConsentDecision } from "@/lib/consent/decide-consent";
+import type { ShownConsent } from "@/lib/consent/published-wording";
 import type { Db } from "@/lib/db/client";
 import { deviceSighting } from "@/lib/devices/upsert-device";
 import { normaliseEmail } from "@/lib/email/normalise-email";
@@ -63,6 +64,20 @@ function samlAccountOf(identity: unknown): Completion["saml"] {
   return parsed.success ? (parsed.data as Completion["saml"]) : null;
 }
 
+/** The consent-recorded event's decisions, with the wording each answered. */
+export function decisionEvidence(decisions: readonly ConsentDecision[], shown: readonly ShownConsent[]): Record<string, unknown>[] {
+  const byTextId = new Map(shown.map((s) => [s.consentTextId, s]));
+  return decisions.map((d) => {
+    const text = byTextId.get(d.consentTextId)!;
+    return { purpose: text.key, granted: d.granted, locale: text.locale, version: text.version, sha256: text.sha256 };
+  });
+}
+
+/** What a visit notes in the portal's namespace of the guest's visitor data. */
+export function portalVisitData(venueSlug: string, loginMethod: LoginMethod): Completion["portalData"] {
+  return { lastVenue: venueSlug, lastLoginMethod: loginMethod, ...(loginMethod === "LOYALTY" ? { loyaltyMember: true } : {}) };
+}
+
 /**
  * The consent submit. The decisions are checked against the wording live at the venue's
  * content version (lib/portal-content), then one statement claims the journey while that
@@ -97,15 +112,8 @@ export async function completeJourney(db: Db, input: CompleteJourneyInput): Prom
       fallbackEmailNormalized: emailOf(journey.identity),
       device: deviceSighting({ mac: journey.clientMac, userAgent: input.userAgent ?? journey.userAgent, acceptLanguage: input.acceptLanguage, seenAt: now }),
       decisions,
-      decisionEvidence: decisions.map((d) => {
-        const text = byTextId.get(d.consentTextId)!;
-        return { purpose: text.key, granted: d.granted, locale: text.locale, version: text.version, sha256: text.sha256 };
-      }),
-      portalData: {
-        lastVenue: venue.slug,
-        lastLoginMethod: journey.loginMethod,
-        ...(journey.loginMethod === "LOYALTY" ? { loyaltyMember: true } : {}),
-      },
+      decisionEvidence: decisionEvidence(decisions, shownNow),
+      portalData: portalVisitData(venue.slug, journey.loginMethod),
       saml: samlAccountOf(journey.identity),
       // A voucher guest has no email: nothing a connector could be sent (lib/vouchers).
       recipients: journey.loginMethod === "VOUCHER" ? [] : recipients,

@@ -19,6 +19,11 @@ export type OpenJourneyResult = { status: "identified"; token: string; journeyId
 export interface OpenJourneyInput {
   venue: { id: string; countryCode: string };
   method: LoginMethod;
+  /**
+   * A returning guest's one tap (lib/welcome-back): the identity is the guest's stored email,
+   * not a form, so it is checked as email quick access whatever `method` the visit keeps.
+   */
+  returningGuest?: boolean;
   /** The login form as posted (for SAML: what the website's assertion said); validated here with the method's schema. */
   form: Record<string, unknown>;
   gateway: GatewayContext;
@@ -46,12 +51,15 @@ export interface OpenJourneyInput {
  */
 export async function openJourney(db: Db | DbTx, input: OpenJourneyInput): Promise<OpenJourneyResult> {
   const now = input.now ?? new Date();
-  const schema = {
-    LOYALTY: () => loyaltyLoginSchema(input.venue.countryCode),
-    SAML: () => samlLoginSchema,
-    EMAIL: () => emailLoginSchema,
-    VOUCHER: () => voucherLoginSchema,
-  }[input.method]();
+  // A returning guest's form is the email Portico already holds, whatever way they first signed in.
+  const schema = input.returningGuest
+    ? emailLoginSchema
+    : {
+        LOYALTY: () => loyaltyLoginSchema(input.venue.countryCode),
+        SAML: () => samlLoginSchema,
+        EMAIL: () => emailLoginSchema,
+        VOUCHER: () => voucherLoginSchema,
+      }[input.method]();
   const parsed = (schema as z.ZodType<Record<string, unknown>>).safeParse(input.form);
   if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   // A voucher names its code, not a person: there is no email to key the guest by.

@@ -29,6 +29,8 @@ export interface Completion {
   saml?: { issuer: string; nameId: string; nameIdFormat: string | null; ownedFields: readonly string[]; visitorData: Record<string, Prisma.InputJsonObject> } | null;
   /** The connectors the consent gate lets receive this visit: one outbox row each. */
   recipients: readonly { connectorId: string; label: string }[];
+  /** Added to the visit.started event (a welcome-back visit says how the device was recognised). */
+  visitNote?: Prisma.InputJsonObject;
   ip: string | null;
   userAgent: string | null;
   at: Date;
@@ -141,9 +143,11 @@ export async function recordCompletion(db: Db, completion: Completion): Promise<
       FROM claimed c, guest_row gr, device_row dr,
            LATERAL (VALUES
              (1, CASE WHEN gr.created THEN ${guestCreated} ELSE ${guestReturned} END, jsonb_build_object('visitCount', gr.visit_count)),
-             (2, ${visitStarted}, jsonb_build_object('visitId', ${visitId}::text, 'loginMethod', c.login_method)),
+             (2, ${visitStarted}, jsonb_build_object('visitId', ${visitId}::text, 'loginMethod', c.login_method) || ${JSON.stringify(completion.visitNote ?? {})}::jsonb),
              (3, ${consentRecorded}, jsonb_build_object('decisions', ${JSON.stringify(completion.decisionEvidence)}::jsonb))
            ) AS e(position, type, payload)
+      -- A welcome back that asked nothing again decided nothing: no consent event.
+      WHERE e.type <> ${consentRecorded} OR ${completion.decisions.length > 0}
       ORDER BY e.position
     )
     SELECT gr.id AS "guestId", gr.visit_count AS "visitCount", gr.created, c.login_method::text AS "loginMethod", c.original_url AS "originalUrl"

@@ -144,6 +144,12 @@ export interface GrantInput {
   continueUrl: string;
   /** Overrides the gateway's own limits (gateway.tier_limits). */
   tierLimits?: TierLimits;
+  /**
+   * The gateway asked Portico about the device itself (welcome back with zero taps over RADIUS
+   * MAC authorisation): the session is recorded as granted with this grant kind, and the
+   * adapter is not asked, since the gateway is waiting for Portico's answer.
+   */
+  collectedByGateway?: string;
 }
 
 /**
@@ -173,6 +179,13 @@ export async function grantAccess(db: Db, input: GrantInput, options: AccessOpti
   const tier = voucherTier(accessTierFor(row.loginMethod, input.tierLimits ?? readStoredTierLimits(row.gatewayTierLimits)), row);
   const at = now();
 
+  if (input.collectedByGateway && row.gatewayId && !row.sessionId) {
+    const sessionId = uuidv7();
+    const outcome: GrantOutcome = { kind: "granted", detail: `Collected by the gateway (${input.collectedByGateway}).` };
+    await insertSession(db, row, sessionId, tier, at, { status: "GRANTED", grantKind: input.collectedByGateway }, outcome);
+    countGrant(row.gatewayKind ?? "unknown", "granted");
+    return { sessionId, outcome };
+  }
   if (!row.gatewayId) {
     const sessionId = row.sessionId ?? uuidv7();
     const outcome: GrantOutcome = { kind: "granted", detail: "No gateway is configured for this venue." };

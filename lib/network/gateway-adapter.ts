@@ -24,6 +24,12 @@ export interface GatewayRedirect {
   /** What the grant needs later (openNDS `tok`/`authaction`, Meraki `base_grant_url`, Cisco `switch_url`…). */
   grantParams: Record<string, string>;
   verified: boolean;
+  /**
+   * The client MAC itself came from the gateway, not the browser (openNDS level 2+: inside the
+   * encrypted query). Only then may a MAC alone recognise a returning device (lib/welcome-back);
+   * `verified` on other adapters checks where the grant goes, and their MAC stays a claim.
+   */
+  clientMacVerified?: boolean;
 }
 
 export type RedirectReading =
@@ -96,6 +102,11 @@ export interface GatewayAdapter<Settings = unknown, Secrets = unknown> {
    * reach before the grant (Portico, the sign-in's identity provider…; ./walled-garden).
    */
   walledGarden(entries: readonly WalledGardenEntry[], settings: Settings): WalledGardenConfig;
+  /**
+   * Welcome back with zero taps: how this vendor's gateway asks Portico about a device on its
+   * own (RADIUS MAC authorisation), as the staff form says it. Absent: one tap at most.
+   */
+  zeroTap?: string;
   /** Lets the device on, after identity and consent are committed. */
   grant(context: GatewayContext<Settings, Secrets>, request: GrantRequest): Promise<GrantOutcome>;
   /** Ends a device's access early, where the vendor allows it. */

@@ -25,7 +25,7 @@ type RouteHandler = (request: Request, context: RouteContext) => Promise<Respons
 type RouteModule = { GET?: RouteHandler; POST?: RouteHandler };
 
 /** `/p/<venue>` and `/p/<venue>/<page>`, as app/(portal)/p/[venue]/ defines them. */
-const guestPath = /^\/p\/([^/?#]+)(?:\/(loyalty|login|consent|success))?$/;
+const guestPath = /^\/p\/([^/?#]+)(?:\/(loyalty|login|consent|success|welcome-back))?$/;
 
 /** Responses smaller than this are not worth compressing. */
 const compressFrom = 1024;
@@ -49,6 +49,7 @@ export async function loadGuestRoutes(): Promise<GuestRoutes> {
     login: await import("@/app/(portal)/p/[venue]/login/route"),
     consent: await import("@/app/(portal)/p/[venue]/consent/route"),
     success: await import("@/app/(portal)/p/[venue]/success/route"),
+    "welcome-back": await import("@/app/(portal)/p/[venue]/welcome-back/route"),
   };
 
   return {

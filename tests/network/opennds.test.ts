@@ -37,7 +37,7 @@ describe.each([1, 2] as const)("openNDS level %i", (level) => {
     const reading = openndsAdapter.readRedirect(ctx, paramsOf(sim.redirectFor(guest, "http://example.com/news?x=1")));
     expect(reading.ok).toBe(true);
     if (!reading.ok) return;
-    expect(reading.redirect).toMatchObject({ clientMac: guest.mac, clientIp: guest.ip, originalUrl: "http://example.com/news?x=1", verified: level === 2 });
+    expect(reading.redirect).toMatchObject({ clientMac: guest.mac, clientIp: guest.ip, originalUrl: "http://example.com/news?x=1", verified: level === 2, clientMacVerified: level === 2 });
 
     const outcome = await openndsAdapter.grant(ctx, { redirect: reading.redirect, tier, continueUrl: "https://portico.example/p/cafe/online", sessionId: "s-1" });
     expect(outcome.kind).toBe("redirect");

@@ -203,7 +203,8 @@ export interface ConsentPageInput {
   location?: string;
 }
 
-function consentTitle(t: PortalTranslator, shown: ShownConsent, venueName: string): string {
+/** A consent box's heading: the terms, the venue's own news, or a sponsor's offers. */
+export function consentTitle(t: PortalTranslator, shown: ShownConsent, venueName: string): string {
   if (shown.kind === "TERMS") return t("consent.termsTitle");
   if (shown.kind === "MARKETING") return t("consent.marketingLabel", { venue: venueName });
   return t("consent.sponsorLabel", { sponsor: shown.sponsorName ?? "" });

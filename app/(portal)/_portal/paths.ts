@@ -1,5 +1,5 @@
 /** Pages of a venue's portal. The journey token rides in the query string: no cookie is needed to carry on. */
-export type PortalPage = "" | "loyalty" | "voucher" | "login" | "consent" | "success";
+export type PortalPage = "" | "loyalty" | "voucher" | "login" | "consent" | "success" | "welcome-back";
 
 export function portalPath(venueSlug: string, page: PortalPage, query: Record<string, string | undefined> | string = {}): string {
   const search =

@@ -76,6 +76,7 @@ export function arubaWalledGarden(entries: readonly WalledGardenEntry[]): Walled
 export const arubaAdapter: GatewayAdapter<ArubaSettings, SessionCredentialSecrets> = {
   kind: "aruba",
   label: "HPE Aruba Networking (Instant, Mobility Controller)",
+  zeroTap: "RADIUS MAC authentication on the SSID, before the captive portal",
   settingsSchema: arubaSettingsSchema as unknown as z.ZodType<ArubaSettings>,
   secretsSchema: sessionCredentialSecretsSchema,
 

@@ -77,6 +77,7 @@ export function ciscoWlcWalledGarden(entries: readonly WalledGardenEntry[]): Wal
 export const ciscoWlcAdapter: GatewayAdapter<CiscoWlcSettings, SessionCredentialSecrets> = {
   kind: "cisco-wlc",
   label: "Cisco Wireless LAN Controller",
+  zeroTap: "RADIUS MAC filtering on the WLAN (MAC filtering, then web authentication on MAC filter failure)",
   settingsSchema: ciscoWlcSettingsSchema as unknown as z.ZodType<CiscoWlcSettings>,
   secretsSchema: sessionCredentialSecretsSchema,
 

@@ -167,6 +167,7 @@ export function merakiWalledGarden(entries: readonly WalledGardenEntry[]): Walle
 export const merakiAdapter: GatewayAdapter<MerakiSettings, MerakiSecrets> = {
   kind: "meraki",
   label: "Cisco Meraki",
+  zeroTap: "RADIUS MAC-based access control on the SSID (sign-on splash with RADIUS)",
   settingsSchema: merakiSettingsSchema as z.ZodType<MerakiSettings>,
   secretsSchema: merakiSecretsSchema as z.ZodType<MerakiSecrets>,
   walledGarden: (entries) => merakiWalledGarden(entries),

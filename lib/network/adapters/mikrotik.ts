@@ -89,6 +89,7 @@ export function mikrotikWalledGarden(entries: readonly WalledGardenEntry[]): Wal
 export const mikrotikAdapter: GatewayAdapter<MikrotikSettings, SessionCredentialSecrets> = {
   kind: "mikrotik",
   label: "MikroTik HotSpot",
+  zeroTap: "RADIUS MAC authorisation: the hotspot profile's login-by includes mac, with use-radius=yes",
   settingsSchema: mikrotikSettingsSchema as unknown as z.ZodType<MikrotikSettings>,
   secretsSchema: sessionCredentialSecretsSchema,
 

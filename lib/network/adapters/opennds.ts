@@ -105,6 +105,8 @@ function readFields(fields: FasFields, settings: OpenndsSettings, faskey: string
       ...(gatewayName !== null ? { gatewayhash: gatewayHash(gatewayName) } : {}),
     },
     verified,
+    // Decrypted with the shared key, the MAC is openNDS's own (level 1 sends it in the clear).
+    clientMacVerified: verified,
   };
   return { ok: true, redirect };
 }

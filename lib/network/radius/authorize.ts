@@ -5,7 +5,8 @@
 //   gateway key derives, as control:Cleartext-Password, and FreeRADIUS checks the request
 //   against it itself (PAP compares, CHAP hashes), so the password never has to be believed;
 // - MAC authorisation: a controller that asks about the device's MAC (User-Name = the MAC,
-//   password the same) gets an accept while a granted, unexpired session holds for that MAC.
+//   password the same) gets an accept while a granted, unexpired session holds for that MAC,
+//   or when welcome back with zero taps lets a device seen before on (lib/welcome-back/zero-tap.ts).
 // Either way the accept carries the session's remaining time and the tier's limits.
 import "server-only";
 
@@ -50,7 +51,13 @@ const sessionColumns = (alias: string) => `
   ${alias}.down_kbps AS "downKbps", ${alias}.up_kbps AS "upKbps", ${alias}.quota_mb AS "quotaMb", ${alias}.venue_id AS "venueId",
   g.id AS "gatewayId", g.slug, g.kind, g.name, g.settings, g.secrets`;
 
-export async function authorizeRadiusRequest(db: Db, attributes: RadiusAttributes, options: AccessOptions): Promise<AuthorizeDecision> {
+/**
+ * Welcome back with zero taps (lib/welcome-back/zero-tap.ts), handed in by the route so that
+ * lib/network does not depend on it: lets a device seen before on, true when it granted a session.
+ */
+export type ZeroTap = (db: Db, request: { mac: string; nasIdentifier: string | null; clientIp: string | null }, options: AccessOptions) => Promise<boolean>;
+
+export async function authorizeRadiusRequest(db: Db, attributes: RadiusAttributes, options: AccessOptions, zeroTap?: ZeroTap): Promise<AuthorizeDecision> {
   const now = (options.now ?? (() => new Date()))();
   const userName = attributes.get("User-Name")?.trim() ?? "";
   if (!userName) return { verdict: "unknown" };
@@ -84,7 +91,7 @@ export async function authorizeRadiusRequest(db: Db, attributes: RadiusAttribute
   if (!mac) return { verdict: "unknown" };
   const nasIdentifier = attributes.get("NAS-Identifier") ?? null;
   // A NAS that names itself by a gateway's slug is held to that gateway's sessions.
-  const [session] = await db.$queryRawUnsafe<SessionRow[]>(
+  const grantedSession = () => db.$queryRawUnsafe<SessionRow[]>(
     `SELECT ${sessionColumns("s")}
      FROM access_session s JOIN gateway g ON g.id = s.gateway_id
      WHERE s.client_mac = $1 AND s.status = 'GRANTED' AND s.ended_at IS NULL AND s.expires_at > $2
@@ -94,6 +101,9 @@ export async function authorizeRadiusRequest(db: Db, attributes: RadiusAttribute
     now,
     nasIdentifier,
   );
+  let [session] = await grantedSession();
+  // None: a device seen before may be let on with no tap (welcome back, zero taps).
+  if (!session && zeroTap && (await zeroTap(db, { mac, nasIdentifier, clientIp: attributes.get("Framed-IP-Address") ?? null }, options))) [session] = await grantedSession();
   if (!session) return { verdict: "unknown" };
   const ready = prepareGateway(storedGateway(session), options);
   // MAC authorisation's password is the MAC as the NAS spells it (Cisco, Meraki and Aruba send the User-Name again).

@@ -14,7 +14,7 @@ import { logger } from "@/lib/log";
 import type { AccessOptions } from "../access";
 import { gatewaySecretStore } from "../gateway-secrets";
 import { recordAccounting, readAccountingReport } from "./accounting";
-import { authorizeRadiusRequest } from "./authorize";
+import { authorizeRadiusRequest, type ZeroTap } from "./authorize";
 import { readRlmRestBody, type RadiusAttributes } from "./rlm-rest";
 
 const maxBodyBytes = 64 * 1024;
@@ -34,10 +34,12 @@ export interface RadiusEndpointDeps {
   /** PORTICO_RADIUS_TOKEN; unset turns the endpoints off. */
   token: string | undefined;
   options: AccessOptions;
+  /** Welcome back with zero taps, where the caller offers it (the authorize route does). */
+  zeroTap?: ZeroTap;
 }
 
 export interface RadiusEndpoints {
-  authorize(request: Request): Promise<Response>;
+  authorize(request: Request, zeroTap?: ZeroTap): Promise<Response>;
   accounting(request: Request): Promise<Response>;
 }
 
@@ -67,10 +69,10 @@ export function radiusEndpoints(deps: RadiusEndpointDeps): RadiusEndpoints {
   }
 
   return {
-    async authorize(request) {
+    async authorize(request, zeroTap = deps.zeroTap) {
       const attributes = await readAttributes(request);
       if (attributes instanceof Response) return attributes;
-      const decision = await authorizeRadiusRequest(deps.db, attributes, deps.options);
+      const decision = await authorizeRadiusRequest(deps.db, attributes, deps.options, zeroTap);
       if (decision.verdict === "accept") return json(200, decision.attributes);
       if (decision.verdict === "reject") return json(401, { "reply:Reply-Message": decision.message });
       return json(404);
@@ -94,5 +96,5 @@ export function radiusEndpoints(deps: RadiusEndpointDeps): RadiusEndpoints {
 let processEndpoints: RadiusEndpoints | undefined;
 const endpoints = () => (processEndpoints ??= radiusEndpoints({ db, token: env.PORTICO_RADIUS_TOKEN, options: { secrets: gatewaySecretStore() } }));
 
-export const handleRadiusAuthorize = (request: Request) => endpoints().authorize(request);
+export const handleRadiusAuthorize = (request: Request, zeroTap?: ZeroTap) => endpoints().authorize(request, zeroTap);
 export const handleRadiusAccounting = (request: Request) => endpoints().accounting(request);

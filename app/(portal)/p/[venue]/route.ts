@@ -1,15 +1,18 @@
 import { loadPortalFrame, pageLocale } from "@/app/(portal)/_portal/frame";
 import { maxGatewayQueryLength, pickedLanguage, splashResponse } from "@/app/(portal)/_portal/login-pages";
 import { portalRoute, venueNotFoundResponse } from "@/app/(portal)/_portal/portal-route";
+import { recogniseAtSplash, welcomeBackResponse } from "@/app/(portal)/_portal/welcome-back-pages";
 import { db } from "@/lib/db";
+import { isDomainError } from "@/lib/errors";
 import { gatewayQuery } from "@/lib/journeys/gateway-params";
 import { countJourneyStep } from "@/lib/ops/metrics";
 import { answerAuthmon } from "@/lib/network/adapters/opennds-authmon";
 import { findVenueAuthmonGateway, openndsAuthmonStore } from "@/lib/network/adapters/opennds-authmon-store";
+import { consentToAskAgain } from "@/lib/welcome-back/connect";
 
 /**
  * The page the gateway sends a new device to: the venue's welcome with email quick access on
- * it. It writes nothing (captive-network probes fetch it over and over); the gateway's
+ * it, or for a device seen before (welcome back on) the one-tap page. It writes nothing (captive-network probes fetch it over and over); the gateway's
  * parameters ride along in the form until the guest signs in.
  */
 export const GET = portalRoute(async (request, venueSlug) => {
@@ -17,8 +20,19 @@ export const GET = portalRoute(async (request, venueSlug) => {
   const frame = await loadPortalFrame(venueSlug, pageLocale(request, search.get("lang")));
   if (!frame) return venueNotFoundResponse(request);
   countJourneyStep("splash");
-  return splashResponse(frame, { gateway: gatewayQuery(search).slice(0, maxGatewayQueryLength), lang: pickedLanguage(frame, search.get("lang")) }, 200, request);
+  const gateway = gatewayQuery(search).slice(0, maxGatewayQueryLength);
+  // A device the venue has seen before gets the one-tap page instead (lib/welcome-back).
+  const returning = await recogniseAtSplash(request, frame, gateway);
+  const askAgain = returning ? await consentToAskAgain(db, frame.venue, returning.recognition.guestId, frame.locale).catch(notConfigured) : null;
+  if (returning && askAgain) return welcomeBackResponse(frame, { gateway, recognition: returning.recognition, askAgain: askAgain.toAsk });
+  return splashResponse(frame, { gateway, lang: pickedLanguage(frame, search.get("lang")) }, 200, request);
 });
+
+/** A venue without published terms cannot offer a tap: the splash as ever, whose login then says why. */
+function notConfigured(error: unknown): null {
+  if (isDomainError(error, "consentNotConfigured")) return null;
+  throw error;
+}
 
 /** authmon's form is three short fields; anything larger is not authmon. */
 const maxAuthmonBody = 16_384;

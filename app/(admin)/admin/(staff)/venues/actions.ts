@@ -5,6 +5,8 @@ import { redirect } from "next/navigation";
 
 import { db } from "@/lib/db";
 import { staffAction, type StaffActionContext } from "@/lib/staff/staff-action";
+import { saveWelcomeBackSetting } from "@/lib/welcome-back/save-setting";
+import { welcomeBackSettingSchema } from "@/lib/welcome-back/schemas";
 import {
   createAccessPoint,
   createSponsor,
@@ -100,4 +102,11 @@ export const updateSponsorAction = staffAction("venues.manage", sponsorUpdateSch
   const sponsor = await updateSponsor(db, actorOf(context), input);
   refresh(input.venueId);
   return { status: "ok", message: `Saved sponsor “${sponsor.name}”.` };
+});
+
+/** Off / one tap / zero taps for returning devices (docs/NETWORK.md "Welcome back"). */
+export const saveWelcomeBackAction = staffAction("venues.manage", welcomeBackSettingSchema, async (input, { actor, ip }) => {
+  await saveWelcomeBackSetting(db, { id: actor.id, role: actor.role, ip }, input);
+  revalidatePath(`/admin/venues/${input.venueId}`);
+  return { status: "ok", message: "Welcome back saved." };
 });

@@ -3,6 +3,7 @@ import { consentResponse, journeyPage, journeyProblemResponse, successResponse, 
 import { portalPath } from "@/app/(portal)/_portal/paths";
 import { portalRoute, readGuestForm, venueNotFoundResponse } from "@/app/(portal)/_portal/portal-route";
 import { seeOther } from "@/app/(portal)/_portal/respond";
+import { bindDevice } from "@/app/(portal)/_portal/welcome-back-pages";
 import { db } from "@/lib/db";
 import { isDomainError, isPortalErrorCode } from "@/lib/errors";
 import { requestContextOf } from "@/lib/http/request-context";
@@ -55,7 +56,9 @@ export const POST = portalRoute(async (request, venueSlug) => {
       const grant = await grantAccess(db, { venueSlug, token: result.journey.token, continueUrl: successUrl }, { secrets: gatewaySecretStore() });
       const websites = await successWebsites(request, result.venue.id, venueSlug, () => identifyByJourneyToken(db, venueSlug, result.journey.token));
       const minutes = await journeyAccessMinutes(db, result.journey.token, result.journey.loginMethod);
-      return successResponse(await venueFrame(result.venue, result.journey.locale), { ...result.journey, minutes }, true, grant?.outcome, websites);
+      const success = successResponse(await venueFrame(result.venue, result.journey.locale), { ...result.journey, minutes }, true, grant?.outcome, websites);
+      // The device-bound secret a later visit is recognised by (welcome back on only).
+      return bindDevice(success, request, result.venue.id, venueSlug, result.journey.token);
     }
     refusal = result.fieldErrors.termsAccepted ? "termsRequired" : "consentSubmissionInvalid";
   } catch (error) {

@@ -10,6 +10,7 @@ import { DpaNotices } from "@/components/admin/venues/dpa-notices";
 import { SponsorForm } from "@/components/admin/venues/sponsor-form";
 import { AccessPointsTable, SponsorsTable, ZonesTable } from "@/components/admin/venues/venue-tables";
 import { VenueForm } from "@/components/admin/venues/venue-form";
+import { WelcomeBackForm } from "@/components/admin/venues/welcome-back-form";
 import { ZoneForm } from "@/components/admin/venues/zone-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -24,8 +25,9 @@ import { gatewaySplashUrl } from "@/lib/network/staff/splash-url";
 import { getRetentionPolicy } from "@/lib/rights/retention";
 import { getVenueSetup, venueFormOptions } from "@/lib/venues";
 import { dpaNotices } from "@/lib/venues/dpa-expiry";
+import { welcomeBackSetting, zeroTapAbilities } from "@/lib/welcome-back/settings";
 
-import { createAccessPointAction, createSponsorAction, createZoneAction, updateVenueAction } from "../actions";
+import { createAccessPointAction, createSponsorAction, createZoneAction, saveWelcomeBackAction, updateVenueAction } from "../actions";
 import { connectorPath, gatewayPath, newConnectorPath, newGatewayPath, venuePath, venuesPath, samlPath, websitesPath } from "../paths";
 
 const notices: Record<string, string> = {
@@ -58,6 +60,7 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
     ? (await listVenueGateways(db, staff, venue.id)).map((g) => ({ ...g, splashUrl: gatewaySplashUrl(origin, venue.slug, g.slug) }))
     : null;
   const addresses = gateways ? await randomisedAddressShare(db, venue.id) : null;
+  const [welcomeBack, zeroTap] = await Promise.all([welcomeBackSetting(db, venue.id), zeroTapAbilities(db, venue.id)]);
 
   return (
     <div className="space-y-6">
@@ -89,6 +92,18 @@ export default async function VenuePage({ params, searchParams }: VenueProps) {
             options={venueFormOptions()}
             defaults={{ name: venue.name, slug: venue.slug, timezone: venue.timezone, countryCode: venue.countryCode, locales: venue.locales, defaultLocale: venue.defaultLocale }}
           />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Welcome back</CardTitle>
+          <p className="mt-1 text-sm text-slate-600">
+            Returning devices (same WiFi address within the retention window) get one tap instead of the whole sign-in; guests only ever see a masked email.
+          </p>
+        </CardHeader>
+        <CardContent>
+          <WelcomeBackForm action={saveWelcomeBackAction} venueId={venue.id} defaults={welcomeBack} gateways={zeroTap} />
         </CardContent>
       </Card>
 
