@@ -23,11 +23,6 @@ export function codeHmacs(keys: DerivedKeys, code: string): Buffer[] {
   return keys.previous ? [codeHmac(keys.current, code), codeHmac(keys.previous, code)] : [codeHmac(keys.current, code)];
 }
 
-/** A client (MAC or address) as a short keyed hash: rate keys and device keys never hold the address. */
-export function clientHash(keys: DerivedKeys, kind: "mac" | "ip", value: string): string {
-  return `${kind}:${createHmac("sha256", keys.current).update(`${kind}:${value}`).digest("base64url").slice(0, 32)}`;
-}
-
 /** "1234 5678" for print: groups of four read aloud and typed more easily. */
 export function groupedCode(code: string): string {
   return code.replace(/(\d{4})(?=\d)/g, "$1 ");

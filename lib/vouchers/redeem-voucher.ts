@@ -5,8 +5,9 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { EventType } from "@/lib/events/record-event";
 import { openJourney, type FieldErrors, type OpenJourneyInput } from "@/lib/journeys/open-journey";
+import { clientKey } from "@/lib/rate-limits";
 
-import { clientHash, codeHmacs } from "./codes";
+import { codeHmacs } from "./codes";
 import { decideRedemption, type RefusalReason } from "./decide-redemption";
 import type { VoucherKeys } from "./keys";
 import { takeClientAttempt, takeVenueWrongCode, venueHasWrongCodesLeft } from "./rate-limit";
@@ -45,7 +46,7 @@ export async function redeemVoucher(db: Db, keys: VoucherKeys, input: RedeemInpu
   if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const mac = input.network?.clientMac ?? input.gateway.clientMac;
   // Behind one NAT every guest shares an address: the gateway's client MAC tells devices apart where it sends one.
-  const client = mac ? clientHash(keys.clients, "mac", mac) : clientHash(keys.clients, "ip", input.ip ?? "unknown");
+  const client = mac ? clientKey(keys.clients, "mac", mac) : clientKey(keys.clients, "ip", input.ip ?? "unknown");
   const refuse = (reason: RefusalReason, found?: FoundCode) => refusal(db, input.venue.id, reason, found, now);
 
   const clientAllowed = await takeClientAttempt(db, client);
@@ -63,7 +64,7 @@ export async function redeemVoucher(db: Db, keys: VoucherKeys, input: RedeemInpu
       FOR UPDATE OF c`;
     if (!code) return { kind: "refused", reason: "notFound" };
     // Without a MAC each journey is its own device: honest, if strict, for gateways that send none.
-    const deviceKey = mac ? clientHash(keys.clients, "mac", mac) : null;
+    const deviceKey = mac ? clientKey(keys.clients, "mac", mac) : null;
     const decision = decideRedemption(code, deviceKey ?? "journey:new", now);
     if (!decision.ok) return { kind: "refused", reason: decision.reason, code };
 

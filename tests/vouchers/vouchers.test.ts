@@ -33,7 +33,7 @@ async function everythingStored(): Promise<string> {
       (SELECT string_agg(row_to_json(t)::text, ' ') FROM journey t),
       (SELECT string_agg(row_to_json(t)::text, ' ') FROM event t),
       (SELECT string_agg(row_to_json(t)::text, ' ') FROM audit_entry t),
-      (SELECT string_agg(row_to_json(t)::text, ' ') FROM self_service_rate t)) AS dump`;
+      (SELECT string_agg(row_to_json(t)::text, ' ') FROM rate_limit t)) AS dump`;
   return rows[0]!.dump;
 }
 

@@ -6,10 +6,11 @@ import "server-only";
 
 import type { Db } from "@/lib/db/client";
 import { normaliseEmail } from "@/lib/email/normalise-email";
+import { takeHourlyRate } from "@/lib/rate-limits";
 
 import { linkMinutes } from "./link-token";
 import { queueSelfServiceMail } from "./mail-queue";
-import { emailRateKey, ipRateKey, linksPerEmailPerHour, requestsPerIpPerHour, takeSelfServiceRate } from "./rate-limit";
+import { emailRateKey, ipRateKey, linksPerEmailPerHour, requestsPerIpPerHour } from "./rate-limit";
 import type { SelfServiceKeys } from "./keys";
 
 export interface LinkRequest {
@@ -24,8 +25,8 @@ export type LinkRequestResult = { status: "queued"; linkId: string } | { status:
 
 export async function requestSelfServiceLink(db: Db, keys: SelfServiceKeys, input: LinkRequest, now = new Date()): Promise<LinkRequestResult> {
   // Both limits are taken, whichever refuses: a refused request still counts, as vendors count them.
-  const byIp = input.ip ? await takeSelfServiceRate(db, ipRateKey(input.ip), requestsPerIpPerHour) : true;
-  const byEmail = await takeSelfServiceRate(db, emailRateKey(keys.rateKeys, normaliseEmail(input.email)), linksPerEmailPerHour);
+  const byIp = input.ip ? await takeHourlyRate(db, ipRateKey(input.ip), requestsPerIpPerHour) : true;
+  const byEmail = await takeHourlyRate(db, emailRateKey(keys.rateKeys, normaliseEmail(input.email)), linksPerEmailPerHour);
   if (!byIp || !byEmail) return { status: "limited" };
   const expiresAt = new Date(now.getTime() + linkMinutes * 60_000);
   const link = await db.$transaction(async (tx) => {

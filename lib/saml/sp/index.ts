@@ -4,6 +4,7 @@ export { consumeSamlResponse, type ConsumeResult } from "./consume-response";
 export { fetchMetadata, type MetadataFetch } from "./fetch-metadata";
 export { describeCertificate, parseIdpMetadata, type IdpMetadata, type SigningCertificate } from "./idp-metadata";
 export { generateSamlSpKey, resolveMetadata, saveSamlIdp } from "./manage-idp";
+export { samlLoginsPerDevicePerHour, samlLoginsPerVenuePerHour, takeSamlLoginAttempt, type SamlLoginClient } from "./login-rate";
 export { mapAttributes } from "./map-attributes";
 export { purgeSamlBookkeeping, refreshIdpMetadata } from "./refresh-metadata";
 export { attributeMapSchema, defaultAttributeMap, samlIdpFormSchema, samlVenueRefSchema, type AttributeMap } from "./schemas";
