@@ -1,5 +1,5 @@
+import { OptionalConsentBox, TermsBox } from "./consent-boxes";
 import { FormAlert } from "./form-alert";
-import { messageAttributes } from "./form-field";
 
 export interface ConsentItem {
   purposeId: string;
@@ -39,7 +39,6 @@ interface ConsentFormProps {
 
 /** Every box starts unticked; only the terms acknowledgement is required to connect. */
 export function ConsentForm({ action, token, lang, terms, optional, ticked, termsTicked, formError, termsError, termsRequiredMessage, text }: ConsentFormProps) {
-  const termsId = "field-termsAccepted";
   return (
     <form method="post" action={action} noValidate data-validate="">
       <input type="hidden" name="j" value={token} />
@@ -49,50 +48,14 @@ export function ConsentForm({ action, token, lang, terms, optional, ticked, term
       ))}
       <FormAlert message={formError} />
 
-      <fieldset className="consent required">
-        <legend>
-          {terms.title} <span className="badge">{text.required}</span>
-        </legend>
-        <p className="wording">{terms.body}</p>
-        <div data-field="">
-          <label className="check">
-            <input
-              id={termsId}
-              type="checkbox"
-              name="termsAccepted"
-              value="yes"
-              required
-              defaultChecked={termsTicked}
-              aria-invalid={termsError ? true : undefined}
-              aria-describedby={termsError ? `${termsId}-error` : undefined}
-              {...messageAttributes({ missing: termsRequiredMessage })}
-            />
-            <span>{text.termsLabel}</span>
-          </label>
-          {termsError ? (
-            <p className="error" id={`${termsId}-error`} role="alert">
-              {termsError}
-            </p>
-          ) : null}
-        </div>
-        <p className="version">{terms.versionLabel}</p>
-      </fieldset>
+      <TermsBox terms={terms} ticked={termsTicked} error={termsError} text={{ required: text.required, termsLabel: text.termsLabel, termsRequired: termsRequiredMessage }} />
 
       {optional.length > 0 ? (
         <section aria-labelledby="optional-heading">
           <h2 id="optional-heading">{text.optionalHeading}</h2>
           <p className="hint">{text.optionalIntro}</p>
           {optional.map((item) => (
-            <div className="consent" key={item.purposeId}>
-              <label className="check">
-                <input type="checkbox" name="granted" value={item.purposeId} defaultChecked={ticked.has(item.purposeId)} />
-                <span>
-                  <strong>{item.title}</strong>
-                  <span className="wording">{item.body}</span>
-                </span>
-              </label>
-              <p className="version">{item.versionLabel}</p>
-            </div>
+            <OptionalConsentBox key={item.purposeId} item={item} ticked={ticked.has(item.purposeId)} />
           ))}
         </section>
       ) : null}

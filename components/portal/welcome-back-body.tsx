@@ -1,5 +1,5 @@
+import { OptionalConsentBox, TermsBox } from "./consent-boxes";
 import { FormAlert } from "./form-alert";
-import { messageAttributes } from "./form-field";
 
 export interface WelcomeBackItem {
   purposeId: string;
@@ -40,7 +40,6 @@ interface WelcomeBackBodyProps {
 export function WelcomeBackBody({ action, gateway, lang, askAgain, notice, termsError, text }: WelcomeBackBodyProps) {
   const terms = askAgain.find((item) => item.kind === "TERMS");
   const optional = askAgain.filter((item) => item.kind !== "TERMS");
-  const termsId = "field-termsAccepted";
   const carried = (
     <>
       <input type="hidden" name="gateway" value={gateway} />
@@ -58,46 +57,9 @@ export function WelcomeBackBody({ action, gateway, lang, askAgain, notice, terms
           <input key={item.consentTextId} type="hidden" name="shown" value={item.consentTextId} />
         ))}
         <p>{askAgain.length > 0 ? text.changedIntro : text.intro}</p>
-        {terms ? (
-          <fieldset className="consent required">
-            <legend>
-              {terms.title} <span className="badge">{text.required}</span>
-            </legend>
-            <p className="wording">{terms.body}</p>
-            <div data-field="">
-              <label className="check">
-                <input
-                  id={termsId}
-                  type="checkbox"
-                  name="termsAccepted"
-                  value="yes"
-                  required
-                  aria-invalid={termsError ? true : undefined}
-                  aria-describedby={termsError ? `${termsId}-error` : undefined}
-                  {...messageAttributes({ missing: text.termsRequired })}
-                />
-                <span>{text.termsLabel}</span>
-              </label>
-              {termsError ? (
-                <p className="error" id={`${termsId}-error`} role="alert">
-                  {termsError}
-                </p>
-              ) : null}
-            </div>
-            <p className="version">{terms.versionLabel}</p>
-          </fieldset>
-        ) : null}
+        {terms ? <TermsBox terms={terms} error={termsError} text={text} /> : null}
         {optional.map((item) => (
-          <div className="consent" key={item.purposeId}>
-            <label className="check">
-              <input type="checkbox" name="granted" value={item.purposeId} />
-              <span>
-                <strong>{item.title}</strong>
-                <span className="wording">{item.body}</span>
-              </span>
-            </label>
-            <p className="version">{item.versionLabel}</p>
-          </div>
+          <OptionalConsentBox key={item.purposeId} item={item} />
         ))}
         <button type="submit">{text.connect}</button>
       </form>
