@@ -1,10 +1,10 @@
-// Works the venue rebuild queue (lib/analytics/rebuild-queue.ts): a venue whose time zone
+// Works the venue rebuild queue (lib/venues/analytics-rebuild-queue.ts): a venue whose time zone
 // changed is folded again from the log on its new clock. Every runner creates the queue, so a
 // venue update can always queue; a failed rebuild is retried whole (it is one transaction).
 import type { PgBoss } from "pg-boss";
 
 import { rebuildVenueRollups } from "@/lib/analytics/fold-events";
-import { venueRebuildQueue, venueRebuildQueueOptions, type VenueRebuildJob } from "@/lib/analytics/rebuild-queue";
+import { venueRebuildQueue, venueRebuildQueueOptions, type VenueRebuildJob } from "@/lib/venues/analytics-rebuild-queue";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 

@@ -1,10 +1,10 @@
-import { queueVenueRebuild } from "@/lib/analytics/rebuild-queue";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertPermission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { Venue } from "@/lib/generated/prisma/client";
 import { DomainError } from "@/lib/errors";
 
+import { queueVenueRebuild } from "./analytics-rebuild-queue";
 import { sameSnapshot, venueSnapshot } from "./audit-snapshots";
 import type { VenueUpdateInput } from "./schemas";
 import { duplicate, refusingDuplicates } from "./unique-violation";

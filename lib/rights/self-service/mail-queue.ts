@@ -1,9 +1,10 @@
 // The pg-boss queue that sends "Manage my data" emails. The web request only writes the link
 // row and this job, in one transaction; the job runner's worker talks to the mail server
 // (lib/jobs/self-service-mail-work.ts), so a slow or down SMTP server never holds a guest's page.
-import { fromPrisma, PgBoss, type Queue } from "pg-boss";
+import type { Queue } from "pg-boss";
 
 import type { Db, DbTx } from "@/lib/db/client";
+import { sendJobInTransaction } from "@/lib/db/send-in-transaction";
 
 export const selfServiceMailQueue = "self-service-mail";
 
@@ -24,14 +25,7 @@ export interface SelfServiceMailJob {
   email: string;
 }
 
-const senders = new WeakMap<object, PgBoss>();
-
 /** Queues the email inside `tx`, so the job exists exactly when the link row does. */
-export async function queueSelfServiceMail(db: Db, tx: DbTx, job: SelfServiceMailJob): Promise<void> {
-  let boss = senders.get(db);
-  if (!boss) {
-    boss = new PgBoss({ db: fromPrisma(db), schema: "pgboss" });
-    senders.set(db, boss);
-  }
-  await boss.send(selfServiceMailQueue, { ...job }, { db: fromPrisma(tx) });
+export function queueSelfServiceMail(db: Db, tx: DbTx, job: SelfServiceMailJob): Promise<void> {
+  return sendJobInTransaction(db, tx, selfServiceMailQueue, { ...job });
 }
