@@ -82,9 +82,12 @@ describe("delivery under faults", () => {
     expect(contacts.every((c) => c.writes === 1)).toBe(true);
     const statuses = hubspot.callsTo(hubspotUpsertPath).map((call) => call.status);
     expect(statuses.filter((s) => s === 503)).toHaveLength(3);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(2);
+    // The two forced 429s, and any the contract's own 2-per-3 s window adds when a loaded
+    // machine shifts the timing: each one recorded as throttled.
+    const throttled = statuses.filter((s) => s === 429).length;
+    expect(throttled).toBeGreaterThanOrEqual(2);
     expect(await db.deliveryCall.count({ where: { outcome: "unavailable" } })).toBe(3);
-    expect(await db.deliveryCall.count({ where: { outcome: "throttled" } })).toBe(2);
+    expect(await db.deliveryCall.count({ where: { outcome: "throttled" } })).toBe(throttled);
     // Throttling costs a record no attempt; each failed call cost its records one.
     expect(Math.max(...(await db.delivery.findMany({ select: { attempts: true } })).map((d) => d.attempts))).toBeLessThanOrEqual(4);
   }, 90_000);
