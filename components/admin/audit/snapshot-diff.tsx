@@ -10,7 +10,7 @@ const kindLabels: Record<FieldChange["kind"], string> = { changed: "Changed", ad
 
 function Value({ value, present }: { value: unknown; present: boolean }) {
   if (!present) return <span className="text-slate-400">—</span>;
-  if (value === null) return <span className="text-slate-500 italic">empty</span>;
+  if (value === null) return <span className="text-slate-600 italic">empty</span>;
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return <span className="font-mono text-xs break-all whitespace-pre-wrap">{text}</span>;
 }
