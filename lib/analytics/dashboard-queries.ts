@@ -1,13 +1,14 @@
 // The dashboard's queries. Each reads only the rollups (never the event log), through their
 // primary keys: venue first (a list of venues for "all venues"), then the grain and period
 // pieces that cover the range (whole months or weeks, days at the edges; hours only for hourly
-// buckets). Unique guests are exact distinct counts over guest rows of the same pieces.
+// buckets). Unique guests are exact distinct counts over guest rows of the same pieces, or,
+// across every venue, sums over analytics_unique_day.
 import "server-only";
 
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-import { countsIn, dimensionRows, guestRows, hoursIn, periodRows, venuesIn, zoneIs, type RollupScope } from "./rollup-sql";
+import { countsGuestDays, countsIn, dimensionRows, guestDaySum, guestDaysIn, guestRows, hoursIn, periodRows, venuesIn, zoneIs, type RollupScope } from "./rollup-sql";
 import { pieceEnd, planRange } from "./range-plan";
 import type { Granularity } from "./schemas";
 
@@ -42,8 +43,11 @@ export async function queryTotals(db: Db, s: RollupScope): Promise<Totals> {
              COALESCE(sum(returning_guests), 0)::int AS "returningGuests", COALESCE(sum(sessions_ended), 0)::int AS "sessionsEnded",
              COALESCE(sum(dwell_seconds), 0)::float8 AS "dwellSeconds"
       FROM (${periodRows(s, "m")}) p`,
-    withSortMemory<{ uniqueGuests: number }>(db, Prisma.sql`
-      SELECT count(*)::int AS "uniqueGuests" FROM (SELECT DISTINCT guest_id FROM (${guestRows(s, "m")}) g) d`),
+    countsGuestDays(s)
+      ? db.$queryRaw<{ uniqueGuests: number }[]>`
+          SELECT COALESCE(${guestDaySum(s)}, 0)::int AS "uniqueGuests" FROM analytics_unique_day WHERE ${guestDaysIn(s)}`
+      : withSortMemory<{ uniqueGuests: number }>(db, Prisma.sql`
+          SELECT count(*)::int AS "uniqueGuests" FROM (SELECT DISTINCT guest_id FROM (${guestRows(s, "m")}) g) d`),
   ]);
   return { ...counts!, uniqueGuests: guests!.uniqueGuests };
 }
@@ -72,6 +76,11 @@ export async function querySeries(db: Db, s: RollupScope, granularity: Granulari
       ? db.$queryRaw<{ bucket: string; uniqueGuests: number }[]>`
           SELECT ${bucketOf("hour", "local_hour")} AS bucket, count(DISTINCT guest_id)::int AS "uniqueGuests"
           FROM analytics_guest_hour WHERE ${venuesIn(s)} ${zoneIs(s)} AND ${hoursIn(s)} GROUP BY 1`
+      : countsGuestDays(s)
+      ? db.$queryRaw<{ bucket: string; uniqueGuests: number }[]>`
+          SELECT ${bucketOf(granularity, "start")} AS bucket, "uniqueGuests" FROM (
+            SELECT date_trunc(${trunc(granularity)}, day::timestamp) AS start, COALESCE(${guestDaySum(s, Prisma.sql`date_trunc(${trunc(granularity)}, day::timestamp)::date`)}, 0)::int AS "uniqueGuests"
+            FROM analytics_unique_day WHERE ${guestDaysIn(s)} GROUP BY 1) b`
       : withSortMemory<{ bucket: string; uniqueGuests: number }>(db, Prisma.sql`
           SELECT ${bucketOf(granularity, "start")} AS bucket, "uniqueGuests" FROM (
             SELECT date_trunc(${trunc(granularity)}, period::timestamp) AS start, count(DISTINCT guest_id)::int AS "uniqueGuests"

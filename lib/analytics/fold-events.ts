@@ -11,7 +11,7 @@ import type { Db, DbTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 import { ALL_VENUES } from "./dimensions";
-import { countingRollups, foldStatement, rollupTables, subtractVenueSql } from "./fold-sql";
+import { countingRollups, foldStatement, rollupTables, subtractVenueGuestDays, subtractVenueSql, venueRollupTables } from "./fold-sql";
 
 const horizon = Prisma.sql`(pg_snapshot_xmin(pg_current_snapshot()))::text::bigint`;
 
@@ -69,9 +69,11 @@ export async function rebuildVenueRollups(db: Db, venueId: string): Promise<{ ev
   return db.$transaction(
     async (tx) => {
       const mark = await lockWatermark(tx);
-      // Its share leaves the "all venues" rows first, then its own rows go; the fold adds both back.
+      // Its share leaves the "all venues" rows and the cross-venue guest days first, then its own
+      // rows go; the fold adds all of them back.
       for (const rollup of countingRollups) await tx.$executeRawUnsafe(subtractVenueSql(rollup), venueId);
-      for (const table of rollupTables) await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE venue_id = $1::uuid`, venueId);
+      await tx.$queryRaw(subtractVenueGuestDays(venueId));
+      for (const table of venueRollupTables) await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE venue_id = $1::uuid`, venueId);
       const source = Prisma.sql`SELECT * FROM event
         WHERE venue_id = ${venueId}::uuid AND (tx_id, id) <= (${mark.txId}::bigint, ${mark.eventId}::bigint)
         ORDER BY tx_id, id`;

@@ -70,7 +70,11 @@ export function foldStatement(source: Prisma.Sql, moveWatermark: boolean): Prism
       INSERT INTO analytics_guest_period (venue_id, grain, period, guest_id)
       SELECT DISTINCT v.venue_id, g.grain, g.period, v.guest_id FROM visitors v CROSS JOIN LATERAL ${grains} AS g(grain, period)
       ON CONFLICT DO NOTHING
-    ), day_values AS (
+      RETURNING grain, period, guest_id
+    ), guest_day_changes AS (
+      -- A venue's new (day, guest) rows: one more venue that saw the guest that day.
+      SELECT guest_id, period AS day, count(*)::int AS venues FROM guest_periods WHERE grain = 'd' GROUP BY 1, 2
+    ), ${guestDayChain(Prisma.sql`guest_day_changes`)}, day_values AS (
       SELECT f.venue_id, f.zone_id, f.local_at::date AS local_day, d.dimension, d.value
       FROM folded f LEFT JOIN device dv ON dv.id = f.device_id
       CROSS JOIN LATERAL (VALUES ('login', f.payload ->> 'loginMethod'), ('device', dv.device_type::text),
@@ -112,6 +116,49 @@ export function foldStatement(source: Prisma.Sql, moveWatermark: boolean): Prism
 }
 
 /**
+ * CTEs (for a WITH list) that apply `changes` — rows `(guest_id, day, venues)`, `venues` the
+ * number of venues that now see the guest on that local day (+1) or no longer do (−1) — to
+ * analytics_guest_day (each guest's visit days across venues, with the previous one) and
+ * analytics_unique_day (guest days per day and previous day), docs/ANALYTICS.md "Unique guests".
+ * A changed guest's days are chained again whole, from the rows before the statement and the
+ * changes; the counts move by the difference between the old and the new (day, previous day)
+ * pairs, so the same CTEs serve the fold (+1) and a venue's rebuild (−1, then the fold).
+ */
+export function guestDayChain(changes: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`chain_old AS MATERIALIZED (
+      SELECT o.guest_id, o.day, o.previous_day, o.venues FROM analytics_guest_day o WHERE o.guest_id IN (SELECT guest_id FROM ${changes})
+    ), chain_days AS MATERIALIZED (
+      SELECT guest_id, day, sum(venues)::int AS venues
+      FROM (SELECT guest_id, day, venues FROM chain_old UNION ALL SELECT guest_id, day, venues FROM ${changes}) d
+      GROUP BY 1, 2 HAVING sum(venues) > 0
+    ), chain_new AS MATERIALIZED (
+      SELECT guest_id, day, COALESCE(lag(day) OVER (PARTITION BY guest_id ORDER BY day), '-infinity'::date) AS previous_day, venues FROM chain_days
+    ), chain_gone AS (
+      DELETE FROM analytics_guest_day g USING chain_old o
+      WHERE g.guest_id = o.guest_id AND g.day = o.day AND NOT EXISTS (SELECT 1 FROM chain_new n WHERE n.guest_id = o.guest_id AND n.day = o.day)
+    ), chain_kept AS (
+      INSERT INTO analytics_guest_day AS g (guest_id, day, previous_day, venues)
+      SELECT n.guest_id, n.day, n.previous_day, n.venues FROM chain_new n LEFT JOIN chain_old o ON o.guest_id = n.guest_id AND o.day = n.day
+      WHERE o.guest_id IS NULL OR o.previous_day <> n.previous_day OR o.venues <> n.venues
+      ON CONFLICT (guest_id, day) DO UPDATE SET previous_day = EXCLUDED.previous_day, venues = EXCLUDED.venues
+    ), chain_moves AS (
+      SELECT day, previous_day, sum(n)::int AS n
+      FROM (SELECT day, previous_day, 1 AS n FROM chain_new UNION ALL SELECT day, previous_day, -1 FROM chain_old) d
+      GROUP BY 1, 2 HAVING sum(n) <> 0
+    ), chain_counts AS (
+      INSERT INTO analytics_unique_day AS u (day, previous_day, guests) SELECT * FROM chain_moves
+      ON CONFLICT (day, previous_day) DO UPDATE SET guests = u.guests + EXCLUDED.guests
+    )`;
+}
+
+/** Takes one venue's (day, guest) rows ($1) out of the cross-venue guest days, before its rebuild deletes them. */
+export const subtractVenueGuestDays = (venueId: string): Prisma.Sql => Prisma.sql`
+  WITH venue_days AS MATERIALIZED (
+    SELECT guest_id, period AS day, -1 AS venues FROM analytics_guest_period WHERE venue_id = ${venueId}::uuid AND grain = 'd'
+  ), ${guestDayChain(Prisma.sql`venue_days`)}
+  SELECT 1`;
+
+/**
  * The counting rollups, for taking one venue's share out of the "all venues" rows: the key
  * columns besides venue and zone, whether the table has a zone, and the columns that add up.
  * (The guest sets have no "all venues" rows: a guest's rows at each venue are its own.)
@@ -132,8 +179,8 @@ export function subtractVenueSql(rollup: (typeof countingRollups)[number]): stri
     WHERE a.venue_id = '${ALL_VENUES}'::uuid ${rollup.zone ? `AND a.zone_id = '${NO_ZONE}'::uuid` : ""} AND ${keys}`;
 }
 
-/** Every rollup table, for the rebuilds. */
-export const rollupTables = [
+/** Every rollup table with a venue column, for a venue's rebuild. */
+export const venueRollupTables = [
   "analytics_hour",
   "analytics_day_count",
   "analytics_guest_hour",
@@ -142,3 +189,6 @@ export const rollupTables = [
   "analytics_guest_period",
   "analytics_month_heat",
 ] as const;
+
+/** Every rollup table: the venues' and the cross-venue guest days (emptied by a whole rebuild). */
+export const rollupTables = [...venueRollupTables, "analytics_guest_day", "analytics_unique_day"] as const;

@@ -57,6 +57,22 @@ export function dimensionRows(s: RollupScope, coarsest: RollupGrain, dimensions:
 }
 
 /**
+ * Unique guests across every venue with no zone come from analytics_unique_day (a sum, not a
+ * distinct count): a guest visited in [from, to] exactly when one of its visit days in the range
+ * has its previous visit day before `from`.
+ */
+export const countsGuestDays = (s: RollupScope): boolean => Boolean(s.everyVenue && !s.zoneId);
+
+/**
+ * The sum of analytics_unique_day rows whose previous visit day is before each bucket's start
+ * (`bucketStart`: a date expression over `day`, clipped to the range; by default the range's start).
+ */
+export function guestDaySum(s: RollupScope, bucketStart: Prisma.Sql = Prisma.sql`${s.from}::date`): Prisma.Sql {
+  return Prisma.sql`sum(guests) FILTER (WHERE previous_day < GREATEST(${s.from}::date, ${bucketStart}))`;
+}
+export const guestDaysIn = (s: RollupScope) => Prisma.sql`day BETWEEN ${s.from}::date AND ${s.to}::date`;
+
+/**
  * The (period, guest_id) rows of the guests who visited in the range, for exact distinct
  * counts: analytics_guest_period at the coarsest grain that fits, or with a zone filter
  * analytics_guest_hour (one zone of one venue), its hours read as their days.

@@ -1,6 +1,7 @@
-// The coarse rollups' migration fills them (and the "all venues" rows) from the hourly rows
-// already folded: on a database whose hours, day counts and guest hours were folded before it,
-// the filled tables must equal what the fold itself writes into them.
+// The rollup migrations that fill new tables from rows already folded: the coarse rollups (and
+// the "all venues" rows) from the hourly ones, and the cross-venue guest days from the venues'
+// day rows. On a database folded before the migration, the filled tables must equal what the
+// fold itself writes into them.
 import { readFileSync } from "node:fs";
 
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -23,10 +24,10 @@ const migration = readFileSync("prisma/migrations/20261204030000_analytics_coars
 // The migration's fill: the "all venues" hours and days, then the coarse tables from them.
 const backfill = migration.slice(migration.indexOf('-- "All venues" rows'));
 
-/** Every row of the coarse tables, as sorted JSON lines per table. */
-async function snapshot(): Promise<Record<string, string[]>> {
+/** Every row of the tables, as sorted JSON lines per table. */
+async function snapshot(tables = filled): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const table of filled) {
+  for (const table of tables) {
     const rows = await database.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT to_jsonb(t)::text AS row FROM ${table} t`);
     out[table] = rows.map((r) => r.row).sort();
   }
@@ -62,4 +63,15 @@ it("fills the day, week and month rollups from the hourly ones exactly as the fo
   for (const table of ["analytics_hour", "analytics_day_count"]) await db.$executeRawUnsafe(`DELETE FROM ${table} WHERE venue_id = $1::uuid`, ALL_VENUES);
   for (const statement of backfill.split(";").filter((s) => s.trim())) await db.$executeRawUnsafe(statement);
   expect(await snapshot()).toEqual(folded);
+});
+
+it("fills the cross-venue guest days from the venues' day rows exactly as the fold writes them", async () => {
+  const db = database.prisma;
+  const tables = ["analytics_guest_day", "analytics_unique_day"];
+  const folded = await snapshot(tables);
+  expect((folded.analytics_guest_day as unknown[]).length).toBeGreaterThan(0);
+  const sql = readFileSync("prisma/migrations/20261205010000_analytics_unique_guests/migration.sql", "utf8");
+  await db.$executeRawUnsafe(`TRUNCATE ${tables.join(", ")}`);
+  for (const statement of sql.slice(sql.indexOf("-- Filled once")).split(";").filter((s) => s.trim())) await db.$executeRawUnsafe(statement);
+  expect(await snapshot(tables)).toEqual(folded);
 });

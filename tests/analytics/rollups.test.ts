@@ -180,6 +180,20 @@ function scopes(): Scope[] {
 
 async function expectRollupsMatchTruth(): Promise<void> {
   for (const s of scopes()) expect(figures(await dashboard(s)), JSON.stringify(s)).toEqual(await truth(s));
+  await expectGuestDaysChained();
+}
+
+/** The cross-venue guest days are the venues' day rows chained per guest, and their counts are those days grouped. */
+async function expectGuestDaysChained(): Promise<void> {
+  const rows = (query: Prisma.Sql) => db().$queryRaw<{ row: string }[]>(query).then((r) => r.map((x) => x.row).sort());
+  const derived = await rows(Prisma.sql`
+    SELECT concat_ws(' ', guest_id, period, COALESCE(lag(period) OVER (PARTITION BY guest_id ORDER BY period), '-infinity'::date), count(*)) AS row
+    FROM analytics_guest_period WHERE grain = 'd' GROUP BY guest_id, period`);
+  expect(derived.length).toBeGreaterThan(0);
+  expect(await rows(Prisma.sql`SELECT concat_ws(' ', guest_id, day, previous_day, venues) AS row FROM analytics_guest_day`)).toEqual(derived);
+  expect(await rows(Prisma.sql`SELECT concat_ws(' ', day, previous_day, guests) AS row FROM analytics_unique_day WHERE guests <> 0`)).toEqual(
+    await rows(Prisma.sql`SELECT concat_ws(' ', day, previous_day, count(*)) AS row FROM analytics_guest_day GROUP BY day, previous_day`),
+  );
 }
 
 describe("analytics rollups", () => {
