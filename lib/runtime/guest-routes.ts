@@ -24,8 +24,12 @@ type RouteContext = { params: Promise<{ venue: string }> };
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
 type RouteModule = { GET?: RouteHandler; POST?: RouteHandler };
 
-/** `/p/<venue>` and `/p/<venue>/<page>`, as app/(portal)/p/[venue]/ defines them. */
-const guestPath = /^\/p\/([^/?#]+)(?:\/(loyalty|login|consent|success|welcome-back))?$/;
+/**
+ * `/p/<venue>` and `/p/<venue>/<page>`, as app/(portal)/p/[venue]/ defines them: the pages of
+ * the journey itself. A guest's own data (`my-data`) and the technician's `network-check` are
+ * not what a crowd loads, so Next serves them.
+ */
+const guestPath = /^\/p\/([^/?#]+)(?:\/(loyalty|login|voucher|consent|success|welcome-back))?$/;
 
 /** Responses smaller than this are not worth compressing. */
 const compressFrom = 1024;
@@ -47,6 +51,7 @@ export async function loadGuestRoutes(): Promise<GuestRoutes> {
     "": await import("@/app/(portal)/p/[venue]/route"),
     loyalty: await import("@/app/(portal)/p/[venue]/loyalty/route"),
     login: await import("@/app/(portal)/p/[venue]/login/route"),
+    voucher: await import("@/app/(portal)/p/[venue]/voucher/route"),
     consent: await import("@/app/(portal)/p/[venue]/consent/route"),
     success: await import("@/app/(portal)/p/[venue]/success/route"),
     "welcome-back": await import("@/app/(portal)/p/[venue]/welcome-back/route"),

@@ -42,6 +42,9 @@ export interface ReturningDevice {
  * A redirect the adapter refuses is not recognised (the login will say why).
  */
 export async function recogniseAtSplash(request: Request, frame: PortalFrame, gateway: string): Promise<ReturningDevice | null> {
+  // Recognition needs the device's MAC, which only the gateway's parameters carry: without
+  // them (a bookmark, a probe) there is nothing to check the redirect for.
+  if (!gateway) return null;
   const setting = await welcomeBackSetting(db, frame.venue.id);
   if (setting.mode === "OFF") return null;
   const gatewayParams = readGatewayParams(new URLSearchParams(gateway));
