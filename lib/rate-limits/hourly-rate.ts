@@ -1,29 +1,18 @@
-// Hourly allowances kept in PostgreSQL, so every web process shares the count: a generic cell
-// rate algorithm (as lib/api-keys/rate-limit.ts), one row per key in `rate_limit`, moved by one
-// statement under its row lock. The guest-facing doors use it under keys of their own:
+// Hourly allowances kept in PostgreSQL, so every web process shares the count: the limiter of
+// gcra.ts (as API keys use it), one row per key in `rate_limit`. The guest-facing doors use it under keys of their own:
 // "Manage my data" links (ip:, email:), access codes (voucher:), website sign-in (saml-sp:).
 import { createHmac } from "node:crypto";
 
 import type { DerivedKeys } from "@/lib/crypto/derived-keys";
 import type { Db } from "@/lib/db/client";
 
+import { takeGcra } from "./gcra";
+
 const windowSeconds = 3600;
 
 /** Takes one from `key`'s allowance of `perHour` (bursts of that many); false when it is spent. */
 export async function takeHourlyRate(db: Db, key: string, perHour: number): Promise<boolean> {
-  const intervalSeconds = windowSeconds / perHour;
-  const [row] = await db.$queryRaw<{ allowed: boolean }[]>`
-    INSERT INTO rate_limit AS r (key, tat, allowed)
-    VALUES (${key}, now() + make_interval(secs => ${intervalSeconds}), true)
-    ON CONFLICT (key) DO UPDATE SET
-      allowed = greatest(r.tat, now()) + make_interval(secs => ${intervalSeconds}) <= now() + make_interval(secs => ${windowSeconds}),
-      tat = CASE
-        WHEN greatest(r.tat, now()) + make_interval(secs => ${intervalSeconds}) <= now() + make_interval(secs => ${windowSeconds})
-        THEN greatest(r.tat, now()) + make_interval(secs => ${intervalSeconds})
-        ELSE r.tat
-      END
-    RETURNING allowed`;
-  return row!.allowed;
+  return (await takeGcra(db, { table: "rate_limit", key }, windowSeconds / perHour, windowSeconds)).allowed;
 }
 
 /** Whether `key` has one left, without taking it. */
