@@ -3,6 +3,7 @@
 // permission are refused by the server, not only by a hidden link.
 import { readFile } from "node:fs/promises";
 
+import { formatWallClock, fromWallClock, toWallClock } from "@/lib/time/wall-clock";
 import { createVenueFixture } from "@/tests/support/venue-fixture";
 import { voucherCodesOf, pdfText } from "@/tests/support/pdf-text";
 
@@ -31,18 +32,25 @@ test("the front desk creates a batch, downloads its sheet once, and a guest rede
   await form.getByLabel("Minutes online per code").fill("180");
   await form.getByLabel("Data allowance in MB (optional)").fill("750");
   await form.getByLabel("Devices per code").fill("1");
+  // 18:00 on the venue's clock a month from now (tests/vouchers covers zones other than the fixture's).
+  const expiry = `${toWallClock(new Date(Date.now() + 30 * 86_400_000), venue.timezone).slice(0, 10)}T18:00`;
+  const printedExpiry = `${formatWallClock(fromWallClock(expiry, venue.timezone)!, venue.timezone)} (${venue.timezone})`;
+  expect(printedExpiry).toMatch(/^\d{1,2} \w{3} \d{4}, 18:00 \(/);
+  await form.getByLabel("Codes stop working at").fill(expiry);
   await form.getByRole("button", { name: "Create batch" }).click();
   await expect(form.getByRole("status")).toContainText("Created 4 codes");
   await expectNoAxeViolations(page, "the access codes page");
 
   const row = page.locator(`tr[data-voucher-batch="${label}"]`);
   await expect(row).toContainText("0 redeemed · 4 unused");
+  await expect(row).toContainText(`until ${printedExpiry}`);
   const download = page.waitForEvent("download");
   await row.getByRole("button", { name: "Download sheet (once)" }).click();
   const pdf = new Uint8Array(await readFile((await (await download).path())!));
   const codes = await voucherCodesOf(pdf);
   expect(codes).toHaveLength(4);
   expect((await pdfText(pdf)).join("\n")).toContain("3 hours online - 750 MB - up to 1 device");
+  expect((await pdfText(pdf)).join("\n")).toContain(`Valid until ${printedExpiry}`);
   const batch = await db.voucherBatch.findFirstOrThrow({ where: { label } });
   expect(batch.sealedCodes).toBeNull();
   // Once only: the button is gone, and posting again is refused.

@@ -27,7 +27,8 @@ export interface StaffActionContext {
 export function staffAction<Schema extends z.ZodType>(
   /** null: any signed-in staff member (their own account). */
   permission: Permission | null,
-  schema: Schema,
+  /** The form's schema, or how to build it (from what the database holds) when it depends on that. */
+  schema: Schema | ((actor: StaffActor) => Promise<Schema>),
   handler: (input: z.infer<Schema>, context: StaffActionContext) => Promise<StaffActionState | void>,
 ) {
   return async (_state: StaffActionState, formData: FormData): Promise<StaffActionState> => {
@@ -38,7 +39,7 @@ export function staffAction<Schema extends z.ZodType>(
       return { status: "error", message: staffMessage("actionNotAllowed", { role: actor.role }) };
     }
     const values = formValues(formData);
-    const parsed = schema.safeParse(values);
+    const parsed = (typeof schema === "function" ? await schema(actor) : schema).safeParse(values);
     if (!parsed.success) {
       return { status: "error", message: staffMessage("invalidFields"), fieldErrors: fieldErrorsOf(parsed.error), values: stringValues(values) };
     }

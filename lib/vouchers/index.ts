@@ -2,7 +2,7 @@
 export { attemptsPerClientPerHour, codeLengthLimits, guessChance, minimumCodeLength, wrongCodesPerVenuePerHour } from "./brute-force";
 export { journeyAccessMinutes } from "./access-minutes";
 export { createVoucherBatch } from "./create-batch";
-export { listVoucherBatches, revokeVoucherBatch, revokeVoucherCode, setVenueVouchers, voucherVenueOptions, type VoucherBatchListItem } from "./manage-batches";
+export { listVoucherBatches, revokeVoucherBatch, revokeVoucherCode, setVenueVouchers, voucherVenueOptions, type VoucherBatchListItem, type VoucherVenueOption } from "./manage-batches";
 export { printVoucherSheet } from "./print-sheet";
 export { redeemVoucher, type RedeemResult } from "./redeem-voucher";
 export { voucherKeys, type VoucherKeys } from "./keys";

@@ -11,7 +11,7 @@ import type { VoucherKeys } from "./keys";
 /** What staff see of a batch: its limits and how its codes are used, never a code. */
 export interface VoucherBatchListItem {
   id: string;
-  venue: { id: string; name: string };
+  venue: { id: string; name: string; timezone: string };
   label: string;
   codeCount: number;
   codeLength: number;
@@ -31,21 +31,28 @@ export interface VoucherBatchListItem {
 
 export async function listVoucherBatches(db: Db, actor: Pick<Actor, "role">): Promise<VoucherBatchListItem[]> {
   assertPermission(actor, "vouchers.manage");
-  const rows = await db.$queryRaw<(Omit<VoucherBatchListItem, "venue"> & { venueId: string; venueName: string })[]>`
-    SELECT b.id, b.venue_id AS "venueId", v.name AS "venueName", b.label, b.code_count AS "codeCount", b.code_length AS "codeLength",
+  const rows = await db.$queryRaw<(Omit<VoucherBatchListItem, "venue"> & { venueId: string; venueName: string; venueTimezone: string })[]>`
+    SELECT b.id, b.venue_id AS "venueId", v.name AS "venueName", v.timezone AS "venueTimezone", b.label, b.code_count AS "codeCount", b.code_length AS "codeLength",
            b.access_minutes AS "accessMinutes", b.data_mb AS "dataMb", b.max_devices AS "maxDevices", b.expires_at AS "expiresAt",
            b.created_at AS "createdAt", b.sealed_codes IS NOT NULL AS printable, b.printed_at AS "printedAt", b.revoked_at AS "revokedAt",
            count(c.id) FILTER (WHERE c.first_redeemed_at IS NOT NULL)::int AS redeemed,
            count(c.id) FILTER (WHERE c.first_redeemed_at IS NULL AND c.revoked_at IS NULL)::int AS unused,
            count(c.id) FILTER (WHERE c.revoked_at IS NOT NULL)::int AS "revokedCodes"
     FROM voucher_batch b JOIN venue v ON v.id = b.venue_id LEFT JOIN voucher_code c ON c.batch_id = b.id
-    GROUP BY b.id, v.name ORDER BY b.created_at DESC, b.id DESC LIMIT 200`;
-  return rows.map(({ venueId, venueName, ...row }) => ({ ...row, venue: { id: venueId, name: venueName } }));
+    GROUP BY b.id, v.name, v.timezone ORDER BY b.created_at DESC, b.id DESC LIMIT 200`;
+  return rows.map(({ venueId, venueName, venueTimezone, ...row }) => ({ ...row, venue: { id: venueId, name: venueName, timezone: venueTimezone } }));
 }
 
-export async function voucherVenueOptions(db: Db, actor: Pick<Actor, "role">): Promise<{ id: string; name: string; vouchersEnabled: boolean }[]> {
+export async function voucherVenueOptions(db: Db, actor: Pick<Actor, "role">): Promise<VoucherVenueOption[]> {
   assertPermission(actor, "vouchers.manage");
-  return db.venue.findMany({ select: { id: true, name: true, vouchersEnabled: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return db.venue.findMany({ select: { id: true, name: true, timezone: true, vouchersEnabled: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+}
+
+export interface VoucherVenueOption {
+  id: string;
+  name: string;
+  timezone: string;
+  vouchersEnabled: boolean;
 }
 
 /** Revokes every code of a batch at once (the sealed codes go too: nothing left to print). Audited. */

@@ -21,7 +21,7 @@ export async function printVoucherSheet(db: Db, actor: Actor, keys: VoucherKeys,
   return db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM voucher_batch WHERE id = ${batchId}::uuid FOR UPDATE`;
     if (!row) throw new DomainError("voucherBatchGone");
-    const batch = await tx.voucherBatch.findUniqueOrThrow({ where: { id: batchId }, include: { venue: { select: { name: true, slug: true } } } });
+    const batch = await tx.voucherBatch.findUniqueOrThrow({ where: { id: batchId }, include: { venue: { select: { name: true, slug: true, timezone: true } } } });
     if (!batch.sealedCodes) throw new DomainError("voucherSheetPrinted");
     const codes = openSecrets(Buffer.from(batch.sealedCodes), keys.sealing, sealedCodesContext(batch.id)) as string[];
     await tx.voucherBatch.update({ where: { id: batchId }, data: { sealedCodes: null, printedAt: now } });
@@ -34,6 +34,7 @@ export async function printVoucherSheet(db: Db, actor: Actor, keys: VoucherKeys,
       dataMb: batch.dataMb,
       maxDevices: batch.maxDevices,
       expiresAt: batch.expiresAt,
+      timeZone: batch.venue.timezone,
     });
     return { pdf, fileName: `vouchers-${batch.venue.slug}-${batch.id.slice(0, 8)}.pdf` };
   });

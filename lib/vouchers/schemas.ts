@@ -2,6 +2,8 @@
 // guest's code form.
 import { z } from "zod";
 
+import { fromWallClock } from "@/lib/time/wall-clock";
+
 import { codeLengthLimits, maxGuessChance, minimumCodeLength } from "./brute-force";
 
 export const batchLimits = { maxCodes: 500, maxMinutes: 525_600, maxDataMb: 1_000_000, maxDevices: 50, maxDaysAhead: 366 } as const;
@@ -13,21 +15,19 @@ const whole = (label: string, min: number, max: number) =>
     .min(min, `At least ${min.toLocaleString("en")}.`)
     .max(max, `At most ${max.toLocaleString("en")}.`);
 
-/** A `datetime-local` value (YYYY-MM-DDTHH:MM), read as UTC. */
-const expiresAt = z
+/** A `datetime-local` value (YYYY-MM-DDTHH:MM): the venue's local time. */
+const wallClock = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Enter the date and time the codes stop working.")
-  .transform((value, ctx) => {
-    const date = new Date(`${value}Z`);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "Enter a real date and time." });
-      return z.NEVER;
-    }
-    return date;
-  });
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Enter the date and time the codes stop working.");
 
-export const newVoucherBatchSchema = z
+/**
+ * A new batch. Its expiry is typed on the venue's clock (the front desk's, and the one printed on
+ * the cards), so the schema knows the venues the form offers and their zones: the page builds it
+ * for the form from the same list the server action builds it from.
+ */
+export const newVoucherBatchSchema = (timeZones: Readonly<Record<string, string>>) =>
+  z
   .object({
     venueId: z.uuid({ message: "Choose a venue from the list." }),
     label: z.string().trim().min(1, "Give the batch a label, e.g. Conference 12 May.").max(200, "Use at most 200 characters."),
@@ -37,7 +37,20 @@ export const newVoucherBatchSchema = z
     /** "" for no data allowance beyond the gateway's own. */
     dataMb: z.union([z.literal(""), whole("megabytes", 1, batchLimits.maxDataMb)]).optional().transform((v) => (v === "" || v === undefined ? null : v)),
     maxDevices: whole("how many devices one code may connect", 1, batchLimits.maxDevices),
-    expiresAt,
+    expiresAt: wallClock,
+  })
+  .transform((input, ctx) => {
+    const timeZone = timeZones[input.venueId];
+    if (!timeZone) {
+      ctx.addIssue({ code: "custom", path: ["venueId"], message: "Choose a venue from the list." });
+      return z.NEVER;
+    }
+    const expiresAt = fromWallClock(input.expiresAt, timeZone);
+    if (!expiresAt) {
+      ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Enter a real date and time." });
+      return z.NEVER;
+    }
+    return { ...input, expiresAt };
   })
   .superRefine((input, ctx) => {
     const hours = (input.expiresAt.getTime() - Date.now()) / 3_600_000;
@@ -57,7 +70,11 @@ export const newVoucherBatchSchema = z
       }
     }
   });
-export type NewVoucherBatchInput = z.infer<typeof newVoucherBatchSchema>;
+/** Venue id → time zone, what newVoucherBatchSchema reads expiries with. */
+export const voucherTimeZones = (venues: readonly { id: string; timezone: string }[]): Record<string, string> =>
+  Object.fromEntries(venues.map((v) => [v.id, v.timezone]));
+
+export type NewVoucherBatchInput = z.infer<ReturnType<typeof newVoucherBatchSchema>>;
 
 export const voucherBatchIdSchema = z.object({ batchId: z.uuid({ message: "Unknown batch." }) });
 

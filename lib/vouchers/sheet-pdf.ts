@@ -4,6 +4,8 @@
 // in a venue's name or label is replaced by "?" rather than failing the print.
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
 
+import { formatWallClock } from "@/lib/time/wall-clock";
+
 import { groupedCode } from "./codes";
 
 export interface SheetInput {
@@ -14,6 +16,8 @@ export interface SheetInput {
   dataMb: number | null;
   maxDevices: number;
   expiresAt: Date;
+  /** The venue's, which the expiry is printed in. */
+  timeZone: string;
 }
 
 const a4 = { width: 595.28, height: 841.89 };
@@ -51,7 +55,7 @@ function drawCard(page: PDFPage, fonts: { regular: PDFFont; bold: PDFFont; mono:
   text(input.label, 40, 8, fonts.regular);
   text(groupedCode(code), 70, 20, fonts.mono);
   text(limitsLine(input), 90, 9, fonts.regular);
-  text(`Valid until ${input.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`, 103, 9, fonts.regular);
+  text(`Valid until ${formatWallClock(input.expiresAt, input.timeZone)} (${input.timeZone})`, 103, 9, fonts.regular);
   text('Join the WiFi, open the sign-in page and choose', 122, 8, fonts.regular);
   text('"I have an access code". Type the digits above.', 132, 8, fonts.regular);
 }

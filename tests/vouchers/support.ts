@@ -6,6 +6,7 @@ import { secretKey } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 import { readGatewayParams } from "@/lib/journeys";
 import { createVoucherBatch, printVoucherSheet, redeemVoucher, voucherKeys } from "@/lib/vouchers";
+import { toWallClock } from "@/lib/time/wall-clock";
 import { newVoucherBatchSchema } from "@/lib/vouchers/schemas";
 
 import { voucherCodesOf } from "../support/pdf-text";
@@ -24,11 +25,13 @@ export async function voucherVenue(db: Db) {
   return { ...fixture, venue };
 }
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
+/** A datetime-local value `days` from now on the venue's clock. */
+export const inDays = (days: number, timeZone: string) => toWallClock(new Date(Date.now() + days * 86_400_000), timeZone);
 
 export async function batchWithCodes(db: Db, venueId: string, overrides: Record<string, unknown> = {}) {
   const actor = await frontDesk(db);
-  const input = newVoucherBatchSchema.parse({ venueId, label: "Conference", count: "3", codeLength: "8", accessMinutes: "120", dataMb: "500", maxDevices: "2", expiresAt: inDays(7), ...overrides });
+  const { timezone } = await db.venue.findUniqueOrThrow({ where: { id: venueId }, select: { timezone: true } });
+  const input = newVoucherBatchSchema({ [venueId]: timezone }).parse({ venueId, label: "Conference", count: "3", codeLength: "8", accessMinutes: "120", dataMb: "500", maxDevices: "2", expiresAt: inDays(7, timezone), ...overrides });
   const { id } = await createVoucherBatch(db, actor, keys, input);
   const sheet = await printVoucherSheet(db, actor, keys, id);
   return { batchId: id, actor, sheet, codes: await voucherCodesOf(sheet.pdf) };

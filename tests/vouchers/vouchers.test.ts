@@ -10,6 +10,7 @@ import { completeJourney } from "@/lib/journeys";
 import { grantAccess } from "@/lib/network/access";
 import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
 import { printVoucherSheet, revokeVoucherBatch, revokeVoucherCode } from "@/lib/vouchers";
+import { newVoucherBatchSchema } from "@/lib/vouchers/schemas";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { pdfText } from "../support/pdf-text";
@@ -61,14 +62,36 @@ describe("a voucher batch", () => {
     expect(audit.map((a) => a.action)).toEqual(["voucherBatch.create", "voucherBatch.print"]);
   });
 
+  it("reads the expiry on the venue's clock and prints it so, and refuses a venue the form did not offer", async () => {
+    const { venue } = await voucherVenue(testDb.prisma);
+    await testDb.prisma.venue.update({ where: { id: venue.id }, data: { timezone: "America/New_York" } });
+    // 18:00 in New York on a day of summer time, half a year or less from now.
+    const year = new Date().getUTCFullYear() + (new Date().getUTCMonth() >= 5 ? 1 : 0);
+    const local = `${year}-06-15T18:00`;
+    const { batchId, sheet } = await batchWithCodes(testDb.prisma, venue.id, { expiresAt: local, codeLength: "10" });
+    const batch = await testDb.prisma.voucherBatch.findUniqueOrThrow({ where: { id: batchId } });
+    expect(batch.expiresAt.toISOString()).toBe(`${year}-06-15T22:00:00.000Z`);
+    expect((await pdfText(sheet.pdf)).join("\n")).toContain(`Valid until 15 Jun ${year}, 18:00 (America/New_York)`);
+
+    const other = newVoucherBatchSchema({ [venue.id]: "America/New_York" }).safeParse({
+      venueId: crypto.randomUUID(), label: "Elsewhere", count: "1", codeLength: "8", accessMinutes: "60", maxDevices: "1", expiresAt: local,
+    });
+    expect(other.error?.issues).toMatchObject([{ path: ["venueId"], message: "Choose a venue from the list." }]);
+    const unreal = newVoucherBatchSchema({ [venue.id]: "America/New_York" }).safeParse({
+      venueId: venue.id, label: "Unreal", count: "1", codeLength: "8", accessMinutes: "60", maxDevices: "1", expiresAt: `${year}-02-30T18:00`,
+    });
+    expect(unreal.error?.issues).toMatchObject([{ path: ["expiresAt"], message: "Enter a real date and time." }]);
+  });
+
   it("refuses a code length that guessing could beat within the batch's life", () => {
     return import("@/lib/vouchers/schemas").then(({ newVoucherBatchSchema }) => {
       const expiresAt = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 16);
       const input = { venueId: crypto.randomUUID(), label: "Big", count: "500", codeLength: "8", accessMinutes: "60", maxDevices: "1", expiresAt };
-      const refused = newVoucherBatchSchema.safeParse(input);
+      const schema = newVoucherBatchSchema({ [input.venueId]: "UTC" });
+      const refused = schema.safeParse(input);
       expect(refused.success).toBe(false);
       expect(refused.error?.issues[0]).toMatchObject({ path: ["codeLength"] });
-      expect(newVoucherBatchSchema.safeParse({ ...input, codeLength: "11" }).success).toBe(true);
+      expect(schema.safeParse({ ...input, codeLength: "11" }).success).toBe(true);
     });
   });
 });

@@ -2,12 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 
+import type { StaffActor } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { staffAction } from "@/lib/staff/staff-action";
-import { createVoucherBatch, revokeVoucherBatch, revokeVoucherCode, setVenueVouchers, voucherKeys } from "@/lib/vouchers";
-import { newVoucherBatchSchema, revokeVoucherCodeSchema, venueVouchersSchema, voucherBatchIdSchema } from "@/lib/vouchers/schemas";
+import { createVoucherBatch, revokeVoucherBatch, revokeVoucherCode, setVenueVouchers, voucherKeys, voucherVenueOptions } from "@/lib/vouchers";
+import { newVoucherBatchSchema, revokeVoucherCodeSchema, venueVouchersSchema, voucherBatchIdSchema, voucherTimeZones } from "@/lib/vouchers/schemas";
 
-export const createVoucherBatchAction = staffAction("vouchers.manage", newVoucherBatchSchema, async (input, { actor, ip }) => {
+// The expiry is read on the chosen venue's clock: the schema is built from the venues, as the page builds the form's.
+const batchSchema = async (actor: StaffActor) => newVoucherBatchSchema(voucherTimeZones(await voucherVenueOptions(db, actor)));
+
+export const createVoucherBatchAction = staffAction("vouchers.manage", batchSchema, async (input, { actor, ip }) => {
   await createVoucherBatch(db, { ...actor, ip }, voucherKeys(), input);
   revalidatePath("/admin/vouchers");
   return { status: "ok", message: `Created ${input.count} codes for ${input.label}. Download the sheet below: it can be printed only once.` };

@@ -10,6 +10,7 @@ import { Input, Select } from "@/components/ui/input";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { formatWallClock, toWallClock } from "@/lib/time/wall-clock";
 import { listVoucherBatches, voucherVenueOptions, type VoucherBatchListItem } from "@/lib/vouchers";
 
 import { createVoucherBatchAction, revokeVoucherBatchAction, revokeVoucherCodeAction, venueVouchersAction } from "./actions";
@@ -26,7 +27,7 @@ export default async function VouchersPage() {
   const actor = await requireStaff("vouchers.manage");
   const [batches, venues] = await Promise.all([listVoucherBatches(db, actor), voucherVenueOptions(db, actor)]);
   const now = new Date();
-  const inAWeek = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 16);
+  const inAWeek = toWallClock(new Date(now.getTime() + 7 * 86_400_000), venues[0]?.timezone ?? "UTC");
   return (
     <div className="space-y-6">
       <div>
@@ -99,7 +100,9 @@ export default async function VouchersPage() {
                 </Td>
                 <Td>
                   {status(batch, now)}
-                  <div className="text-xs text-slate-600">until {formatWhen(batch.expiresAt)}</div>
+                  <div className="text-xs text-slate-600">
+                    until {formatWallClock(batch.expiresAt, batch.venue.timezone)} ({batch.venue.timezone})
+                  </div>
                 </Td>
                 <Td className="space-y-2">
                   {batch.printable && !batch.revokedAt ? (
