@@ -4,8 +4,6 @@
 // session holds, accounting fills in the visit's dwell time and bytes, and a NAS with the wrong
 // shared secret gets no answer at all.
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -16,7 +14,7 @@ import { gatewaySecretStore } from "@/lib/network/gateway-secrets";
 import { radiusEndpoints } from "@/lib/network/radius/endpoint";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { radclient, startFreeRadius, type FreeRadius } from "../support/freeradius";
+import { radclient, startRadiusForPortico, type FreeRadius, type RadiusForPortico } from "../support/freeradius";
 import { consentThroughGateway } from "../support/journey-fixture";
 import { createVenueFixture } from "../support/venue-fixture";
 
@@ -26,36 +24,18 @@ const store = gatewaySecretStore({ current: secretKey(randomBytes(32)) });
 const options: AccessOptions = { secrets: store };
 
 let database: TestDatabase;
-let portico: Server;
+let bridge: RadiusForPortico;
 let radius: FreeRadius;
 let auth: { port: number; secret: string };
 let acct: { port: number; secret: string };
-/** Requests FreeRADIUS made to Portico. */
-let porticoCalls = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const endpoints = radiusEndpoints({ db: database.prisma, token, options });
-  portico = createServer(async (request, response) => {
-    porticoCalls += 1;
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const handler = request.url === "/api/radius/authorize" ? endpoints.authorize : request.url === "/api/radius/accounting" ? endpoints.accounting : null;
-    if (!handler || request.method !== "POST") return void response.writeHead(404).end();
-    const answer = await handler(
-      new Request(`http://127.0.0.1${request.url}`, { method: "POST", headers: request.headers as Record<string, string>, body: Buffer.concat(chunks) }),
-    );
-    response.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => portico.listen(0, "127.0.0.1", resolve));
-  const secret = randomBytes(12).toString("hex");
-  radius = await startFreeRadius({ porticoUrl: `http://127.0.0.1:${(portico.address() as AddressInfo).port}`, token, secret });
-  auth = { port: radius.authPort, secret };
-  acct = { port: radius.acctPort, secret };
+  bridge = await startRadiusForPortico(radiusEndpoints({ db: database.prisma, token, options }), token);
+  ({ radius, auth, acct } = bridge);
 }, 30_000);
 afterAll(async () => {
-  await radius?.stop();
-  await new Promise((resolve) => portico?.close(resolve));
+  await bridge?.stop();
   await database?.drop();
 });
 
@@ -142,11 +122,11 @@ describe("RADIUS authorize through FreeRADIUS", () => {
 
   it("gives a NAS with the wrong shared secret no answer, and Portico is never asked", async () => {
     const guest = await grantedGuest();
-    const callsBefore = porticoCalls;
+    const callsBefore = bridge.porticoCalls();
     const answer = await radclient({ port: auth.port, secret: "not-the-shared-secret" }, "auth", { ...mikrotikNas(guest.sessionId, guest.mac), "User-Password": guest.fields.password! });
     expect(answer.code).toBeNull();
     expect(answer.output).toMatch(/No reply/);
-    expect(porticoCalls).toBe(callsBefore);
+    expect(bridge.porticoCalls()).toBe(callsBefore);
     expect(radius.output()).toMatch(/invalid Message-Authenticator/);
   });
 });

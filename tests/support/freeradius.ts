@@ -3,10 +3,15 @@
 // RADIUS endpoint the test serves, and driven with Debian's radclient. The preflight
 // (tests/support/preflight.ts) installs freeradius, freeradius-rest and freeradius-utils.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createSocket } from "node:dgram";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
+import type { RadiusEndpoints } from "@/lib/network/radius/endpoint";
 
 const configDir = path.resolve(import.meta.dirname, "../../docs/freeradius/raddb");
 
@@ -111,4 +116,47 @@ export async function radclient(server: { port: number; secret: string }, type: 
     for (const match of after.matchAll(/^\s+([A-Za-z0-9-]+) = (.*)$/gm)) answer[match[1]!] = match[2]!.replace(/^"(.*)"$/, "$1");
   }
   return { code: received?.[1] ?? null, attributes: answer, output };
+}
+
+export interface RadiusForPortico {
+  radius: FreeRadius;
+  /** Where a NAS sends Access-Requests and Accounting-Requests, with the shared secret. */
+  auth: { port: number; secret: string };
+  acct: { port: number; secret: string };
+  /** Requests FreeRADIUS made to Portico so far. */
+  porticoCalls(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * FreeRADIUS in front of Portico's RADIUS endpoints: the endpoints are served on a local HTTP
+ * port as the app serves /api/radius/authorize and /api/radius/accounting, and radiusd's rlm_rest
+ * calls them with `token`, as an operator's FreeRADIUS would.
+ */
+export async function startRadiusForPortico(endpoints: RadiusEndpoints, token: string): Promise<RadiusForPortico> {
+  let calls = 0;
+  const portico = createServer(async (request, response) => {
+    calls += 1;
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const handler = request.url === "/api/radius/authorize" ? endpoints.authorize : request.url === "/api/radius/accounting" ? endpoints.accounting : null;
+    if (!handler || request.method !== "POST") return void response.writeHead(404).end();
+    const answer = await handler(
+      new Request(`http://127.0.0.1${request.url}`, { method: "POST", headers: request.headers as Record<string, string>, body: Buffer.concat(chunks) }),
+    );
+    response.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => portico.listen(0, "127.0.0.1", resolve));
+  const secret = randomBytes(12).toString("hex");
+  const radius = await startFreeRadius({ porticoUrl: `http://127.0.0.1:${(portico.address() as AddressInfo).port}`, token, secret });
+  return {
+    radius,
+    auth: { port: radius.authPort, secret },
+    acct: { port: radius.acctPort, secret },
+    porticoCalls: () => calls,
+    async stop() {
+      await radius.stop();
+      await new Promise((resolve) => portico.close(resolve));
+    },
+  };
 }

@@ -4,8 +4,6 @@
 // and its consent left as it was; not when the venue has one tap only, the wording changed,
 // the guest was erased, or the last visit is older than the days allow.
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -16,7 +14,7 @@ import { radiusEndpoints } from "@/lib/network/radius/endpoint";
 import { zeroTapGrant } from "@/lib/welcome-back/zero-tap";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { radclient, startFreeRadius, type FreeRadius } from "../support/freeradius";
+import { radclient, startRadiusForPortico, type RadiusForPortico } from "../support/freeradius";
 import { consentThroughGateway } from "../support/journey-fixture";
 import { createVenueFixture, publishWording } from "../support/venue-fixture";
 
@@ -25,28 +23,16 @@ const store = gatewaySecretStore({ current: secretKey(randomBytes(32)) });
 const options: AccessOptions = { secrets: store };
 
 let database: TestDatabase;
-let portico: Server;
-let radius: FreeRadius;
+let bridge: RadiusForPortico;
 let auth: { port: number; secret: string };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const endpoints = radiusEndpoints({ db: database.prisma, token, options, zeroTap: zeroTapGrant });
-  portico = createServer(async (request, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    if (request.url !== "/api/radius/authorize") return void response.writeHead(404).end();
-    const answer = await endpoints.authorize(new Request(`http://127.0.0.1${request.url}`, { method: "POST", headers: request.headers as Record<string, string>, body: Buffer.concat(chunks) }));
-    response.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => portico.listen(0, "127.0.0.1", resolve));
-  const secret = randomBytes(12).toString("hex");
-  radius = await startFreeRadius({ porticoUrl: `http://127.0.0.1:${(portico.address() as AddressInfo).port}`, token, secret });
-  auth = { port: radius.authPort, secret };
+  bridge = await startRadiusForPortico(radiusEndpoints({ db: database.prisma, token, options, zeroTap: zeroTapGrant }), token);
+  auth = bridge.auth;
 }, 30_000);
 afterAll(async () => {
-  await radius?.stop();
-  await new Promise((resolve) => portico?.close(resolve));
+  await bridge?.stop();
   await database?.drop();
 });
 
@@ -84,7 +70,7 @@ describe("zero taps over RADIUS MAC authorisation", () => {
     const recordsBefore = await db.consentRecord.findMany({ where: { guestId } });
 
     const answer = await macAuth(mac);
-    expect(answer.code, radius.output()).toBe("Access-Accept");
+    expect(answer.code, bridge.radius.output()).toBe("Access-Accept");
     expect(Number(answer.attributes["Session-Timeout"])).toBeGreaterThan(59 * 60);
     expect((await db.guest.findUniqueOrThrow({ where: { id: guestId } })).visitCount).toBe(2);
     expect(await db.consentRecord.findMany({ where: { guestId } })).toEqual(recordsBefore);
