@@ -9,6 +9,13 @@ export const attemptsPerClientPerHour = 10;
 /** Wrong codes a venue accepts per hour from everyone together. */
 export const wrongCodesPerVenuePerHour = 30;
 
+/**
+ * Refusals a venue writes to the event log per hour. Under attack (many devices, each refused)
+ * the limits above still refuse every attempt; past this many in an hour they are no longer each
+ * an event, so guessing cannot grow the append-only log without bound.
+ */
+export const refusalsLoggedPerVenuePerHour = 120;
+
 export const codeLengthLimits = { min: 8, max: 12, default: 8 } as const;
 /** The chance of a guessed code over a batch's whole life that a batch may leave open. */
 export const maxGuessChance = 0.01;

@@ -1,5 +1,5 @@
 // Vouchers (docs/VOUCHERS.md): batches of access codes staff print, redeemed on the splash.
-export { attemptsPerClientPerHour, codeLengthLimits, guessChance, minimumCodeLength, wrongCodesPerVenuePerHour } from "./brute-force";
+export { attemptsPerClientPerHour, codeLengthLimits, guessChance, minimumCodeLength, refusalsLoggedPerVenuePerHour, wrongCodesPerVenuePerHour } from "./brute-force";
 export { journeyAccessMinutes } from "./access-minutes";
 export { createVoucherBatch } from "./create-batch";
 export { listVoucherBatches, revokeVoucherBatch, revokeVoucherCode, setVenueVouchers, voucherVenueOptions, type VoucherBatchListItem, type VoucherVenueOption } from "./manage-batches";

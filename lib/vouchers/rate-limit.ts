@@ -3,10 +3,16 @@
 import type { Db } from "@/lib/db/client";
 import { hasHourlyRateLeft, takeHourlyRate } from "@/lib/rate-limits";
 
-import { attemptsPerClientPerHour, wrongCodesPerVenuePerHour } from "./brute-force";
+import { attemptsPerClientPerHour, refusalsLoggedPerVenuePerHour, wrongCodesPerVenuePerHour } from "./brute-force";
 
 const clientKey = (client: string) => `voucher:client:${client}`;
 const venueKey = (venueId: string) => `voucher:venue:${venueId}`;
+const refusalLogKey = (venueId: string) => `voucher:refusal-log:${venueId}`;
+
+/** Whether this refusal is written as an event: the venue's first refusalsLoggedPerVenuePerHour an hour are. */
+export function takeRefusalLog(db: Db, venueId: string): Promise<boolean> {
+  return takeHourlyRate(db, refusalLogKey(venueId), refusalsLoggedPerVenuePerHour);
+}
 
 /** Takes one attempt from the client's allowance; false once it is spent. */
 export function takeClientAttempt(db: Db, client: string): Promise<boolean> {

@@ -10,7 +10,7 @@ import { clientKey } from "@/lib/rate-limits";
 import { codeHmacs } from "./codes";
 import { decideRedemption, type RefusalReason } from "./decide-redemption";
 import type { VoucherKeys } from "./keys";
-import { takeClientAttempt, takeVenueWrongCode, venueHasWrongCodesLeft } from "./rate-limit";
+import { takeClientAttempt, takeRefusalLog, takeVenueWrongCode, venueHasWrongCodesLeft } from "./rate-limit";
 import { voucherCodeSchema } from "./schemas";
 
 export type RedeemResult =
@@ -38,7 +38,8 @@ interface FoundCode {
  * PostgreSQL before the code is looked up, so a burst of guesses is refused even when it ends
  * on a right one. A right code opens the journey, its redemption and its event in one
  * transaction, under the code's row lock so two devices cannot both take its last place.
- * A refusal writes nothing but its event, which never holds the code typed.
+ * A refusal writes nothing but its event, which never holds the code typed (and past
+ * refusalsLoggedPerVenuePerHour in an hour, not even that).
  */
 export async function redeemVoucher(db: Db, keys: VoucherKeys, input: RedeemInput): Promise<RedeemResult> {
   const now = input.now ?? new Date();
@@ -88,6 +89,7 @@ export async function redeemVoucher(db: Db, keys: VoucherKeys, input: RedeemInpu
 }
 
 async function refusal(db: Db, venueId: string, reason: RefusalReason, found: FoundCode | undefined, at: Date): Promise<RedeemResult> {
+  if (!(await takeRefusalLog(db, venueId))) return { status: "refused", reason };
   await db.event.create({
     data: {
       type: "voucher.refused" satisfies EventType,

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createPool, createPrismaClient, type Db } from "@/lib/db/client";
-import { attemptsPerClientPerHour, wrongCodesPerVenuePerHour } from "@/lib/vouchers";
+import { attemptsPerClientPerHour, refusalsLoggedPerVenuePerHour, wrongCodesPerVenuePerHour } from "@/lib/vouchers";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { batchWithCodes, freshMac, redeem, voucherVenue } from "./support";
@@ -50,6 +50,22 @@ describe("guessing access codes", () => {
     expect(reasons.filter((r) => r === "rateLimited")).toHaveLength(1);
     const logged = JSON.stringify(refusals.map((e) => e.payload));
     for (const typed of [...guesses, codes[0]!]) expect(logged).not.toContain(typed);
+  });
+
+  it("keeps refusing a guessing crowd, but writes no more than refusalsLoggedPerVenuePerHour events an hour", async () => {
+    const { venue } = await voucherVenue(testDb.prisma);
+    const { codes } = await batchWithCodes(testDb.prisma, venue.id);
+    const attempts = refusalsLoggedPerVenuePerHour + 15;
+    const outcomes: string[] = [];
+    for (let n = 0; n < attempts; n++) {
+      const result = await redeem(testDb.prisma, venue, wrongCode(codes, n), freshMac());
+      outcomes.push(result.status === "refused" ? result.reason : result.status);
+    }
+    expect(outcomes.filter((o) => o === "notFound")).toHaveLength(wrongCodesPerVenuePerHour);
+    expect(outcomes.filter((o) => o === "rateLimited")).toHaveLength(attempts - wrongCodesPerVenuePerHour);
+    // The right code is refused too, and not logged: the hour's log is full.
+    expect(await redeem(testDb.prisma, venue, codes[0]!, freshMac())).toEqual({ status: "refused", reason: "rateLimited" });
+    expect(await testDb.prisma.event.count({ where: { venueId: venue.id, type: "voucher.refused" } })).toBe(refusalsLoggedPerVenuePerHour);
   });
 
   it("counts one client's attempts across two app instances on the same database", async () => {
