@@ -2,7 +2,8 @@
 // by radclient as a NAS doing MAC authorisation would): a device whose guest visited within
 // the venue's zero-tap days is let on with no page at all, its visit recorded as a journey's
 // and its consent left as it was; not when the venue has one tap only, the wording changed,
-// the guest was erased, or the last visit is older than the days allow.
+// the guest was erased, or the last visit is older than the days allow; and a device asking
+// twice at once is let on once.
 import { randomBytes } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,6 +83,16 @@ describe("zero taps over RADIUS MAC authorisation", () => {
     // Asked again while that session holds: the same session answers, no second visit.
     expect((await macAuth(mac)).code).toBe("Access-Accept");
     expect((await db.guest.findUniqueOrThrow({ where: { id: guestId } })).visitCount).toBe(2);
+  });
+
+  it("lets a device asking twice at once (two access points) on once: one visit, one session, both answered", async () => {
+    const db = database.prisma;
+    const { venue, mac, guestId } = await returningDevice("ZERO_TAP");
+    const answers = await Promise.all([macAuth(mac), macAuth(mac)]);
+    expect(answers.map((a) => a.code), bridge.radius.output()).toEqual(["Access-Accept", "Access-Accept"]);
+    expect((await db.guest.findUniqueOrThrow({ where: { id: guestId } })).visitCount).toBe(2);
+    expect(await db.visit.count({ where: { venueId: venue.id } })).toBe(2);
+    expect(await db.accessSession.count({ where: { venueId: venue.id, status: "GRANTED" } })).toBe(1);
   });
 
   it("does not when the venue has one tap only, the wording changed, the guest was erased, or the visit is too old", async () => {

@@ -10,9 +10,13 @@
 // Either way the accept carries the session's remaining time and the tier's limits.
 import "server-only";
 
+import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+
 import { normaliseMac } from "@/lib/devices/describe-device";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
+import { takeGcra } from "@/lib/rate-limits/gcra";
 
 import { prepareGateway, type AccessOptions, type StoredGateway } from "../access";
 import { isSessionPassword, sessionPassword } from "../adapters/session-credentials";
@@ -55,6 +59,18 @@ const sessionColumns = (alias: string) => `
  * Welcome back with zero taps (lib/welcome-back/zero-tap.ts), handed in by the route so that
  * lib/network does not depend on it: lets a device seen before on, true when it granted a session.
  */
+/** How long one request's claim on letting a device on holds off the next (longer than a grant takes). */
+const zeroTapClaimSeconds = 30;
+/** How long a request that found the device claimed waits for the other's session (rlm_rest allows 4 s). */
+const zeroTapWaitMs = 2_500;
+
+/** True for the one request that may let this device on with no tap now (rate_limit, shared by every process). */
+async function claimZeroTap(db: Db, mac: string): Promise<boolean> {
+  // The key only has to be stable: the MAC itself is on the device and session rows already.
+  const key = `zero-tap:${createHash("sha256").update(`zero-tap:${mac}`).digest("base64url").slice(0, 32)}`;
+  return (await takeGcra(db, { table: "rate_limit", key }, zeroTapClaimSeconds, zeroTapClaimSeconds)).allowed;
+}
+
 export type ZeroTap = (db: Db, request: { mac: string; nasIdentifier: string | null; clientIp: string | null }, options: AccessOptions) => Promise<boolean>;
 
 export async function authorizeRadiusRequest(db: Db, attributes: RadiusAttributes, options: AccessOptions, zeroTap?: ZeroTap): Promise<AuthorizeDecision> {
@@ -102,8 +118,19 @@ export async function authorizeRadiusRequest(db: Db, attributes: RadiusAttribute
     nasIdentifier,
   );
   let [session] = await grantedSession();
-  // None: a device seen before may be let on with no tap (welcome back, zero taps).
-  if (!session && zeroTap && (await zeroTap(db, { mac, nasIdentifier, clientIp: attributes.get("Framed-IP-Address") ?? null }, options))) [session] = await grantedSession();
+  // None: a device seen before may be let on with no tap (welcome back, zero taps) — by one
+  // request at a time: a second one for the same device (another AP, the other band) waits for
+  // the first's session instead of recording a second visit.
+  if (!session && zeroTap) {
+    if (await claimZeroTap(db, mac)) {
+      if (await zeroTap(db, { mac, nasIdentifier, clientIp: attributes.get("Framed-IP-Address") ?? null }, options)) [session] = await grantedSession();
+    } else {
+      for (let waited = 0; !session && waited < zeroTapWaitMs; waited += 100) {
+        await sleep(100);
+        [session] = await grantedSession();
+      }
+    }
+  }
   if (!session) return { verdict: "unknown" };
   const ready = prepareGateway(storedGateway(session), options);
   // MAC authorisation's password is the MAC as the NAS spells it (Cisco, Meraki and Aruba send the User-Name again).
