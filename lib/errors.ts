@@ -157,6 +157,7 @@ interface StaffErrors {
   rightsRequestGone: undefined;
   rightsRequestTransition: { from: string; to: string };
   rightsRequestNoGuest: undefined;
+  rectificationUnchanged: undefined;
   rightsRequestAlreadyExtended: undefined;
   rightsRequestUseFulfil: undefined;
   samlServiceProviderGone: undefined;

@@ -1,7 +1,7 @@
 // The rights requests queue as legal works it, without JavaScript: a guest who connected
 // through the portal writes in to be erased; legal enters the request (found by email), starts
 // it, erases the guest from it and sees it done; an objection is upheld by withdrawing every
-// consent the guest gave. A marketer gets no queue, and legal's form
+// consent the guest gave; a rectification corrects the guest's details. A marketer gets no queue, and legal's form
 // posted as them changes nothing. An admin previews a venue's retention policy and sees what it
 // would change today before saving it.
 import { createVenueFixture } from "@/tests/support/venue-fixture";
@@ -91,6 +91,38 @@ test.describe("without JavaScript", () => {
       ["marketing", false],
       ["sponsor:acme", false],
     ]);
+  });
+
+  test("legal carries out a rectification: the details corrected, a bad phone refused beside nothing changed", async ({ page, browser, db, signInAs, uniqueEmail }) => {
+    test.setTimeout(90_000);
+    const { venue } = await createVenueFixture(db, { locales: ["en"] });
+    const email = uniqueEmail("rectify");
+    await connectThroughPortal(browser, venue.slug, email);
+    const guest = await db.guest.update({ where: { emailNormalized: email }, data: { name: "Jon Smiht" } });
+
+    await signInAs(page, "LEGAL");
+    await page.goto("/admin/requests");
+    const form = page.getByRole("form", { name: "Enter a request" });
+    await form.getByLabel("The guest asks for").selectOption("RECTIFICATION");
+    await form.getByLabel("Guest's email").fill(email);
+    await form.getByLabel("Details").fill("My name is misspelt");
+    await form.getByRole("button", { name: "Enter request" }).click();
+    await expect(page.getByText("Request entered. The deadline is")).toBeVisible();
+
+    const correct = page.getByRole("form", { name: "Correct the details and mark done" });
+    await expect(correct.getByLabel("Name")).toHaveValue("Jon Smiht");
+    await correct.getByLabel("Name").fill("Jon Smith");
+    await correct.getByLabel("Phone").fill("0207 946 0018");
+    await correct.getByRole("button", { name: "Correct and mark done" }).click();
+    await expect(page.getByRole("form", { name: "Correct the details and mark done" }).getByRole("alert")).toContainText("Enter a real number with its country code");
+    expect((await db.guest.findUniqueOrThrow({ where: { id: guest.id } })).name).toBe("Jon Smiht");
+
+    await page.getByRole("form", { name: "Correct the details and mark done" }).getByLabel("Name").fill("Jon Smith");
+    await page.getByRole("form", { name: "Correct the details and mark done" }).getByLabel("Phone").fill("+44 20 7946 0018");
+    await page.getByRole("form", { name: "Correct the details and mark done" }).getByRole("button", { name: "Correct and mark done" }).click();
+    await expect(page.getByText("Done", { exact: true })).toBeVisible();
+    await expect(page.getByText("Corrected: name, phone.")).toBeVisible();
+    expect(await db.guest.findUniqueOrThrow({ where: { id: guest.id } })).toMatchObject({ name: "Jon Smith", phone: "+442079460018" });
   });
 
   test("an admin sees what a retention policy would change today before saving it", async ({ page, browser, db, signInAs, uniqueEmail }) => {

@@ -45,7 +45,7 @@ export interface ClaimedItem {
   guestId: string;
   visitId: string | null;
   attempts: number;
-  /** "upsert" (send the guest), "erase" (have the vendor delete them) or "withdraw" (have it record an opt-out). */
+  /** "upsert" (send the guest), "rectify" (send them again, corrected), "erase" (have the vendor delete them) or "withdraw" (have it record an opt-out). */
   operation: string;
   /** An erasure's sealed subject (lib/delivery/erasure-subject.ts). */
   subject: Uint8Array | null;

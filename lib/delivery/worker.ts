@@ -110,7 +110,8 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
   const { db } = options;
   // Erasures and withdrawals are not sends of data: no consent gate, one vendor call each (./erase-batch.ts).
   const erasures = claimed.filter((item) => item.operation === "erase" || item.operation === "withdraw");
-  const upserts = claimed.filter((item) => item.operation === "upsert");
+  // A rectification sends the (corrected) record as an upsert does, through the same gate.
+  const upserts = claimed.filter((item) => item.operation === "upsert" || item.operation === "rectify");
   const guests = await loadBatchGuests(db, stored.id, upserts);
 
   // The consent gate again, on the ledger as it is now: a withdrawal or erasure since the outbox

@@ -16,6 +16,8 @@ export const eventTypes = [
   "rights.link_sent",
   "consent.withdrawn",
   "rights.export_downloaded",
+  /** Staff corrected a guest's details on a rectification request; payload names the fields, never their values. */
+  "guest.rectified",
   /** A guest signed in with the venue website's account (lib/saml/sp); the journey is identified. */
   "saml.login_succeeded",
   /** The website's answer was refused; payload.reason is a code (lib/saml/sp/classify-failure.ts), never the assertion. */

@@ -114,7 +114,7 @@ export async function eraseGuestInTransaction(tx: DbTx, auditActor: ErasureAudit
   // statement is SENT and found just below.
   const cancelledDeliveries = await tx.$executeRaw`
     UPDATE delivery SET status = 'SKIPPED', last_error = 'The guest''s data was erased before it was sent.', leased_until = NULL, settled_at = ${now}
-    WHERE guest_id = ${guestId}::uuid AND operation = 'upsert' AND status = 'PENDING'`;
+    WHERE guest_id = ${guestId}::uuid AND operation IN ('upsert', 'rectify') AND status = 'PENDING'`;
 
   // Every connection that was sent this guest (a removed connection cannot be called any more).
   const receivers = await tx.$queryRaw<Receiver[]>`

@@ -161,6 +161,7 @@ export const staffMessages: StaffMessages = {
 
   rightsRequestGone: "This request does not exist.",
   rightsRequestTransition: ({ from, to }) => `A request that is ${requestStatusWords[from] ?? from} cannot be marked ${requestStatusWords[to] ?? to}.`,
+  rectificationUnchanged: "These are the details Portico already holds: change at least one field, or mark the request done with what was done elsewhere.",
   rightsRequestNoGuest: "No guest has this email, so there is nothing to erase or export: answer the requester and mark the request done or refused.",
   rightsRequestAlreadyExtended: "The deadline was already extended once (by two months, the most article 12(3) allows).",
   rightsRequestUseFulfil: "Erasure requests are marked done by erasing the guest, below.",

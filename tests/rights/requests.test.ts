@@ -1,21 +1,26 @@
 // The rights requests queue against real PostgreSQL: deadlines, status transitions, the guest
 // found by normalised email (or not at all), an erasure request fulfilled by the erasure in the
-// same commit, an objection upheld by withdrawing every consent, the access package, keyset
-// pages, and who may do any of it.
+// same commit, an objection upheld by withdrawing every consent, a rectification carried out
+// and sent on to the systems that have the guest, the access package, keyset pages, and who
+// may do any of it.
 import { randomBytes } from "node:crypto";
 
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 
 import { can, staffRoles } from "@/lib/auth/permissions";
 import { secretKey } from "@/lib/crypto";
+import type { Connector, DeliveryItem } from "@/lib/delivery/connector";
 import { erasureSubjectBox } from "@/lib/delivery/erasure-subject";
+import { drainConnector } from "@/lib/delivery/worker";
 import {
   buildAccessPackage,
   createRightsRequest,
   extendRightsRequest,
   fulfilErasureRequest,
   fulfilObjectionRequest,
+  fulfilRectificationRequest,
   getRightsRequest,
   listRightsRequests,
   moveRightsRequest,
@@ -24,7 +29,7 @@ import {
 } from "@/lib/rights/requests";
 
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { consentedGuest, createConnector } from "../support/delivery-fixture";
+import { consentedGuest, createConnector, plainSecretStore, withdraw } from "../support/delivery-fixture";
 import { inStaffWords } from "../support/staff-refusal";
 import { createVenueFixture } from "../support/venue-fixture";
 
@@ -184,6 +189,96 @@ describe("an objection", () => {
     // @ts-expect-error confirm is missing
     await expect(fulfilObjectionRequest(testDb.prisma, legal, { requestId: request.id }, { subjects, wake: false })).rejects.toThrow();
     expect(await testDb.prisma.consentRecord.count({ where: { guestId: guest.id, granted: false, method: "WITHDRAWAL" } })).toBe(0);
+  });
+});
+
+describe("a rectification request", () => {
+  /** A vendor that keeps what it was sent. */
+  function recordingVendor() {
+    const sent: DeliveryItem[] = [];
+    const connector: Connector = {
+      kind: "webhook",
+      label: "Recording vendor",
+      settingsSchema: z.unknown(),
+      secretsSchema: z.unknown(),
+      maxBatchSize: 100,
+      async deliver(_context, items) {
+        sent.push(...items);
+        return { kind: "answered", items: items.map((i) => ({ deliveryId: i.deliveryId, result: "delivered" })) };
+      },
+      erase: async () => ({ kind: "erased" }),
+      withdraw: async () => ({ kind: "withdrawn" }),
+      testConnection: async () => ({ ok: true, detail: "recording" }),
+    };
+    return { connector, sent };
+  }
+
+  it("corrects the details, sends the corrected record to each system that has the guest, and is done, naming fields not values", async () => {
+    const legal = await staff("LEGAL");
+    const email = `rectify-${tag()}@example.org`;
+    const { venue } = await createVenueFixture(testDb.prisma, { locales: ["en"], sponsors: [{ slug: "acme", name: "Acme Coffee" }] });
+    const crm = await createConnector(testDb.prisma, { venueId: venue.id, purposeKey: "marketing", kind: "webhook", name: "CRM", batchWaitSeconds: 0 });
+    const sponsorHook = await createConnector(testDb.prisma, { venueId: venue.id, purposeKey: "sponsor:acme", kind: "webhook", name: "Sponsor", batchWaitSeconds: 0 });
+    const guest = await consentedGuest(testDb.prisma, venue, { email, granted: ["marketing", "sponsor:acme"] });
+    await testDb.prisma.guest.update({ where: { id: guest.id }, data: { name: "Ana Ribiero", phone: "+442079460000" } });
+    const vendor = recordingVendor();
+    const drain = (connectorId: string) => drainConnector({ db: testDb.prisma, secrets: plainSecretStore, registry: { webhook: vendor.connector }, random: () => 0.5 }, connectorId);
+    await drain(crm.id);
+    await drain(sponsorHook.id);
+    expect(vendor.sent.map((i) => i.record.name)).toEqual(["Ana Ribiero", "Ana Ribiero"]);
+    // Since then the guest said no to the sponsor: it must not be sent the correction.
+    await withdraw(testDb.prisma, guest.id, venue.id, "sponsor:acme");
+
+    const request = await createRightsRequest(testDb.prisma, legal, { kind: "RECTIFICATION", email, details: "My surname is Ribeiro; no phone please" });
+    const result = await fulfilRectificationRequest(testDb.prisma, legal, { requestId: request.id, name: "Ana Ribeiro", phone: "", birthday: "1990-04-01" }, { wake: false });
+    expect(result.changed).toEqual(["name", "phone", "birthday"]);
+    expect(result.resent.map((r) => r.connectorId).sort()).toEqual([crm.id, sponsorHook.id].sort());
+    expect(result.request).toMatchObject({
+      status: "DONE",
+      handledById: legal.id,
+      outcome: "Corrected: name, phone, birthday. 2 systems sent the corrected record. Removed (phone): connected systems keep a removed field until asked to delete it.",
+    });
+    expect(await testDb.prisma.guest.findUniqueOrThrow({ where: { id: guest.id } })).toMatchObject({ name: "Ana Ribeiro", phone: null, birthday: new Date("1990-04-01T00:00:00Z") });
+
+    vendor.sent.length = 0;
+    expect((await drain(crm.id)).sent).toBe(1);
+    expect((await drain(sponsorHook.id)).sent).toBe(0);
+    expect(vendor.sent.map((i) => [i.record.name, i.record.phone])).toEqual([["Ana Ribeiro", undefined]]);
+    expect(await testDb.prisma.delivery.findFirstOrThrow({ where: { id: BigInt(result.resent.find((r) => r.connectorId === sponsorHook.id)!.deliveryId) } })).toMatchObject({ status: "SKIPPED" });
+
+    const event = await testDb.prisma.event.findFirstOrThrow({ where: { guestId: guest.id, type: "guest.rectified" } });
+    expect(event.payload).toEqual({ requestId: request.id, fields: ["name", "phone", "birthday"], resent: 2 });
+    const trail = await testDb.prisma.auditEntry.findMany({ where: { OR: [{ entityId: request.id }, { entityId: guest.id }] }, orderBy: { id: "asc" } });
+    expect(trail.map((t) => t.action)).toEqual(["rights.request.create", "guest.rectify", "rights.request.done"]);
+    expect(JSON.stringify(trail.map((t) => [t.before, t.after]))).not.toMatch(/Ribeiro|1990|\+44/);
+
+    // A later correction sends the same connection's row again, with the newer record.
+    const later = await createRightsRequest(testDb.prisma, legal, { kind: "RECTIFICATION", email, details: "Married name" });
+    const second = await fulfilRectificationRequest(testDb.prisma, legal, { requestId: later.id, name: "Ana Ribeiro Costa", birthday: "1990-04-01" }, { wake: false });
+    expect(second.changed).toEqual(["name"]);
+    expect(second.resent.find((r) => r.connectorId === crm.id)?.deliveryId).toBe(result.resent.find((r) => r.connectorId === crm.id)?.deliveryId);
+    vendor.sent.length = 0;
+    expect((await drain(crm.id)).sent).toBe(1);
+    expect(vendor.sent.map((i) => i.record.name)).toEqual(["Ana Ribeiro Costa"]);
+  });
+
+  it("refuses no change, an erased guest and another kind of request, and changes nothing", async () => {
+    const legal = await staff("LEGAL");
+    const email = `rectify-none-${tag()}@example.org`;
+    const { guest } = await guestAtVenue(email);
+    await testDb.prisma.guest.update({ where: { id: guest.id }, data: { name: "Bo" } });
+    const request = await createRightsRequest(testDb.prisma, legal, { kind: "RECTIFICATION", email });
+    await expect(inStaffWords(fulfilRectificationRequest(testDb.prisma, legal, { requestId: request.id, name: " Bo ", phone: "", birthday: "" }, { wake: false }))).rejects.toThrow(
+      /already holds/,
+    );
+    await expect(fulfilRectificationRequest(testDb.prisma, legal, { requestId: request.id, name: "Bo", phone: "0207 946 0000" }, { wake: false })).rejects.toThrow(/country code/);
+    const access = await createRightsRequest(testDb.prisma, legal, { kind: "ACCESS", email });
+    await expect(fulfilRectificationRequest(testDb.prisma, legal, { requestId: access.id, name: "Other" }, { wake: false })).rejects.toMatchObject({ code: "rightsRequestTransition" });
+    await testDb.prisma.guest.update({ where: { id: guest.id }, data: { erasedAt: new Date(), email: null, emailNormalized: null } });
+    await expect(fulfilRectificationRequest(testDb.prisma, legal, { requestId: request.id, name: "Other" }, { wake: false })).rejects.toMatchObject({ code: "guestAlreadyErased" });
+    expect((await testDb.prisma.guest.findUniqueOrThrow({ where: { id: guest.id } })).name).toBe("Bo");
+    expect(await testDb.prisma.rightsRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "RECEIVED" });
+    expect(await testDb.prisma.delivery.count({ where: { guestId: guest.id, createdAt: { gt: request.createdAt } } })).toBe(0);
   });
 });
 

@@ -4,6 +4,8 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { GuestDelivery } from "@/lib/delivery/staff/delivery-health";
 
+const deliveryWords: Record<string, string> = { upsert: "Profile and consent", rectify: "Corrected profile", erase: "Erasure", withdraw: "Withdrawal" };
+
 /** Where a guest's data went, or was to go, and which of their fields each system received. */
 export function DeliveryTable({ deliveries }: { deliveries: GuestDelivery[] }) {
   if (deliveries.length === 0) {
@@ -27,7 +29,7 @@ export function DeliveryTable({ deliveries }: { deliveries: GuestDelivery[] }) {
           return (
             <tr key={d.id} data-delivery={d.connector}>
               <Td>{d.connector}</Td>
-              <Td>{d.operation === "erase" ? "Erasure" : "Profile and consent"}</Td>
+              <Td>{deliveryWords[d.operation] ?? d.operation}</Td>
               <Td>
                 <Badge tone={status.tone}>{status.label}</Badge>
                 {d.error && d.status !== "SENT" ? <p className="mt-1 max-w-xs text-xs break-words text-slate-600">{d.error}</p> : null}

@@ -55,7 +55,7 @@ export async function getRightsRequest(db: Db, actor: Actor, requestId: string, 
   assertPermission(actor, "requests.manage");
   const request = await db.rightsRequest.findUnique({
     where: { id: requestId },
-    include: { createdBy: { select: { email: true } }, handledBy: { select: { email: true } }, guest: { select: { id: true, erasedAt: true, emailNormalized: true } } },
+    include: { createdBy: { select: { email: true } }, handledBy: { select: { email: true } }, guest: { select: { id: true, erasedAt: true, emailNormalized: true, name: true, phone: true, birthday: true } } },
   });
   return request ? { ...request, urgency: requestUrgency(request, now) } : null;
 }

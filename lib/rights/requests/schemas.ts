@@ -1,6 +1,9 @@
 // Inputs of the rights requests queue, shared by the staff forms and the domain functions.
 import { z } from "zod";
 
+import { optionalDateInput } from "@/lib/forms/date-input";
+import { normalisePhone } from "@/lib/guests/normalise";
+
 export const rightsRequestKinds = ["ACCESS", "ERASURE", "RECTIFICATION", "OBJECTION"] as const;
 export const rightsRequestStatuses = ["RECEIVED", "IN_PROGRESS", "DONE", "REFUSED"] as const;
 
@@ -53,3 +56,35 @@ export const fulfilObjectionRequestSchema = z.object({
   confirm: z.literal("on", "Tick the box to confirm that every consent this guest gave is to be withdrawn."),
 });
 export type FulfilObjectionRequestInput = z.input<typeof fulfilObjectionRequestSchema>;
+
+/**
+ * Correcting a guest's details (art. 16): each field is what it should be; an empty field
+ * removes it. The email is not among them: it is the guest's identity in Portico and in every
+ * connected system (docs/RIGHTS.md, "Rectification").
+ */
+export const fulfilRectificationRequestSchema = z.object({
+  requestId,
+  name: z
+    .string()
+    .trim()
+    .max(200, "Use at most 200 characters.")
+    .default("")
+    .transform((value) => value || null),
+  phone: z
+    .string()
+    .trim()
+    .max(32, "Use at most 32 characters.")
+    .default("")
+    .transform((value, ctx) => {
+      if (!value) return null;
+      // With its country code, as staff cannot know which region the guest typed it in.
+      const e164 = value.startsWith("+") ? normalisePhone(value, "ZZ") : null;
+      if (!e164) {
+        ctx.addIssue({ code: "custom", message: "Enter a real number with its country code, e.g. +44 20 7946 0018." });
+        return z.NEVER;
+      }
+      return e164;
+    }),
+  birthday: optionalDateInput("Enter the date as YYYY-MM-DD."),
+});
+export type FulfilRectificationRequestInput = z.input<typeof fulfilRectificationRequestSchema>;

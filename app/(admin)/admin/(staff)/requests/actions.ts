@@ -4,15 +4,17 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
 import { db } from "@/lib/db";
-import { createRightsRequest, extendRightsRequest, fulfilErasureRequest, fulfilObjectionRequest, moveRightsRequest } from "@/lib/rights/requests";
+import { createRightsRequest, extendRightsRequest, fulfilErasureRequest, fulfilObjectionRequest, fulfilRectificationRequest, moveRightsRequest } from "@/lib/rights/requests";
 import {
   createRightsRequestSchema,
   extendRightsRequestSchema,
   fulfilErasureRequestSchema,
   fulfilObjectionRequestSchema,
+  fulfilRectificationRequestSchema,
   moveRightsRequestSchema,
+  type FulfilRectificationRequestInput,
 } from "@/lib/rights/requests/schemas";
-import { staffAction } from "@/lib/staff/staff-action";
+import { formValues, staffAction } from "@/lib/staff/staff-action";
 
 const requestPath = (id: string) => `/admin/requests/${id}`;
 
@@ -45,6 +47,14 @@ export const fulfilErasureRequestAction = staffAction("requests.manage", fulfilE
 /** Upholds an objection: every consent the guest gave withdrawn, recipients told, the request done. */
 export const fulfilObjectionRequestAction = staffAction("requests.manage", fulfilObjectionRequestSchema, async (input, { actor, ip }) => {
   await fulfilObjectionRequest(db, { id: actor.id, role: actor.role, ip }, input);
+  revalidatePath(requestPath(input.requestId));
+  redirect(requestPath(input.requestId));
+});
+
+/** Corrects the guest's details, sends the corrected record to each system that has them, and marks the request done. */
+export const fulfilRectificationRequestAction = staffAction("requests.manage", fulfilRectificationRequestSchema, async (input, { actor, ip, formData }) => {
+  // The domain reads the form as posted (it parses it again: the same schema).
+  await fulfilRectificationRequest(db, { id: actor.id, role: actor.role, ip }, formValues(formData) as FulfilRectificationRequestInput);
   revalidatePath(requestPath(input.requestId));
   redirect(requestPath(input.requestId));
 });

@@ -7,13 +7,13 @@ import { DueBadge, RequestStatusBadge, requestKindNames } from "@/components/adm
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Field, Textarea } from "@/components/ui/input";
+import { Field, Input, Textarea } from "@/components/ui/input";
 import { can } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getRightsRequest } from "@/lib/rights/requests";
 
-import { extendRightsRequestAction, fulfilErasureRequestAction, fulfilObjectionRequestAction, moveRightsRequestAction } from "../actions";
+import { extendRightsRequestAction, fulfilErasureRequestAction, fulfilObjectionRequestAction, fulfilRectificationRequestAction, moveRightsRequestAction } from "../actions";
 
 export const metadata = { title: "Rights request · Portico staff" };
 
@@ -138,6 +138,31 @@ export default async function RightsRequestPage({ params, searchParams }: { para
                     told. An objection to direct marketing needs no weighing (art. 21(3)).
                   </p>
                   <ConfirmBox>I confirm: withdraw every consent this guest has given.</ConfirmBox>
+                </ActionForm>
+              </CardContent>
+            </Card>
+          ) : request.kind === "RECTIFICATION" && request.guest && guestLive ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Correct the guest&apos;s details</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <ActionForm action={fulfilRectificationRequestAction} label="Correct the details and mark done" submit="Correct and mark done">
+                  {hidden}
+                  <p className="text-sm text-slate-600">
+                    As they should be; an empty field is removed. Each system that received the guest is sent the corrected record (unless the guest has
+                    since withdrawn that consent). The email is the guest&apos;s identity here and in those systems: a wrong one is corrected by erasing
+                    the guest, whose next sign-in with the right address starts afresh.
+                  </p>
+                  <Field id="rectify-name" label="Name">
+                    <Input id="rectify-name" name="name" defaultValue={request.guest.name ?? ""} maxLength={200} autoComplete="off" />
+                  </Field>
+                  <Field id="rectify-phone" label="Phone" hint="With its country code, e.g. +44 20 7946 0018.">
+                    <Input id="rectify-phone" name="phone" type="tel" defaultValue={request.guest.phone ?? ""} maxLength={32} autoComplete="off" />
+                  </Field>
+                  <Field id="rectify-birthday" label="Birthday">
+                    <Input id="rectify-birthday" name="birthday" type="date" defaultValue={request.guest.birthday?.toISOString().slice(0, 10) ?? ""} />
+                  </Field>
                 </ActionForm>
               </CardContent>
             </Card>
