@@ -33,6 +33,33 @@ export function assertMove(request: RightsRequest, to: string) {
   if (!canMoveRequest(request.status, to)) throw new DomainError("rightsRequestTransition", { params: { from: request.status, to } });
 }
 
+/**
+ * A request of `kind` to carry out now (erase, uphold, correct), locked: carrying it out is the
+ * answer whether or not someone pressed "start" first, and it needs the guest it is about.
+ */
+export async function lockRequestToFulfil(tx: DbTx, requestId: string, kind: RightsRequest["kind"]): Promise<RightsRequest & { guestId: string }> {
+  const request = await lockRequest(tx, requestId);
+  if (request.kind !== kind) throw new DomainError("rightsRequestTransition", { params: { from: request.status, to: "DONE" } });
+  if (request.status !== "RECEIVED" && request.status !== "IN_PROGRESS") assertMove(request, "DONE");
+  if (!request.guestId) throw new DomainError("rightsRequestNoGuest");
+  return request as RightsRequest & { guestId: string };
+}
+
+/** The request done with `outcome`, by `actor`, audited (`trail` adds to the audit entry's after). */
+export async function markRequestDone(tx: DbTx, actor: Actor, request: RightsRequest, outcome: string, now: Date, trail: Record<string, unknown> = {}): Promise<RightsRequest> {
+  const updated = await tx.rightsRequest.update({ where: { id: request.id }, data: { status: "DONE", handledById: actor.id, handledAt: now, outcome } });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: "rights.request.done",
+    entityType: "rights_request",
+    entityId: request.id,
+    before: { status: request.status },
+    after: { status: "DONE", outcome, ...trail },
+    ip: actor.ip ?? null,
+  });
+  return updated;
+}
+
 export async function moveRightsRequest(db: Db, actor: Actor, input: MoveRightsRequestInput, options: { now?: Date } = {}) {
   assertPermission(actor, "requests.manage");
   const { requestId, to, note } = moveRightsRequestSchema.parse(input);
@@ -106,22 +133,10 @@ export async function fulfilErasureRequest(
   const { requestId } = fulfilErasureRequestSchema.parse(input);
   const now = options.now ?? new Date();
   const result = await db.$transaction(async (tx) => {
-    const request = await lockRequest(tx, requestId);
-    if (request.kind !== "ERASURE") throw new DomainError("rightsRequestTransition", { params: { from: request.status, to: "DONE" } });
-    if (request.status !== "RECEIVED" && request.status !== "IN_PROGRESS") assertMove(request, "DONE");
-    if (!request.guestId) throw new DomainError("rightsRequestNoGuest");
+    const request = await lockRequestToFulfil(tx, requestId, "ERASURE");
     const erasure = await eraseGuestInTransaction(tx, { actorId: actor.id, ip: actor.ip ?? null }, { guestId: request.guestId, reason: `Erasure request ${request.id}` }, { now, subjects: options.subjects });
     const outcome = `Erased; ${erasure.erasures.length === 1 ? "1 system" : `${erasure.erasures.length} systems`} asked to delete the guest.`;
-    const updated = await tx.rightsRequest.update({ where: { id: requestId }, data: { status: "DONE", handledById: actor.id, handledAt: now, outcome } });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "rights.request.done",
-      entityType: "rights_request",
-      entityId: requestId,
-      before: { status: request.status },
-      after: { status: "DONE", outcome, guestId: request.guestId, erasedAt: now.toISOString(), erasuresQueued: erasure.erasures.length },
-      ip: actor.ip ?? null,
-    });
+    const updated = await markRequestDone(tx, actor, request, outcome, now, { guestId: request.guestId, erasedAt: now.toISOString(), erasuresQueued: erasure.erasures.length });
     return { request: updated, erasure };
   });
   if (options.wake !== false) wakeDeliverySoon(db, result.erasure.erasures.map((e) => e.connectorId));

@@ -15,7 +15,7 @@ import { recordEvents } from "@/lib/events/record-event";
 import type { RightsRequest } from "@/lib/generated/prisma/client";
 import { queueWithdrawals, type QueuedWithdrawal } from "@/lib/rights/queue-withdrawals";
 
-import { assertMove, lockRequest } from "./answer-request";
+import { lockRequestToFulfil, markRequestDone } from "./answer-request";
 import { fulfilObjectionRequestSchema, type FulfilObjectionRequestInput } from "./schemas";
 
 interface GrantedDecision {
@@ -46,11 +46,7 @@ export async function fulfilObjectionRequest(
   const now = options.now ?? new Date();
   const subjects = options.subjects ?? erasureSubjectBox();
   const result = await db.$transaction(async (tx) => {
-    const request = await lockRequest(tx, requestId);
-    if (request.kind !== "OBJECTION") throw new DomainError("rightsRequestTransition", { params: { from: request.status, to: "DONE" } });
-    // Upholding it is the answer, whether or not someone pressed "start" first (as for erasures).
-    if (request.status !== "RECEIVED" && request.status !== "IN_PROGRESS") assertMove(request, "DONE");
-    if (!request.guestId) throw new DomainError("rightsRequestNoGuest");
+    const request = await lockRequestToFulfil(tx, requestId, "OBJECTION");
     const [guest] = await tx.$queryRaw<{ email: string | null }[]>`SELECT email FROM guest WHERE id = ${request.guestId}::uuid AND erased_at IS NULL FOR UPDATE`;
     if (!guest?.email) throw new DomainError("guestAlreadyErased");
 
@@ -99,7 +95,7 @@ export async function fulfilObjectionRequest(
       withdrawn.length === 0
         ? "Objection upheld: the guest had no consent left to withdraw."
         : `Objection upheld: ${withdrawn.length === 1 ? "1 consent" : `${withdrawn.length} consents`} withdrawn (${withdrawn.join(", ")}); ${withdrawals.length === 1 ? "1 system" : `${withdrawals.length} systems`} told.`;
-    const updated = await tx.rightsRequest.update({ where: { id: requestId }, data: { status: "DONE", handledById: actor.id, handledAt: now, outcome } });
+
     if (withdrawn.length > 0) {
       await recordAudit(tx, {
         actorId: actor.id,
@@ -111,15 +107,7 @@ export async function fulfilObjectionRequest(
         ip: actor.ip ?? null,
       });
     }
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "rights.request.done",
-      entityType: "rights_request",
-      entityId: requestId,
-      before: { status: request.status },
-      after: { status: "DONE", outcome },
-      ip: actor.ip ?? null,
-    });
+    const updated = await markRequestDone(tx, actor, request, outcome, now);
     return { request: updated, withdrawn, withdrawals };
   });
   if (options.wake !== false && result.withdrawals.length > 0) wakeDeliverySoon(db, result.withdrawals.map((w) => w.connectorId));

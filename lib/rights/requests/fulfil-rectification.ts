@@ -14,7 +14,7 @@ import { DomainError } from "@/lib/errors";
 import { recordEvents } from "@/lib/events/record-event";
 import type { RightsRequest } from "@/lib/generated/prisma/client";
 
-import { assertMove, lockRequest } from "./answer-request";
+import { lockRequestToFulfil, markRequestDone } from "./answer-request";
 import { fulfilRectificationRequestSchema, type FulfilRectificationRequestInput } from "./schemas";
 
 const fieldWords = { name: "name", phone: "phone", birthday: "birthday" } as const;
@@ -37,10 +37,7 @@ export async function fulfilRectificationRequest(
   const { requestId, ...corrected } = fulfilRectificationRequestSchema.parse(input);
   const now = options.now ?? new Date();
   const result = await db.$transaction(async (tx) => {
-    const request = await lockRequest(tx, requestId);
-    if (request.kind !== "RECTIFICATION") throw new DomainError("rightsRequestTransition", { params: { from: request.status, to: "DONE" } });
-    if (request.status !== "RECEIVED" && request.status !== "IN_PROGRESS") assertMove(request, "DONE");
-    if (!request.guestId) throw new DomainError("rightsRequestNoGuest");
+    const request = await lockRequestToFulfil(tx, requestId, "RECTIFICATION");
     const [guest] = await tx.$queryRaw<{ name: string | null; phone: string | null; birthday: Date | null }[]>`
       SELECT name, phone, birthday FROM guest WHERE id = ${request.guestId}::uuid AND erased_at IS NULL FOR UPDATE`;
     if (!guest) throw new DomainError("guestAlreadyErased");
@@ -75,7 +72,6 @@ export async function fulfilRectificationRequest(
     ]
       .filter(Boolean)
       .join(" ");
-    const updated = await tx.rightsRequest.update({ where: { id: requestId }, data: { status: "DONE", handledById: actor.id, handledAt: now, outcome } });
     // The trail names the fields, never their values (docs/RIGHTS.md).
     await recordAudit(tx, {
       actorId: actor.id,
@@ -85,15 +81,7 @@ export async function fulfilRectificationRequest(
       after: { fields: changed, rectificationRequest: requestId, deliveriesQueued: queued },
       ip: actor.ip ?? null,
     });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "rights.request.done",
-      entityType: "rights_request",
-      entityId: requestId,
-      before: { status: request.status },
-      after: { status: "DONE", outcome },
-      ip: actor.ip ?? null,
-    });
+    const updated = await markRequestDone(tx, actor, request, outcome, now);
     return { request: updated, changed, resent: queued };
   });
   if (options.wake !== false && result.resent.length > 0) wakeDeliverySoon(db, result.resent.map((r) => r.connectorId));
