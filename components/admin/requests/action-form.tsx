@@ -29,7 +29,8 @@ export function ActionForm({
   const errors = Object.entries(state.fieldErrors ?? {}).flatMap(([, messages]) => messages ?? []);
   return (
     <form action={formAction} aria-label={label} className="space-y-3">
-      <ActionMessage state={state} />
+      {/* With field errors, the list below is the message ("check the highlighted fields" would point at nothing). */}
+      {errors.length === 0 ? <ActionMessage state={state} /> : null}
       {children}
       {errors.length > 0 ? (
         <ul role="alert" className="space-y-1 text-sm font-medium text-red-700">
