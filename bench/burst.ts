@@ -22,7 +22,7 @@ import { startPgBouncer, type PgBouncer } from "@/tests/support/pgbouncer";
 
 import { cpuSeconds, startApp, startWorker, stopProcess, type ProcessEnv } from "./support/app-process";
 import { printBurstReport } from "./support/burst-report";
-import { benchApplicationName, connectionSample, unsettled } from "./support/burst-checks";
+import { benchApplicationName, connectionSample, openDrainJobs, unsettled } from "./support/burst-checks";
 import { freePort } from "./support/free-port";
 import { createGuestClient, latencyHistogram, type JourneyOutcome } from "./support/journey-driver";
 
@@ -195,6 +195,9 @@ async function main(): Promise<number> {
     const deadline = Date.now() + Number(args["timeout-seconds"]) * 1000;
     while ((await unsettled(sql)) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     const drained = performance.now();
+    // Then until the queue is idle: a wake or a throttled drain's own follow-up may have queued a
+    // drain just as the last row settled; it must run (and find nothing), not be left behind.
+    while ((await openDrainJobs(sql)) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     for (const child of children.splice(0).reverse()) await stopProcess(child);
 
     const burstSeconds = (journeysDone - started) / 1000;

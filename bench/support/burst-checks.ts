@@ -50,6 +50,11 @@ export async function unsettled(db: pg.Pool): Promise<number> {
   return Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM delivery WHERE settled_at IS NULL")).rows[0]!.n);
 }
 
+/** Drain jobs waiting or running (created, retry, active). */
+export async function openDrainJobs(db: pg.Pool): Promise<number> {
+  return Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM pgboss.job WHERE name = 'delivery-drain' AND state::text IN ('created', 'retry', 'active')")).rows[0]!.n);
+}
+
 /** pg-boss jobs by queue and state: after the drain no drain job may be left but completed ones. */
 export async function jobStates(db: pg.Pool): Promise<{ name: string; state: string; n: number }[]> {
   const { rows } = await db.query<{ name: string; state: string; n: string }>("SELECT name, state::text AS state, count(*) AS n FROM pgboss.job GROUP BY 1, 2 ORDER BY 1, 2");
