@@ -10,9 +10,13 @@ export interface WelcomeBackSetting {
 
 export const welcomeBackOff: WelcomeBackSetting = { mode: "OFF", zeroTapDays: 7 };
 
-/** A venue's welcome-back setting; a venue that never set it has it off. One primary-key read. */
+/**
+ * A venue's welcome-back setting; a venue that never set it has it off. One primary-key read,
+ * raw: every splash makes it (docs/TESTING.md, bench:journeys).
+ */
 export async function welcomeBackSetting(db: DbTx, venueId: string): Promise<WelcomeBackSetting> {
-  const row = await db.venueWelcomeBack.findUnique({ where: { venueId }, select: { mode: true, zeroTapDays: true } });
+  const [row] = await db.$queryRaw<WelcomeBackSetting[]>`
+    SELECT mode::text AS mode, zero_tap_days AS "zeroTapDays" FROM venue_welcome_back WHERE venue_id = ${venueId}::uuid`;
   return row ?? welcomeBackOff;
 }
 

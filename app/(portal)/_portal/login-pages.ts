@@ -55,7 +55,9 @@ function loginPageResponse(page: "" | "loyalty" | "voucher", frame: PortalFrame,
  * Its link carries the gateway's query (`g`) and the language to the SP login route.
  */
 async function websiteSignIn(request: Request | null, frame: PortalFrame, state: LoginPageState) {
-  const idp = await db.samlIdp.findUnique({ where: { venueId: frame.venue.id }, select: { enabled: true, displayName: true } });
+  // Raw: every splash reads it (docs/TESTING.md, bench:journeys).
+  const [idp] = await db.$queryRaw<{ enabled: boolean; displayName: string }[]>`
+    SELECT enabled, display_name AS "displayName" FROM saml_idp WHERE venue_id = ${frame.venue.id}::uuid`;
   if (!idp?.enabled) return null;
   const query = new URLSearchParams({ ...(state.gateway ? { g: state.gateway } : {}), lang: state.lang ?? frame.locale });
   const splashPath = portalPath(frame.venue.slug, "", state.gateway);

@@ -67,9 +67,10 @@ export async function findWebsite(db: Db, venueId: string, where: { entityId: st
   return row ? website(row) : null;
 }
 
-/** Whether a venue has any website registered (the success page asks before anything else). */
+/** Whether a venue has any website registered (every success page asks before anything else: raw). */
 export async function venueHasWebsites(db: Db, venueId: string): Promise<boolean> {
-  return (await db.samlServiceProvider.findFirst({ where: { venueId }, select: { id: true } })) !== null;
+  const [row] = await db.$queryRaw<{ found: boolean }[]>`SELECT EXISTS (SELECT 1 FROM saml_service_provider WHERE venue_id = ${venueId}::uuid) AS found`;
+  return row!.found;
 }
 
 /** The registered websites this guest may continue to now (their consent covers them), by name. */
