@@ -1,6 +1,7 @@
 // Hourly allowances kept in PostgreSQL, so every web process shares the count: the limiter of
-// gcra.ts (as API keys use it), one row per key in `rate_limit`. The guest-facing doors use it under keys of their own:
-// "Manage my data" links (ip:, email:), access codes (voucher:), website sign-in (saml-sp:).
+// gcra.ts (as API keys use it), one row per key in `rate_limit`. The guest-facing doors use it
+// under keys of their own: "Manage my data" links (ip:, email:), access codes (voucher:),
+// website sign-in (saml-sp:).
 import { createHmac } from "node:crypto";
 
 import type { DerivedKeys } from "@/lib/crypto/derived-keys";

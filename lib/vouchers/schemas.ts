@@ -28,48 +28,49 @@ const wallClock = z
  */
 export const newVoucherBatchSchema = (timeZones: Readonly<Record<string, string>>) =>
   z
-  .object({
-    venueId: z.uuid({ message: "Choose a venue from the list." }),
-    label: z.string().trim().min(1, "Give the batch a label, e.g. Conference 12 May.").max(200, "Use at most 200 characters."),
-    count: whole("how many codes to make", 1, batchLimits.maxCodes),
-    codeLength: whole("the number of digits", codeLengthLimits.min, codeLengthLimits.max),
-    accessMinutes: whole("the minutes of access", 1, batchLimits.maxMinutes),
-    /** "" for no data allowance beyond the gateway's own. */
-    dataMb: z.union([z.literal(""), whole("megabytes", 1, batchLimits.maxDataMb)]).optional().transform((v) => (v === "" || v === undefined ? null : v)),
-    maxDevices: whole("how many devices one code may connect", 1, batchLimits.maxDevices),
-    expiresAt: wallClock,
-  })
-  .transform((input, ctx) => {
-    const timeZone = timeZones[input.venueId];
-    if (!timeZone) {
-      ctx.addIssue({ code: "custom", path: ["venueId"], message: "Choose a venue from the list." });
-      return z.NEVER;
-    }
-    const expiresAt = fromWallClock(input.expiresAt, timeZone);
-    if (!expiresAt) {
-      ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Enter a real date and time." });
-      return z.NEVER;
-    }
-    return { ...input, expiresAt };
-  })
-  .superRefine((input, ctx) => {
-    const hours = (input.expiresAt.getTime() - Date.now()) / 3_600_000;
-    if (hours <= 0) ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Choose a time in the future." });
-    else if (hours > batchLimits.maxDaysAhead * 24) ctx.addIssue({ code: "custom", path: ["expiresAt"], message: `At most ${batchLimits.maxDaysAhead} days ahead.` });
-    else {
-      const needed = minimumCodeLength(input.count, hours);
-      if (input.codeLength < needed) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["codeLength"],
-          message:
-            needed > codeLengthLimits.max
-              ? "Too many codes for that long: make fewer codes or let them expire sooner."
-              : `${input.count} codes live that long need at least ${needed} digits to keep guessing under ${maxGuessChance * 100}%.`,
-        });
+    .object({
+      venueId: z.uuid({ message: "Choose a venue from the list." }),
+      label: z.string().trim().min(1, "Give the batch a label, e.g. Conference 12 May.").max(200, "Use at most 200 characters."),
+      count: whole("how many codes to make", 1, batchLimits.maxCodes),
+      codeLength: whole("the number of digits", codeLengthLimits.min, codeLengthLimits.max),
+      accessMinutes: whole("the minutes of access", 1, batchLimits.maxMinutes),
+      /** "" for no data allowance beyond the gateway's own. */
+      dataMb: z.union([z.literal(""), whole("megabytes", 1, batchLimits.maxDataMb)]).optional().transform((v) => (v === "" || v === undefined ? null : v)),
+      maxDevices: whole("how many devices one code may connect", 1, batchLimits.maxDevices),
+      expiresAt: wallClock,
+    })
+    .transform((input, ctx) => {
+      const timeZone = timeZones[input.venueId];
+      if (!timeZone) {
+        ctx.addIssue({ code: "custom", path: ["venueId"], message: "Choose a venue from the list." });
+        return z.NEVER;
       }
-    }
-  });
+      const expiresAt = fromWallClock(input.expiresAt, timeZone);
+      if (!expiresAt) {
+        ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Enter a real date and time." });
+        return z.NEVER;
+      }
+      return { ...input, expiresAt };
+    })
+    .superRefine((input, ctx) => {
+      const hours = (input.expiresAt.getTime() - Date.now()) / 3_600_000;
+      if (hours <= 0) ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Choose a time in the future." });
+      else if (hours > batchLimits.maxDaysAhead * 24) ctx.addIssue({ code: "custom", path: ["expiresAt"], message: `At most ${batchLimits.maxDaysAhead} days ahead.` });
+      else {
+        const needed = minimumCodeLength(input.count, hours);
+        if (input.codeLength < needed) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["codeLength"],
+            message:
+              needed > codeLengthLimits.max
+                ? "Too many codes for that long: make fewer codes or let them expire sooner."
+                : `${input.count} codes live that long need at least ${needed} digits to keep guessing under ${maxGuessChance * 100}%.`,
+          });
+        }
+      }
+    });
+
 /** Venue id → time zone, what newVoucherBatchSchema reads expiries with. */
 export const voucherTimeZones = (venues: readonly { id: string; timezone: string }[]): Record<string, string> =>
   Object.fromEntries(venues.map((v) => [v.id, v.timezone]));

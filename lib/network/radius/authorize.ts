@@ -55,10 +55,6 @@ const sessionColumns = (alias: string) => `
   ${alias}.down_kbps AS "downKbps", ${alias}.up_kbps AS "upKbps", ${alias}.quota_mb AS "quotaMb", ${alias}.venue_id AS "venueId",
   g.id AS "gatewayId", g.slug, g.kind, g.name, g.settings, g.secrets`;
 
-/**
- * Welcome back with zero taps (lib/welcome-back/zero-tap.ts), handed in by the route so that
- * lib/network does not depend on it: lets a device seen before on, true when it granted a session.
- */
 /** How long one request's claim on letting a device on holds off the next (longer than a grant takes). */
 const zeroTapClaimSeconds = 30;
 /** How long a request that found the device claimed waits for the other's session (rlm_rest allows 4 s). */
@@ -71,6 +67,10 @@ async function claimZeroTap(db: Db, mac: string): Promise<boolean> {
   return (await takeGcra(db, { table: "rate_limit", key }, zeroTapClaimSeconds, zeroTapClaimSeconds)).allowed;
 }
 
+/**
+ * Welcome back with zero taps (lib/welcome-back/zero-tap.ts), handed in by the route so that
+ * lib/network does not depend on it: lets a device seen before on, true when it granted a session.
+ */
 export type ZeroTap = (db: Db, request: { mac: string; nasIdentifier: string | null; clientIp: string | null }, options: AccessOptions) => Promise<boolean>;
 
 export async function authorizeRadiusRequest(db: Db, attributes: RadiusAttributes, options: AccessOptions, zeroTap?: ZeroTap): Promise<AuthorizeDecision> {

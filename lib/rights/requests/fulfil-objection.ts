@@ -95,7 +95,6 @@ export async function fulfilObjectionRequest(
       withdrawn.length === 0
         ? "Objection upheld: the guest had no consent left to withdraw."
         : `Objection upheld: ${withdrawn.length === 1 ? "1 consent" : `${withdrawn.length} consents`} withdrawn (${withdrawn.join(", ")}); ${withdrawals.length === 1 ? "1 system" : `${withdrawals.length} systems`} told.`;
-
     if (withdrawn.length > 0) {
       await recordAudit(tx, {
         actorId: actor.id,

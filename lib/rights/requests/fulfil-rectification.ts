@@ -2,8 +2,9 @@
 // and every system that was already sent the guest sent the corrected record (art. 19), in one
 // transaction with the request done. The corrected record goes as a 'rectify' delivery per
 // connection, which the worker sends as it sends an upsert, through the same consent gate that
-// reads the ledger before each send: a system the guest has since withdrawn from is not sent it. The email is not corrected
-// here: it is the guest's identity in Portico and the key the connected systems file them under.
+// reads the ledger before each send: a system the guest has since withdrawn from is not sent
+// it. The email is not corrected here: it is the guest's identity in Portico and the key the
+// connected systems file them under.
 import "server-only";
 
 import { assertPermission, type Actor } from "@/lib/auth/permissions";
