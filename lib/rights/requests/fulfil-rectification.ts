@@ -16,7 +16,7 @@ import { recordEvents } from "@/lib/events/record-event";
 import type { RightsRequest } from "@/lib/generated/prisma/client";
 
 import { lockRequestToFulfil, markRequestDone } from "./answer-request";
-import { fulfilRectificationRequestSchema, type FulfilRectificationRequestInput } from "./schemas";
+import { fulfilRectificationRequestSchema, type FulfilRectificationRequest, type FulfilRectificationRequestInput } from "./schemas";
 
 const fieldWords = { name: "name", phone: "phone", birthday: "birthday" } as const;
 type Field = keyof typeof fieldWords;
@@ -28,14 +28,17 @@ export interface RectificationResult {
   resent: { connectorId: string; deliveryId: string }[];
 }
 
-export async function fulfilRectificationRequest(
-  db: Db,
-  actor: Actor,
-  input: FulfilRectificationRequestInput,
-  options: { now?: Date; wake?: boolean } = {},
-): Promise<RectificationResult> {
+type Options = { now?: Date; wake?: boolean };
+
+/** The rectification from the form as posted (parsed here). */
+export async function fulfilRectificationRequest(db: Db, actor: Actor, input: FulfilRectificationRequestInput, options: Options = {}): Promise<RectificationResult> {
+  return applyRectification(db, actor, fulfilRectificationRequestSchema.parse(input), options);
+}
+
+/** The rectification from input the schema already parsed (a staff action's). */
+export async function applyRectification(db: Db, actor: Actor, input: FulfilRectificationRequest, options: Options = {}): Promise<RectificationResult> {
   assertPermission(actor, "requests.manage");
-  const { requestId, ...corrected } = fulfilRectificationRequestSchema.parse(input);
+  const { requestId, ...corrected } = input;
   const now = options.now ?? new Date();
   const result = await db.$transaction(async (tx) => {
     const request = await lockRequestToFulfil(tx, requestId, "RECTIFICATION");

@@ -2,7 +2,7 @@
 // within the art. 12(3) deadline.
 export { createRightsRequest } from "./create-request";
 export { fulfilObjectionRequest, type ObjectionResult } from "./fulfil-objection";
-export { fulfilRectificationRequest, type RectificationResult } from "./fulfil-rectification";
+export { applyRectification, fulfilRectificationRequest, type RectificationResult } from "./fulfil-rectification";
 export { extendRightsRequest, fulfilErasureRequest, moveRightsRequest } from "./answer-request";
 export { countOpenRightsRequests, getRightsRequest, listRightsRequests, requestListFilters, type RequestListFilter, type RightsRequestRow } from "./list-requests";
 export { buildAccessPackage, zipAccessPackage, type AccessPackage, type AccessPackageFile } from "./access-package";

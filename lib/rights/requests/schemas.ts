@@ -88,3 +88,4 @@ export const fulfilRectificationRequestSchema = z.object({
   birthday: optionalDateInput("Enter the date as YYYY-MM-DD."),
 });
 export type FulfilRectificationRequestInput = z.input<typeof fulfilRectificationRequestSchema>;
+export type FulfilRectificationRequest = z.output<typeof fulfilRectificationRequestSchema>;

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
 import { db } from "@/lib/db";
-import { createRightsRequest, extendRightsRequest, fulfilErasureRequest, fulfilObjectionRequest, fulfilRectificationRequest, moveRightsRequest } from "@/lib/rights/requests";
+import { applyRectification, createRightsRequest, extendRightsRequest, fulfilErasureRequest, fulfilObjectionRequest, moveRightsRequest } from "@/lib/rights/requests";
 import {
   createRightsRequestSchema,
   extendRightsRequestSchema,
@@ -12,9 +12,8 @@ import {
   fulfilObjectionRequestSchema,
   fulfilRectificationRequestSchema,
   moveRightsRequestSchema,
-  type FulfilRectificationRequestInput,
 } from "@/lib/rights/requests/schemas";
-import { formValues, staffAction } from "@/lib/staff/staff-action";
+import { staffAction } from "@/lib/staff/staff-action";
 
 const requestPath = (id: string) => `/admin/requests/${id}`;
 
@@ -52,9 +51,8 @@ export const fulfilObjectionRequestAction = staffAction("requests.manage", fulfi
 });
 
 /** Corrects the guest's details, sends the corrected record to each system that has them, and marks the request done. */
-export const fulfilRectificationRequestAction = staffAction("requests.manage", fulfilRectificationRequestSchema, async (input, { actor, ip, formData }) => {
-  // The domain reads the form as posted (it parses it again: the same schema).
-  await fulfilRectificationRequest(db, { id: actor.id, role: actor.role, ip }, formValues(formData) as FulfilRectificationRequestInput);
+export const fulfilRectificationRequestAction = staffAction("requests.manage", fulfilRectificationRequestSchema, async (input, { actor, ip }) => {
+  await applyRectification(db, { id: actor.id, role: actor.role, ip }, input);
   revalidatePath(requestPath(input.requestId));
   redirect(requestPath(input.requestId));
 });
