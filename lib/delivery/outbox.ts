@@ -40,6 +40,9 @@ export async function dueSummary(db: Db, connectorId: string, now: Date, batchSi
   return { due: row.due, oldestCreatedAt: row.oldest, anyRetry: row.anyRetry, nextDueAt: row.nextDue };
 }
 
+/** The operations that send the guest's record (through the consent gate): a first send, and a corrected one. */
+export const recordOperations: readonly string[] = ["upsert", "rectify"];
+
 export interface ClaimedItem {
   deliveryId: string;
   guestId: string;

@@ -15,7 +15,7 @@ import { loadConnector, saveConnectorSecrets, stopConnector, updateConnectorPace
 import { connectorRegistry } from "./connectors/registry";
 import { eraseBatch, eraseWhatArrivedAfterErasure } from "./erase-batch";
 import { erasureSubjectBox, type ErasureSubjectBox } from "./erasure-subject";
-import { claimBatch, dueSummary, leaseMs as defaultLeaseMs, loadBatchGuests, settle, type ClaimedItem, type Settlement } from "./outbox";
+import { claimBatch, dueSummary, leaseMs as defaultLeaseMs, loadBatchGuests, recordOperations, settle, type ClaimedItem, type Settlement } from "./outbox";
 
 export interface DrainOptions {
   db: Db;
@@ -111,7 +111,7 @@ async function sendBatch(options: DrainOptions, stored: StoredConnector, connect
   // Erasures and withdrawals are not sends of data: no consent gate, one vendor call each (./erase-batch.ts).
   const erasures = claimed.filter((item) => item.operation === "erase" || item.operation === "withdraw");
   // A rectification sends the (corrected) record as an upsert does, through the same gate.
-  const upserts = claimed.filter((item) => item.operation === "upsert" || item.operation === "rectify");
+  const upserts = claimed.filter((item) => recordOperations.includes(item.operation));
   const guests = await loadBatchGuests(db, stored.id, upserts);
 
   // The consent gate again, on the ledger as it is now: a withdrawal or erasure since the outbox

@@ -9,6 +9,7 @@ import { assertPermission, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, DbTx } from "@/lib/db/client";
 import { erasureSubjectBox, type ErasureSubjectBox } from "@/lib/delivery/erasure-subject";
+import { recordOperations } from "@/lib/delivery/outbox";
 import { wakeDeliverySoon } from "@/lib/delivery/wake";
 import { DomainError } from "@/lib/errors";
 
@@ -114,7 +115,7 @@ export async function eraseGuestInTransaction(tx: DbTx, auditActor: ErasureAudit
   // statement is SENT and found just below.
   const cancelledDeliveries = await tx.$executeRaw`
     UPDATE delivery SET status = 'SKIPPED', last_error = 'The guest''s data was erased before it was sent.', leased_until = NULL, settled_at = ${now}
-    WHERE guest_id = ${guestId}::uuid AND operation IN ('upsert', 'rectify') AND status = 'PENDING'`;
+    WHERE guest_id = ${guestId}::uuid AND operation = ANY (${recordOperations}::text[]) AND status = 'PENDING'`;
 
   // Every connection that was sent this guest (a removed connection cannot be called any more).
   const receivers = await tx.$queryRaw<Receiver[]>`

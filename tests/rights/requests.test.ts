@@ -14,6 +14,7 @@ import { secretKey } from "@/lib/crypto";
 import type { Connector, DeliveryItem } from "@/lib/delivery/connector";
 import { erasureSubjectBox } from "@/lib/delivery/erasure-subject";
 import { drainConnector } from "@/lib/delivery/worker";
+import { eraseGuest } from "@/lib/rights/erase-guest";
 import {
   buildAccessPackage,
   createRightsRequest,
@@ -260,6 +261,13 @@ describe("a rectification request", () => {
     vendor.sent.length = 0;
     expect((await drain(crm.id)).sent).toBe(1);
     expect(vendor.sent.map((i) => i.record.name)).toEqual(["Ana Ribeiro Costa"]);
+
+    // A correction still waiting when the guest is erased is never sent.
+    const third = await createRightsRequest(testDb.prisma, legal, { kind: "RECTIFICATION", email, details: "Name again" });
+    const waiting = await fulfilRectificationRequest(testDb.prisma, legal, { requestId: third.id, name: "Ana Costa", birthday: "1990-04-01" }, { wake: false });
+    await eraseGuest(testDb.prisma, legal, { guestId: guest.id, reason: "Asked to be forgotten" }, { subjects, wake: false });
+    const row = await testDb.prisma.delivery.findFirstOrThrow({ where: { id: BigInt(waiting.resent.find((r) => r.connectorId === crm.id)!.deliveryId) } });
+    expect(row).toMatchObject({ operation: "rectify", status: "SKIPPED" });
   });
 
   it("refuses no change, an erased guest and another kind of request, and changes nothing", async () => {
