@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { localDay } from "@/lib/time/wall-clock";
+
 export const granularities = ["hour", "day", "week"] as const;
 export type Granularity = (typeof granularities)[number];
 
@@ -49,7 +51,7 @@ export function previousRange(from: string, to: string): { from: string; to: str
 
 /** Today's date on a venue's clock (UTC across venues). */
 export function localToday(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return localDay(now, timeZone);
 }
 
 /**

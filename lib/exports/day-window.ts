@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { localDay } from "@/lib/time/wall-clock";
 
 /** A venue as an export needs it. */
 export interface ExportVenue {
@@ -38,6 +39,6 @@ export function daysBetween(from: string, to: string): string[] {
 
 /** The day before `now`'s calendar day in `timezone` (YYYY-MM-DD): the latest day that is over. */
 export function yesterdayIn(timezone: string, now: Date): string {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  const today = localDay(now, timezone);
   return new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

@@ -11,6 +11,11 @@ export function toWallClock(instant: Date, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
+/** The venue's calendar day of an instant, `YYYY-MM-DD`. */
+export function localDay(instant: Date, timeZone: string): string {
+  return toWallClock(instant, timeZone).slice(0, 10);
+}
+
 /** How far the zone's clock is ahead of UTC at an instant, in milliseconds. */
 function offsetAt(t: number, timeZone: string): number {
   const p = Object.fromEntries(partsFormat(timeZone).formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
